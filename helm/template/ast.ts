@@ -2,12 +2,15 @@
  * The parse tree of Go text/template (mirrors src/text/template/parse/node.go).
  *
  * A discriminated union on `type`: parse, exec and print switch over it exhaustively. Every node
- * carries `pos`, the byte offset in the template source (Go's Pos), from which errors compute
- * line and byte column; `print.ts` turns a node back into source text, which Go uses in
+ * carries `pos`, its offset in the template source (Go's Pos), from which errors compute
+ * line and byte column (print.ts errorContext); `print.ts` turns a node back into source text, which Go uses in
  * `executing "x" at <NODE>` messages and in parse tests.
  */
 
-/** Byte offset into the template source (UTF-8 bytes, as Go counts). */
+/**
+ * Offset into the template source as a JavaScript string index (UTF-16 units). Go counts UTF-8
+ * bytes; print.ts errorContext converts when it reports a column, the only place Go shows one.
+ */
 export type Pos = number;
 
 export type Node =

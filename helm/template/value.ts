@@ -176,6 +176,33 @@ export function mapType(map: GoMap): GoType {
   return mapTypes.get(map) ?? T_MAP;
 }
 
+/**
+ * Methods of a named map or slice type, looked up per call with the receiver bound. Go lets any
+ * named type declare methods and helm relies on two: `engine.files` (a map[string][]byte with
+ * Get, GetBytes, Glob, Lines, AsConfig, AsSecrets) and `chartutil.VersionSet` (a []string with
+ * Has). Such values stay plain Maps/arrays (so range, index and len work) tagged with the type.
+ */
+export type TypeMethods = (receiver: GoMap | GoValue[], name: string) => GoFunc | undefined;
+
+const namedTypeMethods = new Map<GoType, TypeMethods>();
+
+/** Declares the methods of a named map/slice type (the type text given to tagMapType/tagSliceType). */
+export function registerTypeMethods(goType: GoType, methods: TypeMethods): void {
+  namedTypeMethods.set(goType, methods);
+}
+
+/**
+ * The method `name` of a value, bound to it, or undefined: GoStruct methods, and methods
+ * registered for a tagged map or slice type. Evaluating `.Name` checks this before fields and
+ * map keys, as Go's evalField does with MethodByName.
+ */
+export function typeMethod(v: GoValue, name: string): GoFunc | undefined {
+  if (v instanceof GoStruct) return v.method(name);
+  if (v instanceof Map) return namedTypeMethods.get(mapType(v))?.(v, name);
+  if (Array.isArray(v)) return namedTypeMethods.get(sliceType(v))?.(v, name);
+  return undefined;
+}
+
 /** Element type of a slice/map type text: `[]string` -> `string`, `map[string]int` -> `int`. */
 export function elemType(container: GoType): GoType {
   if (container.startsWith('[]')) return container.slice(2);

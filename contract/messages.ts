@@ -1,0 +1,164 @@
+/**
+ * Rule wording from handlebars templates, so operators can change it without a rebuild:
+ *   templates/messages/<rule-id>.hbs   the one-line message of a finding
+ *   templates/fixes/<rule-id>.hbs      (optional) the fix hint; default: the rule's `fix`
+ *   templates/layouts/warning.hbs      one admission warning (cut to 120 characters)
+ *   templates/layouts/status-message.hbs   the status.message of a denial
+ * A folder given with `overrideDir` (the `--messages DIR` flag of lint, webhook and CMP) is
+ * searched first, file by file; anything it lacks comes from the built-in templates.
+ *
+ * Every template sees the same fields: rule, severity, kind, namespace, name, object
+ * (`Kind ns/name`), field (dotted path), template, file, line, location, measured, limit,
+ * detail, and (messages, layouts) fix. Helpers: `eq a b`, `join list [sep]`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { RULES } from './registry.js';
+import { formatObject, formatPath, type Finding, type RuleId, type Violation } from './types.js';
+
+/** Kubernetes' guidance for admission warnings: at most 120 characters each. */
+export const WARNING_MAX_LENGTH = 120;
+
+type Compiled = (context: unknown) => string;
+
+/** A template that could not be read or compiled. */
+export class MessageTemplateError extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    super(`message template ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'MessageTemplateError';
+  }
+}
+
+/** Finds the built-in templates/ folder from this module (source tree or dist/). */
+export function builtinTemplatesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = join(dir, 'templates', 'messages');
+    if (existsSync(candidate)) return join(dir, 'templates');
+    dir = dirname(dir);
+  }
+  throw new MessageTemplateError('templates/messages', new Error('built-in templates folder not found'));
+}
+
+/** The fields every message template sees. */
+export function templateContext(finding: Finding): Record<string, unknown> {
+  const field = finding.path && finding.path.length > 0 ? formatPath(finding.path) : undefined;
+  const file = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
+  const location = [finding.template, field, file].filter((x) => x).join(', ');
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    kind: finding.object?.kind,
+    namespace: finding.object?.namespace,
+    name: finding.object?.name,
+    object: formatObject(finding.object),
+    field,
+    template: finding.template,
+    file: finding.file,
+    line: finding.line,
+    location: location || undefined,
+    measured: finding.measured,
+    limit: finding.limit,
+    detail: finding.detail ?? {},
+  };
+}
+
+/** Compiled templates plus the functions that turn findings into wording. */
+export class MessageCatalog {
+  private readonly hb = Handlebars.create();
+  private readonly cache = new Map<string, Compiled | null>();
+
+  private constructor(
+    private readonly builtinDir: string,
+    private readonly overrideDir: string | undefined,
+  ) {
+    this.hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    this.hb.registerHelper('join', (list: unknown, sep: unknown) =>
+      Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : list === undefined ? '' : String(list),
+    );
+  }
+
+  /**
+   * Loads the built-in templates (and an override folder). Every message template is compiled
+   * up front so a broken override fails at start-up, not on the first denial.
+   */
+  static load(opts: { overrideDir?: string; builtinDir?: string } = {}): MessageCatalog {
+    const catalog = new MessageCatalog(opts.builtinDir ?? builtinTemplatesDir(), opts.overrideDir);
+    for (const id of Object.keys(RULES) as RuleId[]) {
+      if (!catalog.template(`messages/${id}.hbs`)) throw new MessageTemplateError(`messages/${id}.hbs`, new Error('missing'));
+      catalog.template(`fixes/${id}.hbs`);
+    }
+    for (const layout of ['layouts/warning.hbs', 'layouts/status-message.hbs']) {
+      if (!catalog.template(layout)) throw new MessageTemplateError(layout, new Error('missing'));
+    }
+    return catalog;
+  }
+
+  /** The compiled template for a relative name, override first; null when neither has it. */
+  private template(name: string): Compiled | null {
+    const cached = this.cache.get(name);
+    if (cached !== undefined) return cached;
+    let compiled: Compiled | null = null;
+    for (const dir of [this.overrideDir, this.builtinDir]) {
+      if (!dir) continue;
+      const file = join(dir, name);
+      if (!existsSync(file)) continue;
+      try {
+        const fn = this.hb.compile(readFileSync(file, 'utf8'), { noEscape: true, strict: false });
+        fn({ detail: {} }); // compile eagerly: handlebars defers syntax errors to the first call
+        compiled = fn;
+      } catch (err) {
+        throw new MessageTemplateError(file, err);
+      }
+      break;
+    }
+    this.cache.set(name, compiled);
+    return compiled;
+  }
+
+  private compileInline(name: string, source: string): Compiled {
+    const key = `inline:${name}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const fn = this.hb.compile(source, { noEscape: true, strict: false });
+    this.cache.set(key, fn);
+    return fn;
+  }
+
+  /** A finding with its message and fix. */
+  render(finding: Finding): Violation {
+    const ctx = templateContext(finding);
+    const fixTemplate = this.template(`fixes/${finding.rule}.hbs`) ?? this.compileInline(`fix:${finding.rule}`, RULES[finding.rule].fix);
+    const fix = oneLine(fixTemplate(ctx));
+    const message = oneLine((this.template(`messages/${finding.rule}.hbs`) as Compiled)({ ...ctx, fix }));
+    const violation: Violation = { ...finding, message, fix };
+    if (ctx.field) violation.field = ctx.field as string;
+    return violation;
+  }
+
+  renderAll(findings: readonly Finding[]): Violation[] {
+    return findings.map((f) => this.render(f));
+  }
+
+  /** One admission warning, at most 120 characters (cut with `...`). */
+  warning(v: Violation): string {
+    const text = oneLine((this.template('layouts/warning.hbs') as Compiled)({ ...templateContext(v), message: v.message, fix: v.fix }));
+    return text.length <= WARNING_MAX_LENGTH ? text : `${text.slice(0, WARNING_MAX_LENGTH - 3)}...`;
+  }
+
+  /** The status.message of a denial: every error with its rule, object, location and fix. */
+  statusMessage(context: { operation: string; object: string; violations: readonly Violation[] }): string {
+    const violations = context.violations.map((v) => ({ ...templateContext(v), message: v.message, fix: v.fix }));
+    return (this.template('layouts/status-message.hbs') as Compiled)({ ...context, count: violations.length, violations }).trimEnd();
+  }
+}
+
+/** Messages are single lines: collapse any newline a value brought in. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

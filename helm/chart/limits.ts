@@ -1,0 +1,15 @@
+/**
+ * Named limits of chart loading and `--set` parsing, with the values helm v3.17.3 uses.
+ */
+
+/** pkg/chart/loader MaxDecompressedChartSize: the sum of all file sizes in one archive (100 MiB). */
+export const MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024;
+
+/** pkg/chart/loader MaxDecompressedFileSize: the largest single file, in a directory or archive (5 MiB). */
+export const MAX_DECOMPRESSED_FILE_SIZE = 5 * 1024 * 1024;
+
+/** pkg/strvals MaxIndex: the largest list index `--set a[N]=x` accepts (64 Ki). */
+export const STRVALS_MAX_INDEX = 65536;
+
+/** pkg/strvals MaxNestedNameLevel: the deepest `a.b.c...` key `--set` accepts. */
+export const STRVALS_MAX_NESTED_NAME_LEVEL = 30;

@@ -1,0 +1,87 @@
+/**
+ * Chart directory → in-memory files, mirroring helm v3.17.3 pkg/chart/loader/directory.go
+ * (LoadDir) and internal/sympath (Walk): entries in byte order, symlinks followed, .helmignore
+ * rules plus the default `templates/.?*`, ignored directories skipped whole, irregular files
+ * and files over MAX_DECOMPRESSED_FILE_SIZE refused, a UTF-8 BOM dropped from each file.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ChartLoadError } from './errors.js';
+import { HELM_IGNORE_FILE, IgnoreRules } from './helmignore.js';
+import { MAX_DECOMPRESSED_FILE_SIZE } from './limits.js';
+import type { ChartFile } from './types.js';
+
+/** Reports helm's `log.Printf` notices (a followed symlink). */
+export type LoadWarn = (message: string) => void;
+
+/**
+ * LoadDir's file collection: every non-ignored regular file under dir, named relative to it
+ * with `/` separators, in the order helm walks them.
+ */
+export function loadDirFiles(dir: string, warn: LoadWarn = () => {}): ChartFile[] {
+  const topdir = resolve(dir);
+  const rules = readIgnoreRules(topdir);
+  rules.addDefaults();
+  const files: ChartFile[] = [];
+  walkDir(topdir, '', rules, files, warn);
+  return files;
+}
+
+function readIgnoreRules(topdir: string): IgnoreRules {
+  const ifile = join(topdir, HELM_IGNORE_FILE);
+  if (!existsSync(ifile)) return IgnoreRules.empty();
+  return IgnoreRules.parse(readFileSync(ifile, 'utf8'));
+}
+
+/** sympath.Walk over one directory level: names sorted by bytes, as Go's sort.Strings. */
+function walkDir(abs: string, rel: string, rules: IgnoreRules, out: ChartFile[], warn: LoadWarn): void {
+  const names = readdirSync(abs).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const name of names) {
+    const childAbs = join(abs, name);
+    const childRel = rel === '' ? name : `${rel}/${name}`;
+    const info = statFollowing(childAbs, warn);
+    if (info.isDirectory()) {
+      if (rules.ignores(childRel, true)) continue;
+      walkDir(childAbs, childRel, rules, out, warn);
+      continue;
+    }
+    if (rules.ignores(childRel, false)) continue;
+    if (!info.isFile()) {
+      throw new ChartLoadError(`cannot load irregular file ${childAbs} as it has file mode type bits set`, childAbs);
+    }
+    if (info.size > MAX_DECOMPRESSED_FILE_SIZE) {
+      throw new ChartLoadError(
+        `chart file "${name}" is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`,
+        childAbs,
+      );
+    }
+    let data: Uint8Array;
+    try {
+      data = readFileSync(childAbs);
+    } catch (e) {
+      throw new ChartLoadError(`error reading ${childRel}: ${(e as Error).message}`, childAbs, e);
+    }
+    out.push({ name: childRel, data: stripBom(data) });
+  }
+}
+
+/** Lstat, then for a symlink the fully resolved target (helm logs the link and follows it). */
+function statFollowing(path: string, warn: LoadWarn): Stats {
+  const l = lstatSync(path);
+  if (!l.isSymbolicLink()) return l;
+  let resolved: string;
+  try {
+    resolved = realpathSync(path);
+  } catch (e) {
+    throw new ChartLoadError(`error evaluating symlink ${path}: ${(e as Error).message}`, path, e);
+  }
+  warn(`found symbolic link in path: ${path} resolves to ${resolved}. Contents of linked file included and used`);
+  return statSync(resolved);
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** bytes.TrimPrefix(data, utf8bom). */
+export function stripBom(data: Uint8Array): Uint8Array {
+  return data.length >= 3 && data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? data.subarray(3) : data;
+}

@@ -1,0 +1,150 @@
+/**
+ * The Masterminds/goutils v1.1.1 string helpers sprig exposes: Abbreviate/AbbreviateFull
+ * (`abbrev`, `abbrevboth`), Wrap/WrapCustom (`wrap`, `wrapWith`), Initials (`initials`),
+ * DeleteWhiteSpace (`nospace`), SwapCase (`swapcase`) and Uncapitalize (`untitle`).
+ *
+ * Several of them work on Go's bytes, not characters: lengths are UTF-8 byte counts, and
+ * Initials/DeleteWhiteSpace turn each kept byte into the rune of the same number, so a
+ * non-ASCII input comes out as Latin-1 mojibake ("é x" -> "Ã©x"), exactly as in helm.
+ */
+import { utf8Bytes, utf8String } from './cast.js';
+import { codePoints, fromCodePoints, isLower, isSpace, isTitle, isUpper, toLower, toTitle, toUpper } from './go-unicode.js';
+
+const SPACE = 0x20;
+
+/** goutils.AbbreviateFull with its error result; widths count bytes. */
+export function abbreviateFull(str: string, offset0: number, maxWidth: number): { value: string; error?: string } {
+  if (str === '') return { value: '' };
+  if (maxWidth < 4) return { value: '', error: 'stringutils illegal argument: Minimum abbreviation width is 4' };
+  const b = utf8Bytes(str);
+  const len = b.length;
+  if (len <= maxWidth) return { value: str };
+  let offset = Math.min(offset0, len);
+  if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
+  const marker = '...';
+  if (offset <= 4) return { value: utf8String(b.subarray(0, maxWidth - 3)) + marker };
+  if (maxWidth < 7) return { value: '', error: 'stringutils illegal argument: Minimum abbreviation width with offset is 7' };
+  if (offset + maxWidth - 3 < len) {
+    return { value: marker + abbreviateFull(utf8String(b.subarray(offset)), 0, maxWidth - 3).value };
+  }
+  return { value: marker + utf8String(b.subarray(len - (maxWidth - 3))) };
+}
+
+/**
+ * goutils.WrapCustom: breaks a line at spaces so lines fit `wrapLength` bytes; leading spaces
+ * of a new line are dropped; long words are cut only when `wrapLongWords`.
+ */
+export function wrapCustom(str: string, wrapLength0: number, newLineStr: string, wrapLongWords: boolean): string {
+  if (str === '') return '';
+  const nl = utf8Bytes(newLineStr === '' ? '\n' : newLineStr);
+  const wrapLength = Math.max(wrapLength0, 1);
+  const s = utf8Bytes(str);
+  const len = s.length;
+  const out: number[] = [];
+  const write = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) out.push(s[i]!);
+  };
+  const writeNl = (): void => {
+    out.push(...nl);
+  };
+  let offset = 0;
+  while (len - offset > wrapLength) {
+    if (s[offset] === SPACE) {
+      offset++;
+      continue;
+    }
+    const spaceToWrapAt = s.subarray(offset, wrapLength + offset + 1).lastIndexOf(SPACE) + offset;
+    if (spaceToWrapAt >= offset) {
+      write(offset, spaceToWrapAt);
+      writeNl();
+      offset = spaceToWrapAt + 1;
+    } else if (wrapLongWords) {
+      write(offset, offset + wrapLength);
+      writeNl();
+      offset += wrapLength;
+    } else {
+      const end = wrapLength + offset;
+      const index = s.subarray(end).indexOf(SPACE);
+      if (index === -1) {
+        write(offset, len);
+        offset = len;
+      } else {
+        write(offset, index + end);
+        writeNl();
+        offset = index + end + 1;
+      }
+    }
+  }
+  write(offset, len);
+  return utf8String(Uint8Array.from(out));
+}
+
+/** goutils.Initials with whitespace delimiters: the first byte of each word, as a rune. */
+export function initials(str: string): string {
+  let out = '';
+  let lastWasGap = true;
+  for (const byte of utf8Bytes(str)) {
+    if (isSpace(byte)) {
+      lastWasGap = true;
+    } else if (lastWasGap) {
+      out += String.fromCharCode(byte);
+      lastWasGap = false;
+    }
+  }
+  return out;
+}
+
+/** goutils.DeleteWhiteSpace: drops whitespace bytes; when any is dropped, bytes become runes. */
+export function deleteWhiteSpace(str: string): string {
+  const bytes = utf8Bytes(str);
+  let out = '';
+  let kept = 0;
+  for (const byte of bytes) {
+    if (!isSpace(byte)) {
+      out += String.fromCharCode(byte);
+      kept++;
+    }
+  }
+  return kept === bytes.length ? str : out;
+}
+
+/**
+ * goutils.SwapCase: upper and title case become lower; lower case becomes title case at the
+ * start of a word (after whitespace) and upper case elsewhere.
+ */
+export function swapCase(str: string): string {
+  let whitespace = true;
+  const out = codePoints(str).map((ch) => {
+    if (isUpper(ch) || isTitle(ch)) {
+      whitespace = false;
+      return toLower(ch);
+    }
+    if (isLower(ch)) {
+      if (whitespace) {
+        whitespace = false;
+        return toTitle(ch);
+      }
+      return toUpper(ch);
+    }
+    whitespace = isSpace(ch);
+    return ch;
+  });
+  return fromCodePoints(out);
+}
+
+/** goutils.Uncapitalize: lowers the first rune of each whitespace-separated word. */
+export function uncapitalize(str: string): string {
+  let next = true;
+  const out = codePoints(str).map((ch) => {
+    if (isSpace(ch)) {
+      next = true;
+      return ch;
+    }
+    if (next) {
+      next = false;
+      return toLower(ch);
+    }
+    return ch;
+  });
+  return fromCodePoints(out);
+}

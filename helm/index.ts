@@ -1,0 +1,143 @@
+/**
+ * Public API of the renderer: load a chart, render it as `helm template` (helm v3.17.3) would,
+ * and get the documents back as text and as parsed objects. The CLI's `template` command prints
+ * the same rendering as helm's text (helm/render/template-command.ts).
+ */
+import type { GoMap, GoValue } from './template/index.js';
+import { GoInt } from './template/index.js';
+import { defaultCapabilities } from './chart/capabilities.js';
+import { loadChart, loadChartSync } from './chart/load.js';
+import type { Chart } from './chart/types.js';
+import { parseYamlToGo } from './yaml/parse.js';
+import { renderRelease, ReleaseError, missingDependencies } from './render/release.js';
+import { splitManifests } from './render/manifests.js';
+import { templateOutput } from './render/output.js';
+
+export { loadChart, loadChartSync, type Chart };
+export { ReleaseError };
+export { renderTemplateCommand, type TemplateCommandOptions, type TemplateCommandResult } from './render/template-command.js';
+
+/** How to render a chart. */
+export interface RenderChartOptions {
+  releaseName: string;
+  /** Default `default`, as helm without `-n`. */
+  namespace?: string;
+  /** User values (what `-f`/`--set` would give): a Go map, or plain JSON-like data. */
+  values?: GoMap | Record<string, unknown>;
+  /** `--kube-version`. */
+  kubeVersion?: string;
+  /** `--api-versions`. */
+  apiVersions?: readonly string[];
+  isUpgrade?: boolean;
+  includeCrds?: boolean;
+  skipTests?: boolean;
+  noHooks?: boolean;
+  skipSchemaValidation?: boolean;
+  /** Receives helm's warning lines (e.g. `coalesce.go:237: warning: ...`). */
+  log?: (line: string) => void;
+}
+
+/** One rendered YAML document. */
+export interface RenderedManifest {
+  /** Template path, e.g. `mychart/templates/daemonset.yaml` (or the CRD file path). */
+  path: string;
+  kind: string;
+  /** metadata.name, "" when absent. */
+  name: string;
+  /** metadata.namespace when the document sets one. */
+  namespace: string | undefined;
+  /** The document text as `helm template` prints it (without the `# Source:` line). */
+  doc: string;
+  /** The document parsed (maps as plain objects, numbers as JS numbers). */
+  object: unknown;
+  /** The `helm.sh/hook` annotation of a hook document. */
+  hook?: string;
+}
+
+export interface RenderChartResult {
+  /** Documents in `helm template` order: CRDs (if included), manifests by kind, then hooks. */
+  manifests: RenderedManifest[];
+  /** The rendered NOTES.txt of the top chart. */
+  notes: string;
+}
+
+/**
+ * Renders a loaded chart exactly as `helm template NAME CHART` would. Throws ReleaseError (with
+ * helm's message) for dependency, values, schema and template failures. Mutates the chart
+ * (dependency processing), as helm does; load the chart again to render it twice.
+ */
+export function renderChart(chart: Chart, options: RenderChartOptions): RenderChartResult {
+  const log = options.log ?? (() => {});
+  const type = chart.metadata.type;
+  if (type !== '' && type !== 'application') throw new ReleaseError(`${type} charts are not installable`, false);
+  if (chart.metadata.dependencies !== undefined) {
+    const missing = missingDependencies(chart);
+    if (missing !== undefined) throw new ReleaseError(missing, false);
+  }
+  const rel = renderRelease(chart, toGoMap(options.values ?? new Map()), {
+    releaseName: options.releaseName,
+    namespace: options.namespace ?? 'default',
+    isUpgrade: options.isUpgrade ?? false,
+    capabilities: defaultCapabilities(options.kubeVersion, options.apiVersions ?? []),
+    skipSchemaValidation: options.skipSchemaValidation ?? false,
+    includeCrds: options.includeCrds ?? false,
+    subNotes: false,
+    log,
+  });
+  const text = templateOutput(rel.manifest, rel.hooks, {
+    noHooks: options.noHooks ?? false,
+    skipTests: options.skipTests ?? false,
+    showOnly: [],
+  });
+  const hookAnnotations = new Map(rel.hooks.map((h) => [h.manifest, h] as const));
+  const manifests: RenderedManifest[] = [];
+  for (const doc of splitManifests(text)) {
+    const m = /^# Source: (.*)\n?/.exec(doc);
+    if (m === null) continue;
+    const body = doc.slice(m[0].length);
+    const object = toPlain(parseYamlToGo(body));
+    const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
+    const hook = hookAnnotations.get(body);
+    manifests.push({
+      path: m[1] as string,
+      kind: isRecord(object) && typeof object.kind === 'string' ? object.kind : '',
+      name: typeof meta.name === 'string' ? meta.name : '',
+      namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+      doc: body,
+      object,
+      ...(hook !== undefined ? { hook: hook.events.join(',') } : {}),
+    });
+  }
+  return { manifests, notes: rel.notes };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Go values → plain data: maps to objects, Go ints to numbers (bigint when unsafe), []byte kept. */
+export function toPlain(v: GoValue): unknown {
+  if (v instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of v) out[k] = toPlain(x);
+    return out;
+  }
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (v instanceof GoInt) return Number.isSafeInteger(Number(v.value)) ? Number(v.value) : v.value;
+  return v === undefined ? null : v;
+}
+
+/** Plain JSON-like data → Go values as JSON decoding gives them (numbers are float64). */
+function toGoMap(v: GoMap | Record<string, unknown>): GoMap {
+  if (v instanceof Map) return v;
+  return toGo(v) as GoMap;
+}
+
+function toGo(v: unknown): GoValue {
+  if (v instanceof Map || v instanceof Uint8Array || v instanceof GoInt) return v as GoValue;
+  if (Array.isArray(v)) return v.map(toGo);
+  if (isRecord(v)) return new Map(Object.entries(v).map(([k, x]) => [k, toGo(x)]));
+  if (typeof v === 'bigint') return GoInt.int64(v);
+  if (v === undefined) return null;
+  return v as GoValue;
+}

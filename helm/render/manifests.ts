@@ -1,0 +1,197 @@
+/**
+ * Rendered files → manifests and hooks, as helm v3.17.3 pkg/releaseutil does it
+ * (manifest.go SplitManifests, manifest_sorter.go SortManifests, kind_sorter.go InstallOrder).
+ */
+import { decodeSimpleHead, ManifestHeadError, type SimpleHead } from './simple-head.js';
+import { baseName, goTrimSpace } from './go-text.js';
+import { quote as goQuote } from '../template/strconv.js';
+
+/** One non-hook document of a rendered file. */
+export interface Manifest {
+  /** The template path, e.g. `mychart/templates/deploy.yaml`. */
+  name: string;
+  /** The document text, trimmed. */
+  content: string;
+  head: SimpleHead;
+}
+
+/** A document annotated with a known `helm.sh/hook` (release.Hook, the fields `helm template` uses). */
+export interface Hook {
+  name: string;
+  kind: string;
+  path: string;
+  manifest: string;
+  events: HookEvent[];
+  weight: number;
+  deletePolicies: string[];
+}
+
+export type HookEvent =
+  | 'pre-install' | 'post-install' | 'pre-delete' | 'post-delete' | 'pre-upgrade' | 'post-upgrade'
+  | 'pre-rollback' | 'post-rollback' | 'test';
+
+/** A document that does not parse: helm reports `YAML parse error on PATH: CAUSE`. */
+export class ManifestParseError extends Error {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`YAML parse error on ${path}: ${detail}`);
+    this.name = 'ManifestParseError';
+  }
+}
+
+const HOOK_ANNOTATION = 'helm.sh/hook';
+const HOOK_WEIGHT_ANNOTATION = 'helm.sh/hook-weight';
+const HOOK_DELETE_ANNOTATION = 'helm.sh/hook-delete-policy';
+
+/** The accepted hook names; `test-success` is the Helm 2 spelling of `test`. */
+const HOOK_EVENTS: ReadonlyMap<string, HookEvent> = new Map<string, HookEvent>([
+  ['pre-install', 'pre-install'], ['post-install', 'post-install'], ['pre-delete', 'pre-delete'],
+  ['post-delete', 'post-delete'], ['pre-upgrade', 'pre-upgrade'], ['post-upgrade', 'post-upgrade'],
+  ['pre-rollback', 'pre-rollback'], ['post-rollback', 'post-rollback'], ['test', 'test'],
+  ['test-success', 'test'],
+]);
+
+/** releaseutil.InstallOrder: kinds installed first come first; unknown kinds go last. */
+export const INSTALL_ORDER: readonly string[] = [
+  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
+  'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass',
+  'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole',
+  'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding',
+  'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment',
+  'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
+];
+
+/** The document separator: Go `(?:^|\s*\n)---\s*` with RE2's ASCII `\s`. */
+const SEPARATOR = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
+
+/**
+ * releaseutil.SplitManifests: the documents of one YAML stream, trimmed, empty ones dropped, in
+ * order. Any `---` at a line start separates, even `---foo` (helm's regexp needs no line end).
+ */
+export function splitManifests(bigFile: string): string[] {
+  const docs: string[] = [];
+  for (const d of goRegexpSplit(goTrimSpace(bigFile), SEPARATOR)) {
+    if (d !== '') docs.push(goTrimSpace(d));
+  }
+  return docs;
+}
+
+/** Go regexp.Split(s, -1) for a pattern that never matches the empty string. */
+function goRegexpSplit(s: string, re: RegExp): string[] {
+  if (s.length === 0) return [''];
+  const out: string[] = [];
+  let beg = 0;
+  let end = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    end = m.index;
+    const matchEnd = m.index + m[0].length;
+    if (matchEnd !== 0) out.push(s.slice(beg, end));
+    beg = matchEnd;
+  }
+  if (end !== s.length) out.push(s.slice(beg));
+  return out;
+}
+
+/** Receives helm's log messages (`info: skipping unknown hook: "x"`), without the source prefix. */
+export type LogPrinter = (line: string) => void;
+
+/**
+ * releaseutil.SortManifests with InstallOrder: files in path order (partials and blank files
+ * skipped), each split into documents; documents with a known hook annotation become hooks.
+ * Both lists are then stable-sorted by kind.
+ */
+export function sortManifests(
+  files: ReadonlyMap<string, string>,
+  log: LogPrinter = () => {},
+): { hooks: Hook[]; manifests: Manifest[] } {
+  const hooks: Hook[] = [];
+  const manifests: Manifest[] = [];
+  for (const path of [...files.keys()].sort(compareGoStrings)) {
+    const content = files.get(path) ?? '';
+    if (baseName(path).startsWith('_')) continue;
+    if (goTrimSpace(content) === '') continue;
+    for (const doc of splitManifests(content)) {
+      let head: SimpleHead;
+      try {
+        head = decodeSimpleHead(doc);
+      } catch (e) {
+        if (e instanceof ManifestHeadError) throw new ManifestParseError(path, e.message);
+        throw e;
+      }
+      const annotations = head.metadata?.annotations;
+      const hookTypes = annotations !== undefined && annotations.size > 0 ? annotations.get(HOOK_ANNOTATION) : undefined;
+      if (hookTypes === undefined) {
+        manifests.push({ name: path, content: doc, head });
+        continue;
+      }
+      const hook = toHook(path, doc, head, hookTypes);
+      if (hook === undefined) {
+        log(`info: skipping unknown hook: ${goQuote(hookTypes)}`);
+        continue;
+      }
+      hooks.push(hook);
+    }
+  }
+  return { hooks: sortByKind(hooks, (h) => h.kind), manifests: sortByKind(manifests, (m) => m.head.kind) };
+}
+
+function toHook(path: string, doc: string, head: SimpleHead, hookTypes: string): Hook | undefined {
+  const annotations = head.metadata?.annotations ?? new Map<string, string>();
+  const events: HookEvent[] = [];
+  for (const t of hookTypes.split(',')) {
+    const event = HOOK_EVENTS.get(t.trim().toLowerCase());
+    if (event === undefined) return undefined;
+    events.push(event);
+  }
+  const deletePolicies = annotations.has(HOOK_DELETE_ANNOTATION)
+    ? (annotations.get(HOOK_DELETE_ANNOTATION) ?? '').split(',').map((p) => p.trim().toLowerCase())
+    : [];
+  return {
+    name: head.metadata?.name ?? '',
+    kind: head.kind,
+    path,
+    manifest: doc,
+    events,
+    weight: goAtoi(annotations.get(HOOK_WEIGHT_ANNOTATION) ?? ''),
+    deletePolicies,
+  };
+}
+
+/** strconv.Atoi, 0 on any error (calculateHookWeight). */
+function goAtoi(s: string): number {
+  if (!/^[+-]?[0-9]+$/.test(s)) return 0;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : 0;
+}
+
+/** kind_sorter.go lessByKind: known kinds by InstallOrder, unknown kinds after them by name. */
+export function sortByKind<T>(items: T[], kindOf: (item: T) => string): T[] {
+  const rank = (k: string): number | undefined => {
+    const i = INSTALL_ORDER.indexOf(k);
+    return i < 0 ? undefined : i;
+  };
+  return [...items].sort((a, b) => {
+    const ka = kindOf(a);
+    const kb = kindOf(b);
+    if (less(ka, kb)) return -1;
+    if (less(kb, ka)) return 1;
+    return 0;
+  });
+  function less(ka: string, kb: string): boolean {
+    const ra = rank(ka);
+    const rb = rank(kb);
+    if (ra === undefined && rb === undefined) return compareGoStrings(ka, kb) < 0;
+    if (ra === undefined) return false;
+    if (rb === undefined) return true;
+    return ra < rb;
+  }
+}
+
+/** Go's string comparison (bytewise on UTF-8). */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}

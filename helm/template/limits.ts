@@ -1,0 +1,34 @@
+/**
+ * Named limits of the template engine (Go text/template and helm's engine), in one place so the
+ * lexer, parser, executor and helm's include/tpl layer agree on them.
+ */
+
+/**
+ * Deepest nesting of parenthesized pipelines the parser accepts: Go's parse.maxStackDepth as
+ * Go sets it for WebAssembly, whose stack is small like JavaScript's (10000 elsewhere; the limit
+ * arrived after Go 1.23, so helm v3.17.3 has none). Parsing recurses about five calls per level
+ * and a default Node stack overflows near 5000 levels. Exceeding it is Go's parse error
+ * `max expression depth exceeded`.
+ */
+export const MAX_PAREN_DEPTH = 1000;
+
+/**
+ * Deepest nesting of template execution (`{{template}}` calls and recursion through pipelines):
+ * Go's exec.maxExecDepth. Exceeding it is the exec error
+ * `exceeded maximum template depth (100000)`.
+ */
+export const MAX_EXEC_DEPTH = 100000;
+
+/**
+ * How often one named template may be entered recursively through `include`/`tpl`: helm's
+ * engine.recursionMaxNums. Exceeding it is helm's `rendering template has a nested reference
+ * name: NAME: unable to execute template`.
+ */
+export const MAX_INCLUDE_DEPTH = 1000;
+
+/**
+ * Largest template source (UTF-8 bytes) one parse accepts. Go has no such bound; ours keeps a
+ * hostile chart from exhausting memory in the lexer and tree. Exceeding it throws a
+ * TemplateLimitError named `MAX_TEMPLATE_BYTES`.
+ */
+export const MAX_TEMPLATE_BYTES = 8 * 1024 * 1024;

@@ -1,0 +1,163 @@
+/**
+ * The pieces of Go's strconv that YAML/JSON serialization depends on: shortest float formatting
+ * (FormatFloat with precision -1, for float64 and float32) and integer parsing with base prefixes
+ * (ParseInt/ParseUint with base 0), so that go-yaml's resolution and printing match byte for byte.
+ */
+
+/** Shortest decimal digits and exponent of a finite, non-zero |x|: x = 0.DIGITS × 10^dp. */
+interface Digits {
+  digits: string;
+  /** Go's decimal point position (digs.dp): value = 0.d1d2... × 10^dp. */
+  dp: number;
+}
+
+function shortestDigits(abs: number, bitSize: 32 | 64): Digits {
+  let text: string;
+  if (bitSize === 64) {
+    text = abs.toExponential();
+  } else {
+    // float32: the fewest digits that read back (as float32) to the same value.
+    const f = Math.fround(abs);
+    text = f.toExponential(8);
+    for (let p = 1; p <= 9; p++) {
+      const candidate = f.toExponential(p - 1);
+      if (Math.fround(Number(candidate)) === f) {
+        text = candidate;
+        break;
+      }
+    }
+  }
+  const [mantissa, exp] = text.split('e') as [string, string];
+  const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
+  return { digits, dp: Number(exp) + 1 };
+}
+
+function formatE(neg: boolean, d: Digits): string {
+  const exp = d.digits === '0' ? 0 : d.dp - 1;
+  const mant = d.digits.length > 1 ? `${d.digits[0]}.${d.digits.slice(1)}` : d.digits;
+  const sign = exp < 0 ? '-' : '+';
+  const e = Math.abs(exp);
+  return `${neg ? '-' : ''}${mant}e${sign}${e < 10 ? '0' + e : String(e)}`;
+}
+
+function formatF(neg: boolean, d: Digits): string {
+  let intPart: string;
+  let frac: string;
+  if (d.dp <= 0) {
+    intPart = '0';
+    frac = '0'.repeat(-d.dp) + d.digits;
+  } else if (d.dp >= d.digits.length) {
+    intPart = d.digits + '0'.repeat(d.dp - d.digits.length);
+    frac = '';
+  } else {
+    intPart = d.digits.slice(0, d.dp);
+    frac = d.digits.slice(d.dp);
+  }
+  if (d.digits === '0') {
+    intPart = '0';
+    frac = '';
+  }
+  return `${neg ? '-' : ''}${intPart}${frac ? '.' + frac : ''}`;
+}
+
+/**
+ * strconv.FormatFloat(f, fmt, -1, bitSize): the shortest representation that reads back exactly.
+ * 'g' switches to exponent form when the decimal exponent is < -4 or >= 6 (Go's shortest %g
+ * decides with precision 6), giving `1e+06` for a million and `123456` below it.
+ */
+export function formatFloat(f: number, fmt: 'g' | 'e' | 'f', bitSize: 32 | 64 = 64): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (f === Infinity) return '+Inf';
+  if (f === -Infinity) return '-Inf';
+  const neg = f < 0 || Object.is(f, -0);
+  const abs = Math.abs(f);
+  const d: Digits = abs === 0 ? { digits: '0', dp: 1 } : shortestDigits(abs, bitSize);
+  if (fmt === 'e') return formatE(neg, d);
+  if (fmt === 'f') return formatF(neg, d);
+  const exp = d.dp - 1;
+  if (abs !== 0 && (exp < -4 || exp >= 6)) return formatE(neg, d);
+  return formatF(neg, d);
+}
+
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const UINT64_MAX = (1n << 64n) - 1n;
+
+/** Digits of s in base, or undefined when s is empty or has a non-digit (underscores excluded). */
+function parseDigits(s: string, base: number): bigint | undefined {
+  if (s.length === 0) return undefined;
+  let v = 0n;
+  const b = BigInt(base);
+  for (const ch of s) {
+    const c = ch.toLowerCase();
+    let d: number;
+    if (c >= '0' && c <= '9') d = c.charCodeAt(0) - 48;
+    else if (c >= 'a' && c <= 'z') d = c.charCodeAt(0) - 87;
+    else return undefined;
+    if (d >= base) return undefined;
+    v = v * b + BigInt(d);
+  }
+  return v;
+}
+
+/** The base (and digits) strconv's base-0 parsing picks from a prefix. */
+function splitBasePrefix(s: string): [number, string] {
+  if (s.length >= 2 && s[0] === '0') {
+    const p = s[1]!.toLowerCase();
+    if (p === 'x') return [16, s.slice(2)];
+    if (p === 'o') return [8, s.slice(2)];
+    if (p === 'b') return [2, s.slice(2)];
+    return [8, s.slice(1)];
+  }
+  return [10, s];
+}
+
+/** strconv.ParseUint(s, 0, 64) (without underscore support): undefined on any error. */
+export function parseUint64(s: string): bigint | undefined {
+  const [base, digits] = splitBasePrefix(s);
+  const v = parseDigits(digits, base);
+  if (v === undefined || v > UINT64_MAX) return undefined;
+  return v;
+}
+
+/** strconv.ParseInt(s, 0, 64) (without underscore support): undefined on any error. */
+export function parseInt64(s: string): bigint | undefined {
+  let neg = false;
+  let body = s;
+  if (body.startsWith('+') || body.startsWith('-')) {
+    neg = body[0] === '-';
+    body = body.slice(1);
+  }
+  const u = parseUint64(body);
+  if (u === undefined) return undefined;
+  const v = neg ? -u : u;
+  if (v < INT64_MIN || v > INT64_MAX) return undefined;
+  return v;
+}
+
+/** strconv.ParseInt(s, base, 64) for an explicit base (go-yaml's 0b handling). */
+export function parseInt64Base(s: string, base: number): bigint | undefined {
+  let neg = false;
+  let body = s;
+  if (body.startsWith('+') || body.startsWith('-')) {
+    neg = body[0] === '-';
+    body = body.slice(1);
+  }
+  const u = parseDigits(body, base);
+  if (u === undefined) return undefined;
+  const v = neg ? -u : u;
+  if (v < INT64_MIN || v > INT64_MAX) return undefined;
+  return v;
+}
+
+/** strconv.ParseUint(s, base, 64) for an explicit base. */
+export function parseUint64Base(s: string, base: number): bigint | undefined {
+  const v = parseDigits(s, base);
+  if (v === undefined || v > UINT64_MAX) return undefined;
+  return v;
+}
+
+/** True when v fits Go's int64. */
+export function fitsInt64(v: bigint): boolean {
+  return v >= INT64_MIN && v <= INT64_MAX;
+}

@@ -1,0 +1,178 @@
+/**
+ * Go's encoding/json Marshal / MarshalIndent / Encoder(SetEscapeHTML(false)) over our Go values,
+ * as helm's `toJson`, sprig's `toPrettyJson`/`toRawJson` and sigs.k8s.io/yaml.Marshal use it:
+ * map keys sorted bytewise, `<`/`>`/`&` escaped as \u003c/\u003e/\u0026 unless raw, U+2028/2029
+ * always escaped, float64 in 'f' form unless the exponent is < -6 or >= 21 (then `1e-7`, `1e+21`),
+ * []byte as base64, NaN/±Inf and funcs refused with Go's error text.
+ */
+import { GoFunc, GoInt, GoStruct, typeOf, type GoValue } from '../template/value.js';
+import { formatFloat } from './go-strconv.js';
+import { compareGoStrings } from './parse.js';
+
+export { decodeJson, parseJsonToGo, JsonSyntaxError, JsonTypeError, type JsonDecodeResult } from './json-parse.js';
+
+/**
+ * A Go struct as encoding/json sees it: fields under their JSON names, in declaration order
+ * (json.Marshal does not sort struct fields, unlike map keys). omitempty is the producer's job.
+ */
+export class JsonStruct {
+  constructor(readonly fields: readonly (readonly [string, GoValue])[]) {}
+}
+
+/**
+ * Implemented by GoStruct subclasses whose JSON form differs from their Go field names (json
+ * struct tags, omitempty, MarshalJSON): return what encoding/json would write, e.g. a JsonStruct
+ * with chart.Metadata's lowercase names, or a string for time.Time's RFC 3339 form.
+ */
+export interface JsonMarshaler {
+  toJSONValue(): GoValue | JsonStruct;
+}
+
+function isJsonMarshaler(v: unknown): v is JsonMarshaler {
+  return typeof (v as { toJSONValue?: unknown }).toJSONValue === 'function';
+}
+
+/** json.Marshal's UnsupportedValueError / UnsupportedTypeError. */
+export class JsonMarshalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JsonMarshalError';
+  }
+}
+
+export interface JsonMarshalOptions {
+  /** json.Marshal escapes <, >, & (true); an Encoder with SetEscapeHTML(false) does not. */
+  escapeHtml: boolean;
+  /** MarshalIndent's indent; omit for compact output. */
+  indent?: string;
+  /** MarshalIndent's prefix (not written before the first line, as in Go). */
+  prefix?: string;
+}
+
+const HEX = '0123456789abcdef';
+
+/** encoding/json's appendString. */
+export function quoteJsonString(s: string, escapeHtml: boolean): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x20 && c !== 0x22 && c !== 0x5c && !(escapeHtml && (c === 0x3c || c === 0x3e || c === 0x26))) {
+        out += s[i];
+        continue;
+      }
+      switch (c) {
+        case 0x5c: out += '\\\\'; break;
+        case 0x22: out += '\\"'; break;
+        case 0x08: out += '\\b'; break;
+        case 0x0c: out += '\\f'; break;
+        case 0x0a: out += '\\n'; break;
+        case 0x0d: out += '\\r'; break;
+        case 0x09: out += '\\t'; break;
+        default: out += '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
+      }
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += s[i]! + s[i + 1]!;
+        i++;
+      } else {
+        out += '\\ufffd';
+      }
+      continue;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      out += '\\ufffd';
+      continue;
+    }
+    if (c === 0x2028 || c === 0x2029) {
+      out += c === 0x2028 ? '\\u2028' : '\\u2029';
+      continue;
+    }
+    out += s[i];
+  }
+  return out + '"';
+}
+
+/** encoding/json's float64 encoder. */
+export function formatJsonFloat(f: number): string {
+  if (!Number.isFinite(f)) throw new JsonMarshalError(`json: unsupported value: ${formatFloat(f, 'g', 64)}`);
+  const abs = Math.abs(f);
+  const useExp = abs !== 0 && (abs < 1e-6 || abs >= 1e21);
+  let s = formatFloat(f, useExp ? 'e' : 'f', 64);
+  if (useExp) s = s.replace(/e-0(\d)$/, 'e-$1');
+  return s;
+}
+
+function structFields(v: GoStruct): JsonStruct {
+  const fields: [string, GoValue][] = [];
+  for (const name of v.fieldNames()) {
+    const f = v.field(name);
+    if (typeof f !== 'symbol') fields.push([name, f]);
+  }
+  return new JsonStruct(fields);
+}
+
+/**
+ * The value encoding/json actually encodes: structs through their JSON hook (or their exported
+ * fields under Go names), nil pointers and invalid values as null.
+ */
+export function jsonView(v: GoValue): GoValue | JsonStruct {
+  if (v instanceof GoStruct) {
+    if (v.isNilPointer()) return null;
+    return isJsonMarshaler(v) ? v.toJSONValue() : structFields(v);
+  }
+  return v === undefined ? null : v;
+}
+
+class JsonWriter {
+  constructor(private readonly opts: JsonMarshalOptions) {}
+
+  private newline(depth: number): string {
+    return '\n' + (this.opts.prefix ?? '') + (this.opts.indent ?? '').repeat(depth);
+  }
+
+  write(raw: GoValue | JsonStruct, depth: number): string {
+    const v = raw instanceof JsonStruct ? raw : jsonView(raw);
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'string') return quoteJsonString(v, this.opts.escapeHtml);
+    if (typeof v === 'number') return formatJsonFloat(v);
+    if (v instanceof GoInt) return v.value.toString();
+    if (v instanceof Uint8Array) return '"' + Buffer.from(v).toString('base64') + '"';
+    if (v instanceof GoFunc) throw new JsonMarshalError(`json: unsupported type: ${typeOf(v)}`);
+    const pretty = this.opts.indent !== undefined;
+    if (v instanceof JsonStruct) {
+      if (v.fields.length === 0) return '{}';
+      const sep = pretty ? ': ' : ':';
+      const items = v.fields.map(([k, x]) => quoteJsonString(k, this.opts.escapeHtml) + sep + this.write(x, depth + 1));
+      if (!pretty) return '{' + items.join(',') + '}';
+      return '{' + items.map((x) => this.newline(depth + 1) + x).join(',') + this.newline(depth) + '}';
+    }
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      const items = v.map((x) => this.write(x, depth + 1));
+      if (!pretty) return '[' + items.join(',') + ']';
+      return '[' + items.map((x) => this.newline(depth + 1) + x).join(',') + this.newline(depth) + ']';
+    }
+    if (v instanceof Map) {
+      if (v.size === 0) return '{}';
+      const keys = [...v.keys()].sort(compareGoStrings);
+      const sep = pretty ? ': ' : ':';
+      const items = keys.map((k) => quoteJsonString(k, this.opts.escapeHtml) + sep + this.write(v.get(k), depth + 1));
+      if (!pretty) return '{' + items.join(',') + '}';
+      return '{' + items.map((x) => this.newline(depth + 1) + x).join(',') + this.newline(depth) + '}';
+    }
+    throw new JsonMarshalError(`json: unsupported type: ${typeOf(v)}`);
+  }
+}
+
+/**
+ * json.Marshal (escapeHtml true), json.MarshalIndent (indent set) or an Encoder with
+ * SetEscapeHTML(false) minus its trailing newline (escapeHtml false). Throws JsonMarshalError.
+ */
+export function marshalJson(v: GoValue, opts: JsonMarshalOptions): string {
+  return new JsonWriter(opts).write(v, 0);
+}

@@ -1,0 +1,145 @@
+/**
+ * YAML text → Go values exactly as helm reads values files and `fromYaml` input:
+ * sigs.k8s.io/yaml.Unmarshal (v1.4.0), i.e. go-yaml v2 decoding (YAML 1.1 scalars, first document
+ * only), then the YAML→JSON conversion (non-string keys become strings, NaN/±Inf fail), then
+ * encoding/json decoding (every number becomes a float64, maps become map[string]interface{}).
+ */
+import type { GoMap, GoValue } from '../template/value.js';
+import { formatFloat } from './go-strconv.js';
+import { formatGoSyntax, goTypeName } from './go-syntax.js';
+import { GoYamlError, goYamlUnmarshal, YamlMap, type YamlValue } from './decode.js';
+import { YamlInt } from './resolve.js';
+
+/** Which stage of sigs.k8s.io/yaml.Unmarshal failed (decides the message prefix). */
+export type YamlParseStage = 'yaml' | 'convert' | 'json-marshal' | 'json-target';
+
+/**
+ * A YAML input helm would reject. `message` is the exact Go error text, e.g.
+ * `error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context`.
+ */
+export class YamlParseError extends Error {
+  constructor(
+    message: string,
+    readonly stage: YamlParseStage,
+    /** 1-based line go-yaml printed, 0 when none. */
+    readonly line: number,
+    /** The file name the caller gave, if any (not part of the message). */
+    readonly source?: string,
+  ) {
+    super(message);
+    this.name = 'YamlParseError';
+  }
+}
+
+const CONVERT_PREFIX = 'error converting YAML to JSON: ';
+const JSON_PREFIX = 'error unmarshaling JSON: while decoding JSON: ';
+
+class ConversionError extends Error {}
+
+/** sigs.k8s.io/yaml's map-key conversion: ints and bools to text, floats via FormatFloat(f,'g',-1,32). */
+function keyToString(key: YamlValue, value: YamlValue): string {
+  if (typeof key === 'string') return key;
+  if (typeof key === 'boolean') return key ? 'true' : 'false';
+  if (typeof key === 'number') {
+    if (Number.isNaN(key)) return '.nan';
+    if (key === Infinity) return '.inf';
+    if (key === -Infinity) return '-.inf';
+    return formatFloat(key, 'g', 32);
+  }
+  if (key instanceof YamlInt && key.goType === 'int') return key.value.toString();
+  const shown = key === null ? '<nil>' : formatGoSyntax(key);
+  throw new ConversionError(`unsupported map key of type: ${goTypeName(key)}, key: ${shown}, value: ${formatGoSyntax(value)}`);
+}
+
+/** YAML-typed value → the Go value json.Unmarshal would give after the JSON round trip. */
+function toJsonValue(v: YamlValue): GoValue {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number') return v;
+  if (v instanceof YamlInt) return Number(v.value);
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  const out: GoMap = new Map();
+  for (const { key, value } of (v as YamlMap).entries.values()) out.set(keyToString(key, value), toJsonValue(value));
+  return out;
+}
+
+/** The first float json.Marshal refuses, visiting maps in sorted key order as it does. */
+function firstUnsupportedFloat(v: GoValue): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : v;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const bad = firstUnsupportedFloat(x);
+      if (bad !== undefined) return bad;
+    }
+  } else if (v instanceof Map) {
+    for (const k of [...v.keys()].sort(compareGoStrings)) {
+      const bad = firstUnsupportedFloat(v.get(k));
+      if (bad !== undefined) return bad;
+    }
+  }
+  return undefined;
+}
+
+/** Go's string ordering (bytewise UTF-8), which differs from JS UTF-16 order above the BMP. */
+export function compareGoStrings(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * sigs.k8s.io/yaml.Unmarshal(text, &interface{}): the document as a Go value (null for an empty
+ * document). Throws YamlParseError with helm's exact message.
+ */
+export function parseYamlToGo(text: string, source?: string): GoValue {
+  let yamlValue: YamlValue;
+  try {
+    yamlValue = goYamlUnmarshal(text);
+  } catch (e) {
+    if (e instanceof GoYamlError) throw new YamlParseError(`${CONVERT_PREFIX}yaml: ${e.message}`, 'yaml', e.line, source);
+    throw e;
+  }
+  let value: GoValue;
+  try {
+    value = toJsonValue(yamlValue);
+  } catch (e) {
+    if (e instanceof ConversionError) throw new YamlParseError(CONVERT_PREFIX + e.message, 'convert', 0, source);
+    throw e;
+  }
+  const bad = firstUnsupportedFloat(value);
+  if (bad !== undefined) {
+    throw new YamlParseError(`${CONVERT_PREFIX}json: unsupported value: ${formatFloat(bad, 'g', 64)}`, 'json-marshal', 0, source);
+  }
+  return value;
+}
+
+/** encoding/json's name for the JSON kind of a value, as in "cannot unmarshal array into ...". */
+export function jsonKindName(v: GoValue): string {
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof Map) return 'object';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return 'null';
+}
+
+/**
+ * sigs.k8s.io/yaml.Unmarshal into `map[string]interface{}`: helm's values files and `fromYaml`.
+ * An empty document gives an empty map; a list or scalar document is a JSON type error.
+ */
+export function parseYamlToGoMap(text: string, source?: string): GoMap {
+  const v = parseYamlToGo(text, source);
+  if (v === null) return new Map();
+  if (v instanceof Map) return v;
+  throw new YamlParseError(
+    `${JSON_PREFIX}json: cannot unmarshal ${jsonKindName(v)} into Go value of type map[string]interface {}`,
+    'json-target', 0, source,
+  );
+}
+
+/** sigs.k8s.io/yaml.Unmarshal into `[]interface{}`: helm's `fromYamlArray`. */
+export function parseYamlToGoArray(text: string, source?: string): GoValue[] {
+  const v = parseYamlToGo(text, source);
+  if (v === null) return [];
+  if (Array.isArray(v)) return v;
+  throw new YamlParseError(
+    `${JSON_PREFIX}json: cannot unmarshal ${jsonKindName(v)} into Go value of type []interface {}`,
+    'json-target', 0, source,
+  );
+}

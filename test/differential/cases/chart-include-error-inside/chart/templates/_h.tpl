@@ -1,0 +1,1 @@
+{{- define "boom" }}{{ .Values.no.such }}{{ end }}

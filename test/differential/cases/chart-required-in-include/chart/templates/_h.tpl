@@ -1,0 +1,1 @@
+{{- define "req" }}{{ required "need .Values.x" .Values.x }}{{ end }}

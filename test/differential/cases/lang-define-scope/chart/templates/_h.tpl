@@ -1,0 +1,7 @@
+{{- define "show" -}}
+dot={{ .name }} root={{ $.name }}
+{{- $v := "inner" }} v={{ $v }}
+{{- end -}}
+{{- define "nested" -}}
+[{{ template "show" . }}]
+{{- end -}}

@@ -1,0 +1,3 @@
+{{- define "greet" }}hello {{ . }}{{ end }}
+{{- define "root" }}release={{ .Release.Name }}{{ end }}
+{{- define "overridden" }}from-defs{{ end }}
