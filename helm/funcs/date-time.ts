@@ -157,9 +157,9 @@ export class GoTime extends GoStruct {
     return s;
   }
 
-  /** Time.MarshalJSON (what toJson prints): RFC 3339 with nanoseconds, quoted. */
-  marshalJSON(): string {
-    return '"' + this.format('2006-01-02T15:04:05.999999999Z07:00') + '"';
+  /** Time.MarshalJSON (toJson's JsonMarshaler hook): RFC 3339 with nanoseconds. */
+  toJSONValue(): GoValue {
+    return this.format('2006-01-02T15:04:05.999999999Z07:00');
   }
 
   override goString(): string {
@@ -257,6 +257,10 @@ export class GoNamedInt extends GoStruct {
   }
   override goString(): string {
     return this.text;
+  }
+  /** JSON sees the integer. */
+  toJSONValue(): GoValue {
+    return GoInt.int(this.value);
   }
 }
 

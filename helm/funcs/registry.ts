@@ -24,7 +24,7 @@ import { regexFuncs } from './regex.js';
 import { semverFuncs } from './semver.js';
 import { stringFuncs } from './strings.js';
 import { urlFuncs } from './url.js';
-const serializationFuncs: readonly GoFunc[] = [];
+import { serializationFuncs } from './serialization.js';
 
 /** Sprig's functions, by domain file. */
 const SPRIG_DOMAINS: readonly (readonly GoFunc[])[] = [

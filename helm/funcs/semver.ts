@@ -40,9 +40,9 @@ export class GoSemver extends GoStruct {
     return this.version.toString();
   }
 
-  /** Version.MarshalJSON: the version string, quoted. */
-  marshalJSON(): string {
-    return JSON.stringify(this.version.toString());
+  /** Version.MarshalJSON (toJson's JsonMarshaler hook): the version string. */
+  toJSONValue(): GoValue {
+    return this.version.toString();
   }
 
   override method(name: string): GoFunc | undefined {

@@ -81,6 +81,9 @@ type caseFile struct {
 type result struct {
 	Out *string `json:"out,omitempty"`
 	Err *string `json:"err,omitempty"`
+	// Helm is helm's whole answer for helm-recorded cases: the out.yaml document on success,
+	// the error message (without "Error: ") on failure.
+	Helm *string `json:"helm,omitempty"`
 }
 
 type record struct {
@@ -105,6 +108,7 @@ type fixture struct {
 	GeneratedBy string                     `json:"generatedBy"`
 	Go          string                     `json:"go"`
 	Helm        string                     `json:"helm"`
+	OutYAML     string                     `json:"outYaml"`
 	JSON        map[string]json.RawMessage `json:"json"`
 	Cases       []record                   `json:"cases"`
 }
@@ -164,6 +168,7 @@ func main() {
 		GeneratedBy: "go run scripts/record/exec/main.go -helm HELM",
 		Go:          runtime.Version(),
 		Helm:        helmVersion,
+		OutYAML:     outYAML,
 		JSON:        cf.JSON,
 		Cases:       records,
 	}, "", " ")
@@ -203,6 +208,9 @@ func helmEligible(c testCase) bool {
 	return c.DS == "" && !c.Funcs && missingKey(c) == "zero" && len(c.Files) == 0 && !usesSlice.MatchString(c.T) &&
 		len(c.Delims) == 0 && !c.LateFuncs && len(c.CloneFiles) == 0
 }
+
+// outYAML is the chart file that runs a helm-recorded case (see runHelm).
+const outYAML = `out: '{{ include "c/templates/_case.tpl" (.Files.Get "data.json" | mustFromJson) | b64enc }}'`
 
 func show(r result) string {
 	if r.Err != nil {
@@ -292,7 +300,7 @@ func runHelm(helmBin string, c testCase, named map[string]json.RawMessage) resul
 	check(err)
 	write("data.json", string(data))
 	write("templates/_case.tpl", c.T)
-	write("templates/out.yaml", `out: '{{ include "c/templates/_case.tpl" (.Files.Get "data.json" | mustFromJson) | b64enc }}'`)
+	write("templates/out.yaml", outYAML)
 
 	cmd := exec.Command(helmBin, "template", "r", chart)
 	cmd.Env = append(os.Environ(), "HELM_CONFIG_HOME="+dir+"/cfg", "HELM_CACHE_HOME="+dir+"/cache", "HELM_DATA_HOME="+dir+"/data")
@@ -307,7 +315,7 @@ func runHelm(helmBin string, c testCase, named map[string]json.RawMessage) resul
 		if i < 0 {
 			return result{Err: str("helm failure: " + msg)}
 		}
-		return result{Err: str(msg[i+len(marker):])}
+		return result{Err: str(msg[i+len(marker):]), Helm: str(msg)}
 	}
 	const source = "# Source: c/templates/out.yaml\nout: '"
 	text := stdout.String()
@@ -318,7 +326,7 @@ func runHelm(helmBin string, c testCase, named map[string]json.RawMessage) resul
 	encoded := strings.SplitN(text[i+len(source):], "'", 2)[0]
 	decoded, err := base64.StdEncoding.DecodeString(encoded)
 	check(err)
-	return result{Out: str(string(decoded))}
+	return result{Out: str(string(decoded)), Helm: str("out: '" + encoded + "'")}
 }
 
 // T is the struct of the "struct" datasets; exec.test.ts models it as a GoStruct `*main.T`.

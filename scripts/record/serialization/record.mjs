@@ -26,12 +26,30 @@ rmSync(join(chart, 'files'), { recursive: true, force: true });
 execFileSync('node', [join(here, 'mkdocs.mjs'), join(chart, 'files')]);
 
 const version = execFileSync(helm, ['version', '--short'], { env, encoding: 'utf8' }).trim();
-const rendered = execFileSync(helm, ['template', 'rec', chart], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
-const docs = {};
-for (const d of parseAllDocuments(rendered)) {
-  const js = d.toJS();
-  if (js && js.kind) docs[js.kind] = js;
+// helm prints maps whose go-yaml key order is not transitive (e.g. "9", "10", "1a") in a
+// different order from run to run (Go's random map iteration feeds sort.Sort). Render a few
+// times and list the outputs that changed, so tests know not to expect one fixed order there.
+const RUNS = 4;
+const runs = [];
+for (let r = 0; r < RUNS; r++) {
+  const rendered = execFileSync(helm, ['template', 'rec', chart], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const docs = {};
+  for (const d of parseAllDocuments(rendered)) {
+    const js = d.toJS();
+    if (js && js.kind) docs[js.kind] = js;
+  }
+  runs.push(docs);
 }
+const docs = runs[0];
+const unstable = [];
+function collectUnstable(path, values) {
+  if (typeof values[0] === 'string' || values[0] === null) {
+    if (values.some((v) => v !== values[0])) unstable.push(path.join('.'));
+    return;
+  }
+  for (const k of Object.keys(values[0])) collectUnstable([...path, k], values.map((v) => v[k]));
+}
+for (const kind of Object.keys(docs)) collectUnstable([kind], runs.map((r) => r[kind]));
 
 /** Decodes every base64 leaf back to the exact text helm printed. */
 function decode(v) {
@@ -87,4 +105,5 @@ for (const f of ['errMappingValues', 'tabIndent', 'nan', 'topList', 'nullKey']) 
   errors['valuesFile_' + f] = { valuesFile: f, exitCode: r.status, stderr: r.stderr.split(join(chart, 'files/yaml')).join('FILES') };
 }
 write('errors.json', { cases: errors });
+write('unstable.json', { runs: RUNS, paths: unstable });
 rmSync(home, { recursive: true, force: true });

@@ -22,6 +22,7 @@ import {
   T_INTERFACE,
 } from '../../../helm/template/value.js';
 import type { MissingKeyMode } from '../../../helm/template/exec.js';
+import { registerNamedType } from '../../../helm/template/exec-call.js';
 
 interface FixtureCase {
   id: string;
@@ -178,7 +179,11 @@ const datasets: Record<string, () => GoValue> = {
     }),
   struct: () => goMap({ p: newT(), nilp: T.nil(), v: new V(1, 2) }),
   structtop: () => newT(),
+  named: () => goMap({ vals: tagMapType(goMap({ a: 1, b: 'x' }), 'main.Values'), plain: goMap({ c: true }) }),
 };
+
+// main.Values is `type Values map[string]interface{}` (like helm's chartutil.Values).
+registerNamedType('main.Values', 'map[string]interface {}');
 
 /** The recorder's test functions (`"funcs": true`). */
 const testFuncs = new Map<string, GoFunc>(
@@ -212,7 +217,7 @@ function caseData(c: FixtureCase): GoValue {
 /** The recorder's lateFuncs(): installed with Funcs after parsing. */
 const lateFuncs = new Map<string, GoFunc>([['raise', fn('raise', ['string'], 'string', (s: string) => 'late ' + s)]]);
 
-function run(c: FixtureCase): string {
+function build(c: FixtureCase): TemplateSet {
   const options = { missingKey: c.mk, ...(c.delims ? { leftDelim: c.delims[0], rightDelim: c.delims[1] } : {}) };
   const set = new TemplateSet('root', c.funcs ? testFuncs : new Map(), options);
   for (const f of c.files) set.parse(f.name, f.t);
@@ -223,7 +228,11 @@ function run(c: FixtureCase): string {
     for (const f of c.cloneFiles) clone.parse(f.name, f.t);
     if (c.execIn === 'clone') target = clone;
   }
-  return target.execute(c.exec, caseData(c));
+  return target;
+}
+
+function run(c: FixtureCase): string {
+  return build(c).execute(c.exec, caseData(c));
 }
 
 test('fixture was recorded from helm v3.17.3 and Go', () => {
@@ -239,6 +248,7 @@ for (const c of fixture.cases) {
         (e: unknown) => {
           assert.ok(e instanceof TemplateExecError, `not a TemplateExecError: ${String(e)}`);
           assert.equal(e.message, c.err);
+          assert.equal(e.goText(), c.err);
           return true;
         },
       );
@@ -247,3 +257,15 @@ for (const c of fixture.cases) {
     }
   });
 }
+
+test('a set parsed once executes many times with fresh state', () => {
+  for (const c of fixture.cases) {
+    if (c.err !== undefined) continue;
+    const set = build(c);
+    const data = caseData(c);
+    const first = set.execute(c.exec, data);
+    const second = set.execute(c.exec, data);
+    assert.equal(first, c.out, c.id);
+    assert.equal(second, c.out, c.id);
+  }
+});

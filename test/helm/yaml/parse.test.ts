@@ -5,15 +5,24 @@ import { parseYamlToGo, parseYamlToGoArray, parseYamlToGoMap, YamlParseError } f
 import { marshalJson } from '../../../helm/yaml/json.js';
 import { fromYaml, fromYamlArray, toYaml } from '../../../helm/funcs/serialization.js';
 import { GoInt } from '../../../helm/template/value.js';
-import { loadFixture, recordedValues, valueAt, type ParseFixture, type ScalarFixture } from './recorded.js';
+import {
+  loadFixture, recordedValues, sortedLines, unstablePaths, valueAt, type ParseFixture, type ScalarFixture,
+} from './recorded.js';
 
 const toJson = (v: Parameters<typeof marshalJson>[0]) => marshalJson(v, { escapeHtml: true });
 const parse = loadFixture<ParseFixture>('parse.json');
+const unstable = unstablePaths();
 
 for (const [name, c] of Object.entries(parse.yaml)) {
   test(`fromYaml ${name}`, () => {
     assert.equal(toJson(fromYaml(c.input)), c.fromYaml);
-    assert.equal(toYaml(fromYaml(c.input)), c.fromYamlToYaml);
+    const yaml = toYaml(fromYaml(c.input));
+    if (unstable.has(`Parse.yaml.${name}.fromYamlToYaml`)) {
+      // helm's own key order varies between runs for this key set; the lines must agree.
+      assert.deepEqual(sortedLines(yaml), sortedLines(c.fromYamlToYaml));
+    } else {
+      assert.equal(yaml, c.fromYamlToYaml);
+    }
   });
   test(`fromYamlArray ${name}`, () => {
     assert.equal(toJson(fromYamlArray(c.input)), c.fromYamlArray);
@@ -57,24 +66,21 @@ test('numbers are float64, empty documents are null', () => {
   assert.equal(v.get('c'), 123456789012345680);
 });
 
-test('parse errors report the line go-yaml prints', () => {
-  assert.throws(() => parseYamlToGo('a: 1\nb: [\n'), (e: unknown) => {
+test('parse errors keep the line go-yaml printed', () => {
+  const recorded = JSON.parse(parse.yaml['errIndent']!.fromYaml).Error as string;
+  assert.throws(() => parseYamlToGo(parse.yaml['errIndent']!.input), (e: unknown) => {
     assert.ok(e instanceof YamlParseError);
     assert.equal(e.stage, 'yaml');
-    assert.equal(e.message, 'error converting YAML to JSON: yaml: line 3: did not find expected node content');
-    assert.equal(e.line, 3);
+    assert.equal(e.message, recorded);
+    assert.match(recorded, /yaml: line 2: /);
+    assert.equal(e.line, 2);
     return true;
   });
 });
 
-test('alias expansion is limited (billion laughs)', () => {
-  const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 9; i++) {
-    const prev = String.fromCharCode(96 + i);
-    const cur = String.fromCharCode(97 + i);
-    levels.push(`${cur}: &${cur} [${Array(10).fill('*' + prev).join(', ')}]`);
-  }
+test('alias expansion is cut off quickly (billion laughs)', () => {
+  const c = parse.yaml['billionLaughs']!;
   const started = Date.now();
-  assert.throws(() => parseYamlToGo(levels.join('\n')), /document contains excessive aliasing/);
+  assert.throws(() => parseYamlToGo(c.input), (e: unknown) => e instanceof YamlParseError && e.message === JSON.parse(c.fromYaml).Error);
   assert.ok(Date.now() - started < 2000);
 });

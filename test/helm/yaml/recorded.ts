@@ -48,3 +48,13 @@ export function valueCases(): [string, GoValue, Outputs][] {
   }
   return cases;
 }
+
+/** Fixture fields whose helm output changed between recording runs (non-transitive key order). */
+export function unstablePaths(): Set<string> {
+  return new Set(loadFixture<{ paths: string[] }>('unstable.json').paths);
+}
+
+/** Lines of a YAML text, sorted: what must still agree when helm's key order is unstable. */
+export function sortedLines(text: string): string[] {
+  return text.split('\n').sort();
+}
