@@ -235,6 +235,7 @@ export async function runTemplate(argv: string[], io: Pick<CliIO, 'stdout' | 'st
     kubeVersion: stringFlag(flags, 'kube-version') ?? '',
     apiVersions: listFlag(flags, 'api-versions'),
     showOnly: listFlag(flags, 'show-only'),
+    generateName: boolFlag(flags, 'generate-name'),
   };
   let result = renderTemplateCommand(options);
   if (result.stackOverflow) result = await renderTemplateCommandDeep(options);

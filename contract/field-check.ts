@@ -23,6 +23,11 @@ export class FieldReporter {
     this.findings.push({ rule: this.rule, severity: this.severity, object: this.ref, path, detail });
   }
 
+  /** Like report, with `found` already in words (a count, a length), printed as is. */
+  reportText(path: FieldPath, problem: string, foundText: string): void {
+    this.findings.push({ rule: this.rule, severity: this.severity, object: this.ref, path, detail: { problem, found: foundText } });
+  }
+
   /** A required or optional string; returns it when it is one. */
   string(path: FieldPath, value: unknown, opts: { required?: boolean; nonEmpty?: boolean; maxLength?: number; pattern?: RegExp; patternText?: string } = {}): string | undefined {
     if (value === undefined) {
@@ -38,7 +43,7 @@ export class FieldReporter {
       return value;
     }
     if (opts.maxLength !== undefined && value.length > opts.maxLength) {
-      this.report(path, `must be at most ${opts.maxLength} characters`, `${value.length} characters`);
+      this.reportText(path, `must be at most ${opts.maxLength} characters`, `${value.length} characters`);
     }
     if (opts.pattern && !opts.pattern.test(value)) this.report(path, `must match ${opts.patternText ?? opts.pattern.source}`, value);
     return value;

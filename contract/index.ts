@@ -10,6 +10,8 @@
  *   checkExtensionService(def)       one NICo extension-service definition
  *   checkExtensionServiceSet(defs)   cross-definition rules (unique names, registry conflicts)
  *   MessageCatalog.load().renderAll(findings) -> Violation[]
+ * The helm-backed RenderFn lives in contract/render-helm.ts (imported separately so the rules
+ * load without the renderer).
  */
 export * from './types.js';
 export { RULES, RULE_IDS } from './registry.js';
@@ -20,7 +22,6 @@ export { composeDpuServiceValues, mergeMapsDstWins, releaseNameFor } from './dpu
 export { checkChart, checkChartFacts, checkRenderedChart, chartRef, type ChartCheckOptions, type RenderFn } from './chart.js';
 export { chartFactsOf, type ChartFacts, type ChartTemplateText } from './chart-facts.js';
 export type { RenderedObject } from './rendered.js';
-export { renderWithHelm, freshChartCopy } from './render-helm.js';
 export { podManifestOf, POD_BEARING_KINDS } from './workloads.js';
 export { POD_MANIFEST_LIMIT_BYTES, checkPodSize } from './rules/pod-size.js';
 export { checkPodFields } from './rules/pod-fields.js';

@@ -12,7 +12,7 @@ export const dpuServiceConfigPortsRule: RuleSpec = {
   id: 'dpuservice-config-ports',
   severity: 'error',
   summary: 'spec.configPorts: serviceType NodePort|ClusterIP|None, ports with unique names, TCP|UDP, nodePort 30000-32767.',
-  fix: 'fix {{field}}: {{detail.problem}}',
+  fix: 'use serviceType NodePort|ClusterIP|None; ports need unique names ^[a-z0-9-]+$, port 1-65535, TCP|UDP, nodePort 30000-32767',
 };
 
 export const NODE_PORT_MIN = 30000;

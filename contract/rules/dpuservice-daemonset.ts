@@ -13,7 +13,7 @@ export const dpuServiceDaemonSetRule: RuleSpec = {
   id: 'dpuservice-daemonset',
   severity: 'error',
   summary: 'spec.serviceDaemonSet fields have the types DPF expects (NodeSelector, update strategy, string maps, quantities).',
-  fix: 'fix {{field}}: {{detail.problem}}',
+  fix: 'give {{field}} the type DPF expects: NodeSelector, DaemonSetUpdateStrategy, string maps, quantities',
 };
 
 /** resource.Quantity's textual form (k8s.io/apimachinery splitQuantity, simplified to the grammar). */

@@ -11,7 +11,7 @@ export const dpuServiceInterfacesRule: RuleSpec = {
   id: 'dpuservice-interfaces',
   severity: 'error',
   summary: 'spec.interfaces lists 1-50 unique DPUServiceInterface names (DNS-1123).',
-  fix: 'fix {{field}}: {{detail.problem}}',
+  fix: 'list 1-50 distinct DPUServiceInterface names (lowercase DNS-1123) in spec.interfaces',
 };
 
 /** Kubernetes' IsDNS1123Subdomain. */
@@ -26,7 +26,7 @@ export function checkDpuServiceInterfaces(object: unknown): Finding[] {
     r.report(base, 'must be a list of DPUServiceInterface names', interfaces);
     return r.findings;
   }
-  if (interfaces.length < 1 || interfaces.length > 50) r.report(base, 'must list between 1 and 50 names', `${interfaces.length} names`);
+  if (interfaces.length < 1 || interfaces.length > 50) r.reportText(base, 'must list between 1 and 50 names', `${interfaces.length} names`);
   const seen = new Map<string, number>();
   interfaces.forEach((name, i) => {
     const value = r.string([...base, i], name, {

@@ -11,7 +11,7 @@ export const dpuServiceSourceRule: RuleSpec = {
   id: 'dpuservice-source',
   severity: 'error',
   summary: 'spec.helmChart.source has repoURL (oci:// or https://), chart or path, and version.',
-  fix: 'set {{field}} of spec.helmChart: repoURL (oci:// or https://), chart (or path) and version',
+  fix: 'set {{field}}: helmChart.source needs repoURL (oci:// or https://), chart (or path) and version',
 };
 
 /** helm's release name rule (pkg/chartutil ValidateReleaseName): DNS-1123 subdomain, at most 53. */

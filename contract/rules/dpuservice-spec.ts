@@ -15,7 +15,7 @@ export const dpuServiceSpecRule: RuleSpec = {
   id: 'dpuservice-spec',
   severity: 'error',
   summary: 'A DPUService has a valid apiVersion, metadata.name and spec (DPF CRD rules).',
-  fix: 'fix {{field}} of the DPUService: {{detail.problem}}',
+  fix: 'change {{field}} to satisfy the DPUService API (svc.dpu.nvidia.com/v1alpha1)',
 };
 
 export const DPUSERVICE_API_VERSION = 'svc.dpu.nvidia.com/v1alpha1';

@@ -13,7 +13,7 @@ export const extensionServiceCredentialsRule: RuleSpec = {
   id: 'extension-service-credentials',
   severity: 'error',
   summary: 'Extension-service credentials: registryUrl, username, password each non-empty, at most 255 characters; no trailing / on registryUrl.',
-  fix: 'fix {{field}}: {{detail.problem}}',
+  fix: 'set credentials.registryUrl (no trailing /), username and password, each 1-255 characters',
 };
 
 export const CREDENTIAL_MAX_LENGTH = 255;
@@ -29,7 +29,7 @@ export function checkExtensionServiceCredentials(definition: unknown, ref: Objec
     if (value === undefined) r.report(path, 'is missing (registryUrl, username and password go together)');
     else if (typeof value !== 'string') r.report(path, 'must be a string');
     else if (value === '') r.report(path, 'must not be empty');
-    else if (value.length > CREDENTIAL_MAX_LENGTH) r.report(path, `must be at most ${CREDENTIAL_MAX_LENGTH} characters`, `${value.length} characters`);
+    else if (value.length > CREDENTIAL_MAX_LENGTH) r.reportText(path, `must be at most ${CREDENTIAL_MAX_LENGTH} characters`, `${value.length} characters`);
     else if (key === 'registryUrl' && value.endsWith('/')) r.report(path, 'must not end with / (it is an image prefix)', value);
   }
   return [...r.findings, ...unknownFields(credentials, CREDENTIAL_FIELDS, ['credentials'], ref)];

@@ -18,7 +18,7 @@ export const extensionServiceSpecRule: RuleSpec = {
   id: 'extension-service-spec',
   severity: 'error',
   summary: 'An extension service has name, serviceType and data (a YAML Pod manifest), in the NICo request-body shape.',
-  fix: 'fix {{field}}: {{detail.problem}}',
+  fix: 'use the NICo request body: name, serviceType: KubernetesPod, data: the Pod manifest as a YAML string',
 };
 
 /** The kind name extension-service findings use for their object. */
@@ -81,7 +81,7 @@ function checkPodData(r: FieldReporter, ref: ObjectRef, data: string): Finding[]
   }
   const nonEmpty = list.filter((d) => d.contents !== null);
   if (nonEmpty.length !== 1) {
-    r.report(['data'], 'must hold exactly one YAML document (a Pod manifest)', `${nonEmpty.length} documents`);
+    r.reportText(['data'], 'must hold exactly one YAML document (a Pod manifest)', `${nonEmpty.length} documents`);
     return findings;
   }
   findings.push(...checkPodFields({ object: ref, pod: nonEmpty[0]?.toJS(), path: ['data'] }));

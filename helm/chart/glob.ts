@@ -1,7 +1,8 @@
 /**
  * Go's path/filepath.Match on `/`-separated paths (Unix rules), which .helmignore patterns use:
  * `*` and `?` never cross `/`, `[...]` classes with `^` negation and `a-z` ranges, `\` escapes.
- * A malformed pattern is an error even when the name would not match, as in Go 1.23.
+ * A malformed chunk is an error even after the name stopped matching inside that chunk (Go 1.16+),
+ * but chunks after a failed one are not checked.
  */
 
 /** filepath.ErrBadPattern. */
@@ -39,12 +40,6 @@ export function goMatch(pattern: string, name: string): boolean {
           continue outer;
         }
       }
-    }
-    // Go checks that the remainder of the pattern is well formed before answering false.
-    while (pat.length > 0) {
-      const next = scanChunk(pat);
-      pat = next.rest;
-      matchChunk(next.chunk, []);
     }
     return false;
   }

@@ -177,8 +177,17 @@ function groupCombinators(list: Described[]): Described[] {
       const branch = d.schemaPath.slice(prefix.length).split('/')[0] as string;
       branches.set(branch, [...(branches.get(branch) ?? []), d]);
     }
+    // gojsonschema keeps the best-scoring branch (first on ties); a type mismatch scores lowest,
+    // as it stops that branch's validation at once.
     let best: Described[] = [];
-    for (const errs of branches.values()) if (best.length === 0 || errs.length < best.length) best = errs;
+    let bestScore = -Infinity;
+    for (const errs of branches.values()) {
+      const score = -errs.length - 2 * errs.filter((d) => d.keyword === 'type').length;
+      if (score > bestScore) {
+        best = errs;
+        bestScore = score;
+      }
+    }
     out = out.filter((d) => !d.schemaPath.startsWith(prefix) && d !== combo);
     const at = Math.min(out.length, list.indexOf(combo));
     out.splice(at, 0, combo, ...best);
@@ -230,12 +239,11 @@ function order(list: Described[]): Described[] {
   });
   const out: Described[] = [];
   for (const d of sorted) {
-    out.push(d);
-    if (grouped.has(d.keyword) && d.keyword !== 'allOf') {
-      out.push(...list.filter((x) => x !== d && x.schemaPath.startsWith(d.schemaPath + '/')));
-    }
+    const inner = list.filter((x) => x !== d && grouped.has(d.keyword) && x.schemaPath.startsWith(d.schemaPath + '/'));
+    // anyOf/oneOf print their own line first; allOf's line follows its branches' errors.
+    if (d.keyword === 'allOf') out.push(...inner, d);
+    else out.push(d, ...inner);
   }
-  // allOf's own line follows its branches, which are top-level here.
   return out;
 }
 

@@ -13,6 +13,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { GoInt, GoStruct, type GoMap, type GoValue } from '../template/value.js';
+import { parseJsonToGo } from '../yaml/json.js';
 import { isTable } from './coalesce.js';
 import { addGoJsonSchemaFormats } from './schema-formats.js';
 import { describeErrors } from './schema-errors.js';
@@ -60,6 +61,8 @@ export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Arra
   let validate: ValidateFunction;
   let schema: unknown;
   try {
+    // Go's decoder first, for its syntax error texts; then JS's for ajv.
+    parseJsonToGo(text);
     schema = JSON.parse(text);
     validate = compile(schema);
   } catch (e) {

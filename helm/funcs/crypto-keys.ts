@@ -123,7 +123,7 @@ export function parsePrivateKeyPem(text: string): PrivateKey | KeyError {
     }
     case 'DSA': {
       const dsa = parseDsa(block.bytes);
-      return dsa ? { kind: 'dsa', dsa } : new KeyError('parsing DSA private key from PEM: asn1: structure error: tags don\'t match');
+      return dsa ? { kind: 'dsa', dsa } : new KeyError(`parsing DSA private key from PEM: ${asn1OuterError(block.bytes, 'DSAKeyFormat')}`);
     }
     default:
       return new KeyError(`invalid private key type ${block.type}`);
@@ -138,11 +138,60 @@ function importKey(der: Uint8Array, type: 'pkcs1' | 'sec1' | 'pkcs8'): KeyObject
   }
 }
 
-/** Go's hints when a key is in another encoding than the one asked for. */
+/**
+ * Go's error for DER that does not unmarshal into `structName`: its hints when the bytes are
+ * a key in another encoding, else encoding/asn1's message for a bad outer SEQUENCE.
+ */
 function wrongFormat(der: Uint8Array, asked: 'pkcs1' | 'sec1'): string {
-  if (asked !== 'sec1' && importKey(der, 'sec1')) return 'x509: failed to parse private key (use ParseECPrivateKey instead for this key format)';
-  if (asked !== 'pkcs1' && importKey(der, 'pkcs1')) return 'x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)';
+  if (asked === 'pkcs1') {
+    if (importKey(der, 'sec1')) return 'x509: failed to parse private key (use ParseECPrivateKey instead for this key format)';
+    if (importKey(der, 'pkcs8')) return 'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)';
+    return asn1OuterError(der, 'pkcs1PrivateKey');
+  }
   if (importKey(der, 'pkcs8')) return 'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)';
+  if (importKey(der, 'pkcs1')) return 'x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)';
+  return 'x509: failed to parse EC private key: ' + asn1OuterError(der, 'ecPrivateKey');
+}
+
+/** encoding/asn1's fieldParameters for a plain struct, as %+v prints them. */
+const PLAIN_PARAMS = '{optional:false explicit:false application:false private:false defaultValue:<nil> tag:<nil> stringType:0 timeType:0 set:false omitEmpty:false}';
+
+/**
+ * encoding/asn1.Unmarshal's error when the outer element is not a well-formed SEQUENCE (the
+ * usual failure for non-key bytes). Errors deeper inside a SEQUENCE are summarised.
+ */
+export function asn1OuterError(der: Uint8Array, structName: string): string {
+  if (der.length < 2) return 'asn1: syntax error: truncated tag or length';
+  const b0 = der[0]!;
+  let offset = 1;
+  let tag = b0 & 0x1f;
+  if (tag === 0x1f) {
+    tag = 0;
+    for (;;) {
+      if (offset >= der.length) return 'asn1: syntax error: truncated tag or length';
+      const b = der[offset++]!;
+      tag = tag * 128 + (b & 0x7f);
+      if (!(b & 0x80)) break;
+    }
+    if (offset >= der.length) return 'asn1: syntax error: truncated tag or length';
+  }
+  const lb = der[offset++]!;
+  let length = lb;
+  if (lb & 0x80) {
+    const n = lb & 0x7f;
+    if (n === 0) return 'asn1: syntax error: indefinite length found (not DER)';
+    length = 0;
+    for (let i = 0; i < n; i++) {
+      if (offset >= der.length) return 'asn1: syntax error: truncated tag or length';
+      length = length * 256 + der[offset++]!;
+    }
+  }
+  if (offset + length > der.length) return 'asn1: syntax error: data truncated';
+  const cls = b0 >> 6;
+  const compound = (b0 & 0x20) !== 0;
+  if (cls !== 0 || tag !== 16 || !compound) {
+    return `asn1: structure error: tags don't match (16 vs {class:${cls} tag:${tag} length:${length} isCompound:${compound}}) ${PLAIN_PARAMS} ${structName} @${offset}`;
+  }
   return 'asn1: structure error: tags don\'t match';
 }
 
@@ -153,7 +202,7 @@ function parsePkcs8(der: Uint8Array): PrivateKey | KeyError {
   if (!key) {
     if (importKey(der, 'sec1')) return new KeyError('x509: failed to parse private key (use ParseECPrivateKey instead for this key format)');
     if (importKey(der, 'pkcs1')) return new KeyError('x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)');
-    return new KeyError('asn1: structure error: tags don\'t match');
+    return new KeyError(asn1OuterError(der, 'pkcs8'));
   }
   switch (key.asymmetricKeyType) {
     case 'rsa':

@@ -13,6 +13,7 @@ import { execErrorText, parseErrorText, RenderError } from './errors.js';
 import { newFiles } from './files.js';
 import { baseName, joinPath } from './go-text.js';
 import { VALUES_TYPE } from './render-values.js';
+import { typedMapView } from './typed-view.js';
 
 /** A template with the values it renders with (helm's renderable). */
 interface Renderable {
@@ -90,7 +91,8 @@ function recAllTemplates(c: Chart, templates: Map<string, Renderable>, vals: GoM
     next.set('Values', vals.get('Values'));
   } else {
     const table = valuesTable(vals, `Values.${c.name()}`);
-    if (table !== undefined) next.set('Values', table);
+    // Go converts the map to chartutil.Values for the subchart; the parent keeps seeing a plain map.
+    if (table !== undefined) next.set('Values', typedMapView(table, VALUES_TYPE));
   }
   for (const child of c.dependencies) subcharts.set(child.name(), recAllTemplates(child, templates, next));
 

@@ -26,12 +26,13 @@ import {
   type IntType,
   mapType,
   NO_FIELD,
-  sliceType,
   tagMapType,
   tagSliceType,
   T_INTERFACE,
   T_MAP,
   T_REFLECT_VALUE,
+  T_SLICE,
+  typeMethod,
   typeOf,
 } from './value.js';
 
@@ -212,9 +213,24 @@ export function toIntType(v: bigint, t: IntType): GoInt {
   return new GoInt(UINT_TYPES.has(t) ? BigInt.asUintN(bits, v) : BigInt.asIntN(bits, v), t);
 }
 
-/** The static type of elements read out of a slice or map of the given type. */
+const interfaceElems = new Map<GoType, boolean>([
+  [T_MAP, true],
+  [T_SLICE, true],
+]);
+
+/** Whether elements of a slice or map type are interface{} values (cached: this runs per lookup). */
+function hasInterfaceElems(containerType: GoType): boolean {
+  let yes = interfaceElems.get(containerType);
+  if (yes === undefined) {
+    yes = elemType(underlyingType(containerType)) === T_INTERFACE;
+    interfaceElems.set(containerType, yes);
+  }
+  return yes;
+}
+
+/** A value read out of a slice or map of the given type, boxed when the element type is interface{}. */
 export function holdElem(containerType: GoType, v: GoValue): Val {
-  return elemType(underlyingType(containerType)) === T_INTERFACE ? box(v) : v;
+  return hasInterfaceElems(containerType) ? box(v) : v;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,10 +256,9 @@ export function evalField(
   const typ = staticTypeOf(receiver);
   if (receiver === null) s.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
   const r: GoValue = receiver instanceof Boxed ? receiver.value : receiver;
-  if (r instanceof GoStruct) {
-    const method = r.method(fieldName);
-    if (method) return evalCall(s, dot, method, false, node, fieldName, args, final);
-  }
+  // Methods first (Go's MethodByName), including those of named map/slice types (engine.files).
+  const method = typeMethod(r, fieldName);
+  if (method) return evalCall(s, dot, method, false, node, fieldName, args, final);
   const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;
   if (r instanceof GoStruct) {
     if (!r.isNilPointer()) {
@@ -571,10 +586,4 @@ export function evalEmptyInterface(s: ExecState, dot: Val, n: Node): Val {
     default:
       return s.errorf(`can't handle assignment of ${printNode(n)} to empty interface argument`);
   }
-}
-
-/** Element type text of a slice value, for range and index. */
-export function sliceElemHolder(v: GoValue[]): (e: GoValue) => Val {
-  const boxed = elemType(underlyingType(sliceType(v))) === T_INTERFACE;
-  return boxed ? box : (e) => e;
 }

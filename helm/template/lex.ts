@@ -272,7 +272,8 @@ function lexComment(l: Lexer): StateFn | null {
   l.pos = x + RIGHT_COMMENT.length;
   const [delim, trimSpace] = l.atRightDelim();
   if (!delim) return l.errorf('comment ends before closing delimiter');
-  l.line += countNewlines(l.input, l.start, l.pos);
+  // Go 1.23 does not count the comment's own newlines (fixed in later Go): every line number
+  // after a multi-line comment is that much too small, and helm v3.17.3 reports them so.
   const item = l.thisItem('comment');
   if (trimSpace) l.pos += TRIM_MARKER_LEN;
   l.pos += l.rightDelim.length;

@@ -141,7 +141,13 @@ export class Emitter {
     return i + w;
   }
 
+  /** Writes an indicator or anchor/tag text (ASCII in practice; one column per character). */
   private writeAll(s: string): void {
+    if (/^[\x00-\x7f]*$/.test(s)) {
+      for (let i = 0; i < s.length; i++) this.out.push(s.charCodeAt(i));
+      this.column += s.length;
+      return;
+    }
     const b = utf8Bytes(s);
     for (let i = 0; i < b.length; ) i = this.write(b, i);
   }
@@ -862,9 +868,11 @@ export class Emitter {
   }
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 function emptyScalarData(): ScalarData {
   return {
-    value: new Uint8Array(0), multiline: false, flowPlainAllowed: false, blockPlainAllowed: false,
+    value: NO_BYTES, multiline: false, flowPlainAllowed: false, blockPlainAllowed: false,
     singleQuotedAllowed: false, blockAllowed: false, style: ScalarStyle.Any,
   };
 }

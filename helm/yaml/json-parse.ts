@@ -51,8 +51,12 @@ function firstUtf8Byte(cp: number): number {
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
+/** encoding/json's maxNestingDepth: deeper arrays/objects are a syntax error. */
+export const JSON_MAX_NESTING_DEPTH = 10000;
+
 class JsonReader {
   private i = 0;
+  private depth = 0;
   /** The first decode (type) error: Go saves it and keeps decoding, storing nil. */
   savedError: JsonTypeError | undefined;
   constructor(private readonly s: string) {}
@@ -89,8 +93,12 @@ class JsonReader {
   private value(): GoValue {
     this.skipWs();
     const c = this.c();
-    if (c === 0x7b) return this.object();
-    if (c === 0x5b) return this.array();
+    if (c === 0x7b || c === 0x5b) {
+      if (++this.depth > JSON_MAX_NESTING_DEPTH) this.err('exceeded max depth');
+      const v = c === 0x7b ? this.object() : this.array();
+      this.depth--;
+      return v;
+    }
     if (c === 0x22) return this.string();
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
     if (c === 0x74) return this.literal('true', true);

@@ -61,6 +61,14 @@ function toJsonValue(v: YamlValue): GoValue {
   return out;
 }
 
+/** True when any float in v is NaN or infinite. */
+function hasNonFinite(v: GoValue): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (Array.isArray(v)) return v.some(hasNonFinite);
+  if (v instanceof Map) for (const x of v.values()) if (hasNonFinite(x)) return true;
+  return false;
+}
+
 /** The first float json.Marshal refuses, visiting maps in sorted key order as it does. */
 function firstUnsupportedFloat(v: GoValue): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? undefined : v;
@@ -78,9 +86,21 @@ function firstUnsupportedFloat(v: GoValue): number | undefined {
   return undefined;
 }
 
-/** Go's string ordering (bytewise UTF-8), which differs from JS UTF-16 order above the BMP. */
+/**
+ * Go's string ordering (bytewise UTF-8 = code point order). JS compares UTF-16 code units, which
+ * puts U+E000..U+FFFF after astral characters; shifting surrogates up fixes that.
+ */
 export function compareGoStrings(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800) x = x <= 0xdfff ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y <= 0xdfff ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 /**
@@ -102,7 +122,7 @@ export function parseYamlToGo(text: string, source?: string): GoValue {
     if (e instanceof ConversionError) throw new YamlParseError(CONVERT_PREFIX + e.message, 'convert', 0, source);
     throw e;
   }
-  const bad = firstUnsupportedFloat(value);
+  const bad = hasNonFinite(value) ? firstUnsupportedFloat(value) : undefined;
   if (bad !== undefined) {
     throw new YamlParseError(`${CONVERT_PREFIX}json: unsupported value: ${formatFloat(bad, 'g', 64)}`, 'json-marshal', 0, source);
   }

@@ -8,10 +8,14 @@ const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 
 function isLetter(r: string): boolean {
+  const c = r.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
   return LETTER.test(r);
 }
 
 function isDigit(r: string): boolean {
+  const c = r.charCodeAt(0);
+  if (c < 0x80) return c >= 0x30 && c <= 0x39;
   return DIGIT.test(r);
 }
 
@@ -20,8 +24,10 @@ function isDigit(r: string): boolean {
  * digits, a letter sorts after a non-letter.
  */
 export function goYamlKeyLess(a: string, b: string, v3 = false): boolean {
-  const ar = [...a];
-  const br = [...b];
+  return runesLess([...a], [...b], v3);
+}
+
+function runesLess(ar: string[], br: string[], v3: boolean): boolean {
   let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) {
@@ -57,5 +63,7 @@ export function goYamlKeyLess(a: string, b: string, v3 = false): boolean {
 
 /** Sorts string keys as go-yaml v2 (or v3) does before emitting a map. */
 export function sortGoYamlKeys(keys: string[], v3 = false): string[] {
-  return [...keys].sort((x, y) => (goYamlKeyLess(x, y, v3) ? -1 : goYamlKeyLess(y, x, v3) ? 1 : 0));
+  const runes = new Map(keys.map((k) => [k, [...k]]));
+  const less = (x: string, y: string) => runesLess(runes.get(x)!, runes.get(y)!, v3);
+  return [...keys].sort((x, y) => (less(x, y) ? -1 : less(y, x) ? 1 : 0));
 }

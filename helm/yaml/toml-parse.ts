@@ -57,6 +57,8 @@ class TomlParser {
   private lastKey = '';
   private readonly root: GoMap = new Map();
   private current: GoMap = this.root;
+  /** Key path of the current [table] (BurntSushi's p.context). */
+  private context: string[] = [];
   private readonly info = new WeakMap<GoMap, TableInfo>();
   private readonly arrayTables = new WeakSet<GoValue[]>();
 
@@ -145,8 +147,10 @@ class TomlParser {
   private header(): void {
     const array = this.peek(1) === '[';
     this.i += array ? 2 : 1;
+    // Header errors carry no "last key" in BurntSushi's messages.
+    this.lastKey = '';
     const key = this.key();
-    this.lastKey = key.join('.');
+    const path = key.join('.');
     if (this.peek() !== ']' || (array && this.peek(1) !== ']')) this.fail(`expected ${array ? "']]'" : "']'"} to close the table name`);
     this.i += array ? 2 : 1;
     let t = this.root;
@@ -162,12 +166,13 @@ class TomlParser {
       } else if (Array.isArray(existing) && this.arrayTables.has(existing)) {
         arr = existing;
       } else {
-        this.fail(`Key '${this.lastKey}' was already created and cannot be used as an array.`);
+        this.fail(`Key '${path}' was already created and cannot be used as an array.`);
       }
       const table: GoMap = new Map();
       this.info.set(table, { explicit: true, dotted: false, inline: false });
       arr.push(table);
       this.current = table;
+      this.context = key;
       return;
     }
     if (existing === undefined) {
@@ -175,14 +180,16 @@ class TomlParser {
       this.info.set(table, { explicit: true, dotted: false, inline: false });
       t.set(last, table);
       this.current = table;
+      this.context = key;
       return;
     }
     const info = existing instanceof Map ? this.info.get(existing) : undefined;
     if (!(existing instanceof Map) || !info || info.explicit || info.dotted || info.inline) {
-      this.fail(`Key '${this.lastKey}' has already been defined.`);
+      this.fail(`Key '${path}' has already been defined.`);
     }
     info.explicit = true;
     this.current = existing;
+    this.context = key;
   }
 
   /** Walks into (or creates) the table `name` under t; the last element of an array of tables. */
@@ -205,8 +212,8 @@ class TomlParser {
 
   private keyValue(table: GoMap): void {
     const key = this.key();
-    const ctx = this.lastKey.split('.').filter((x) => x !== '');
-    this.lastKey = key.join('.');
+    const ctx = table === this.current ? this.context : [];
+    this.lastKey = [...ctx, ...key].join('.');
     if (this.peek() !== '=') this.fail(`expected key separator '=', but got ${JSON.stringify(this.peek())} instead`);
     this.i++;
     this.skipWs();
@@ -260,7 +267,11 @@ class TomlParser {
     const start = this.i;
     while (/[0-9A-Za-z_+\-.:]/.test(this.peek())) this.i++;
     const text = this.s.slice(start, this.i);
-    if (text === '') this.fail(`expected value but found ${JSON.stringify(this.peek())} instead`);
+    if (text === '') {
+      // BurntSushi's lexer has consumed a line break before it reports it.
+      if (this.peek() === '\n' || this.peek() === '\r') this.line++;
+      this.fail(`expected value but found ${goQuoteRune(this.peek())} instead`);
+    }
     if (/^[+-]?(inf|nan)$/.test(text)) return text.endsWith('inf') ? (text[0] === '-' ? -Infinity : Infinity) : NaN;
     const based = /^0([xob])([0-9A-Fa-f_]+)$/.exec(text);
     if (based) {
@@ -277,7 +288,7 @@ class TomlParser {
       return new GoInt(v, 'int64');
     }
     if (/^[+-]?\d[\d_]*$/.test(text)) {
-      if (/_$|__|[+-]?_/.test(text) || /_(?!\d)/.test(text)) this.fail(`Invalid integer ${JSON.stringify(text)}: underscores must be surrounded by digits`);
+      if (/^[+-]?_|_$|__/.test(text)) this.fail(`Invalid integer ${JSON.stringify(text)}: underscores must be surrounded by digits`);
       if (/^[+-]?0\d/.test(text)) this.fail(`Invalid integer ${JSON.stringify(text)}: cannot have leading zeroes`);
       const v = BigInt(text.replace(/_/g, ''));
       if (v > INT64_MAX || v < INT64_MIN) this.fail(`Integer ${JSON.stringify(text)} is out of the range of 64-bit signed integers.`);
@@ -374,7 +385,8 @@ class TomlParser {
     let out = '';
     for (;;) {
       const c = this.peek();
-      if (c === '' || c === '\n') this.fail('unexpected EOF; expected \'"\'');
+      if (c === '\n') this.fail('strings cannot contain newlines');
+      if (c === '') this.fail('unexpected EOF; expected \'"\'');
       if (c === '"') {
         this.i++;
         return out;
@@ -394,7 +406,8 @@ class TomlParser {
     const start = this.i;
     for (;;) {
       const c = this.peek();
-      if (c === '' || c === '\n') this.fail("unexpected EOF; expected \"'\"");
+      if (c === '\n') this.fail('strings cannot contain newlines');
+      if (c === '') this.fail("unexpected EOF; expected \"'\"");
       if (c === "'") {
         const v = this.s.slice(start, this.i);
         this.i++;
@@ -471,6 +484,13 @@ class TomlParser {
       this.i++;
     }
   }
+}
+
+/** Go's %q of a rune: '\n', 'x'. */
+function goQuoteRune(c: string): string {
+  if (c === '') return "'\\x00'";
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', "'": "\\'", '\\': '\\\\' };
+  return `'${named[c] ?? c}'`;
 }
 
 function fraction(digits: string | undefined): number {

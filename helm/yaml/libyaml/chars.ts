@@ -116,5 +116,10 @@ export function utf8Bytes(s: string): Uint8Array {
 
 /** Text of UTF-8 bytes known to be valid (scanner output). */
 export function utf8Text(b: Uint8Array | number[]): string {
+  if (b.length < 1024) {
+    let ascii = true;
+    for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) { ascii = false; break; }
+    if (ascii) return String.fromCharCode(...b);
+  }
   return decoder.decode(b instanceof Uint8Array ? b : Uint8Array.from(b));
 }

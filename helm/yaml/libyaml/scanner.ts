@@ -81,6 +81,11 @@ export class Scanner {
     this.tokensParsed++;
     this.streamEndProduced = this.tokens[this.tokensHead]!.type === TokenType.StreamEnd;
     this.tokensHead++;
+    // Drop consumed tokens (positions are relative to tokensHead; simple keys use token numbers).
+    if (this.tokensHead >= 256) {
+      this.tokens = this.tokens.slice(this.tokensHead);
+      this.tokensHead = 0;
+    }
   }
 
   get streamEnded(): boolean {
@@ -804,7 +809,9 @@ export class Scanner {
     let leadingBlanks = false;
     const indent = this.indent + 1;
     const start = copyMark(this.mark);
-    let end = copyMark(this.mark);
+    let endIndex = this.mark.index;
+    let endLine = this.mark.line;
+    let endColumn = this.mark.column;
     for (;;) {
       if (this.atDocumentIndicator()) break;
       if (this.ch() === 0x23) break;
@@ -833,7 +840,9 @@ export class Scanner {
           }
         }
         this.read(s);
-        end = copyMark(this.mark);
+        endIndex = this.mark.index;
+        endLine = this.mark.line;
+        endColumn = this.mark.column;
       }
       if (!(isBlank(b, this.pos) || isBreak(b, this.pos))) break;
       while (isBlank(b, this.pos) || isBreak(b, this.pos)) {
@@ -854,6 +863,7 @@ export class Scanner {
       if (this.flowLevel === 0 && this.mark.column < indent) break;
     }
     if (leadingBlanks) this.simpleKeyAllowed = true;
+    const end: Mark = { index: endIndex, line: endLine, column: endColumn };
     return { type: TokenType.Scalar, start, end, value: s, style: ScalarStyle.Plain };
   }
 }

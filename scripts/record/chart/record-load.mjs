@@ -139,6 +139,27 @@ for (const [file, entries] of Object.entries(hostile)) {
   const py = `import tarfile,io,sys\nt=tarfile.open(sys.argv[1],'w:gz')\nfor n,d in ${JSON.stringify(entries)}:\n  b=d.encode();i=tarfile.TarInfo(n);i.size=len(b);t.addfile(i,io.BytesIO(b))\nt.close()\n`;
   execFileSync('python3', ['-c', py, join(tgzDir, file)]);
 }
+// Size limits: one 6 MiB file; 21 files of 5,000,000 bytes (105 MB in all). Zeros compress well.
+const sized = {
+  'bigfile.tgz': [['demo/Chart.yaml', 60], ['demo/big.bin', 6 * 1024 * 1024]],
+  'bigchart.tgz': [['demo/Chart.yaml', 60], ...Array.from({ length: 21 }, (_, i) => [`demo/f${i}.bin`, 5000000])],
+};
+for (const [file, entries] of Object.entries(sized)) {
+  const py = `import tarfile,io,sys\nt=tarfile.open(sys.argv[1],'w:gz')\nfor n,size in ${JSON.stringify(entries)}:\n  b=(b'apiVersion: v2\\nname: demo\\nversion: 0.1.0\\n' if n.endswith('Chart.yaml') else bytes(size))\n  i=tarfile.TarInfo(n);i.size=len(b);t.addfile(i,io.BytesIO(b))\nt.close()\n`;
+  execFileSync('python3', ['-c', py, join(tgzDir, file)]);
+}
+hostile['bigfile.tgz'] = [];
+hostile['bigchart.tgz'] = [];
+// A directory chart with a file over the limit (kept out of the fixtures; the test rebuilds it).
+{
+  const bigDir = join(fixtures, '..', 'load-big-tmp');
+  rmSync(bigDir, { recursive: true, force: true });
+  writeTree(bigDir, { 'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n' });
+  writeFileSync(join(bigDir, 'big.bin'), Buffer.alloc(6 * 1024 * 1024));
+  const r = helm(['template', 'rel', bigDir], root);
+  results.push({ ...summarize('dir file too large', '@big-dir', r) });
+  rmSync(bigDir, { recursive: true, force: true });
+}
 writeFileSync(join(tgzDir, 'notgz.tgz'), 'just text\n');
 writeFileSync(join(tgzDir, 'values.yaml'), 'a: 1\n');
 for (const file of ['demo-0.1.0.tgz', ...Object.keys(hostile), 'notgz.tgz', 'values.yaml']) {

@@ -110,6 +110,12 @@ const cases = [
   ['values files merge', [['values', 'values1.yaml'], ['values', 'values2.yaml']]],
   ['values file then set', [['values', 'values1.yaml'], ['set', 'b.c=y,b.e=z']]],
   ['set into values list', [['values', 'values2.yaml'], ['set', 'b.d[0]=1']]],
+  ['values file bad yaml', [['values', 'bad.yaml']]],
+  ['values file unclosed flow', [['values', 'unclosed.yaml']]],
+  ['values file is a list', [['values', 'list.yaml']]],
+  ['values file only comment', [['values', 'empty.yaml'], ['set', 'a=1']]],
+  ['values file missing', [['values', 'missing.yaml']]],
+  ['values file error before set error', [['values', 'bad.yaml'], ['set', 'a']]],
 ];
 
 const chart = tempDir('strvals-chart-');

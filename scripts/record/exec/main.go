@@ -15,7 +15,8 @@
 //     a real `helm template`: the case becomes the chart file templates/_case.tpl, executed by
 //     `out: '{{ include "c/templates/_case.tpl" (.Files.Get "data.json" | mustFromJson) | b64enc }}'`.
 //     The output comes back base64-encoded (so helm's "<no value>" clean-up and YAML parsing do
-//     not touch it); an error is the text after "error calling include: ". Cases using `slice`
+//     not touch it); an error is the text after "error calling include: ". helm's whole answer
+//     is kept too (field "helm"), so exec-api.test.ts can replay the include. Cases using `slice`
 //     are not run there: sprig's `slice` replaces the builtin in helm.
 //   - go: everything else (Go-built data with ints, structs, methods and funcs; the test
 //     functions below; other missingkey modes; several files) runs with this Go's text/template.
@@ -361,6 +362,12 @@ func (t *T) NilSafe() string {
 	return "non-nil"
 }
 
+// W is a plain struct without methods, used through a pointer.
+type W struct {
+	A int
+	B string
+}
+
 // Values is a named map type, like helm's chartutil.Values.
 type Values map[string]any
 
@@ -395,7 +402,7 @@ func dataset(name string) any {
 			"i64":      int64(5),
 		}
 	case "struct":
-		return map[string]any{"p": newT(), "nilp": (*T)(nil), "v": V{1, 2}}
+		return map[string]any{"p": newT(), "nilp": (*T)(nil), "v": V{1, 2}, "w": &W{1, "x"}}
 	case "structtop":
 		return newT()
 	case "named":

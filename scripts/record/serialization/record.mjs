@@ -69,12 +69,14 @@ write('scalars.json', decode(docs.Scalars));
 write('structures.json', decode(docs.Structures));
 write('built.json', decode(docs.Built));
 // helm's chart loader strips a UTF-8 BOM from every file, so the templates saw the text without it.
-const readDocs = (sub) => Object.fromEntries(readdirSync(join(chart, 'files', sub)).sort().map((f) => [f.replace(/\.(yaml|json)$/, ''), readFileSync(join(chart, 'files', sub, f), 'utf8').replace(/^\ufeff/, '')]));
+const readDocs = (sub) => Object.fromEntries(readdirSync(join(chart, 'files', sub)).sort().map((f) => [f.replace(/\.(yaml|json|toml)$/, ''), readFileSync(join(chart, 'files', sub, f), 'utf8').replace(/^\ufeff/, '')]));
 const parse = decode(docs.Parse);
 const yamlInputs = readDocs('yaml');
 const jsonInputs = readDocs('json');
 for (const k of Object.keys(parse.yaml)) parse.yaml[k] = { input: yamlInputs[k], ...parse.yaml[k] };
 for (const k of Object.keys(parse.json)) parse.json[k] = { input: jsonInputs[k], ...parse.json[k] };
+const tomlInputs = readDocs('toml');
+for (const k of Object.keys(parse.toml)) parse.toml[k] = { input: tomlInputs[k], ...parse.toml[k] };
 write('parse.json', parse);
 
 // Templates whose failure aborts the render: one chart per case, the error text recorded.

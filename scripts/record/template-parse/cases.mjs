@@ -286,6 +286,8 @@ export const parseCases = [
   ['define with extra argument', '{{define "a" .}}{{end}}'],
   ['define without end', '{{define "a"}}'],
   ['block with else', '{{block "b" .}}x{{else}}y{{end}}'],
+  ['line numbers after a multi-line comment', 'a\n{{/*\n\n*/}}b\n{{undefinedfn}}'],
+  ['line numbers after a trimmed multi-line comment', '{{- /*\n*/ -}}\n\n{{undefinedfn}}'],
   ['unicode spaces make an empty definition', '{{define "a"}}x{{end}}{{define "a"}}\u00a0\u0085\u2003\n{{end}}'],
   ['byte order mark is not space', '{{define "a"}}x{{end}}{{define "a"}}\ufeff{{end}}'],
   ['multiple definition line', '{{define "a"}}a{{end}}\n{{define "a"}}\nb\n{{end}}\nc'],
@@ -330,6 +332,7 @@ export const parseCases = [
  */
 export const contextCases = [
   ['field chain', '{{ index .Values.aaaa.bbbé 1 }}'],
+  ['long node is not shortened', '{{ index .Values.aaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbé 1 }}'],
   ['byte column after multibyte text', 'é\n  日本 {{ $x := 1 }}{{ $x = (index .Values.a.b 1) }}'],
   ['assignment printed with =', '{{ $x := 0 }}{{ ($x = 1) 2 }}'],
   ['declaration printed with :=', '{{ ($x := 1) 2 }}'],

@@ -3,6 +3,8 @@
 // scripts/record/chart/record-load.mjs over the charts in fixtures/load/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadChartSync } from '../../../helm/chart/load.js';
 import { prepareChart } from '../../../helm/chart/prepare.js';
@@ -49,13 +51,21 @@ function renderedSources(chart: Chart): string[] {
 function run(c: LoadCase): { chart?: Chart; values?: GoMap; error?: string; log: string[]; warnings: string[] } {
   const log: string[] = [];
   const warnings: string[] = [];
-  const chartPath = join(dir, c.path);
+  let chartPath = join(dir, c.path);
+  if (c.path === '@big-dir') {
+    // Rebuilt here rather than kept as a 6 MiB fixture.
+    chartPath = mkdtempSync(join(tmpdir(), 'chart-big-'));
+    writeFileSync(join(chartPath, 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
+    writeFileSync(join(chartPath, 'big.bin'), Buffer.alloc(6 * 1024 * 1024));
+  }
   try {
     const chart = loadChartSync(chartPath, (m) => log.push(m));
     const values = prepareChart(chart, new Map(), { kubeVersion: 'v1.32.0', warn: (m) => log.push(m), userWarning: (m) => warnings.push(`WARNING: ${m}`) });
     return { chart, values, log, warnings };
   } catch (e) {
     return { error: (e as Error).message.replaceAll(join(dir, '_archives') + '/', ''), log, warnings };
+  } finally {
+    if (c.path === '@big-dir') rmSync(chartPath, { recursive: true, force: true });
   }
 }
 

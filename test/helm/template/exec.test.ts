@@ -137,6 +137,19 @@ class V extends GoStruct {
   }
 }
 
+/** main.W of the recorder: a plain struct used through a pointer. */
+class W extends GoStruct {
+  readonly goType = '*main.W';
+  fieldNames(): readonly string[] {
+    return ['A', 'B'];
+  }
+  field(name: string): GoValue | typeof NO_FIELD {
+    if (name === 'A') return int(1);
+    if (name === 'B') return 'x';
+    return NO_FIELD;
+  }
+}
+
 function newT(): T {
   return new T({
     Name: 'alice',
@@ -177,7 +190,7 @@ const datasets: Record<string, () => GoValue> = {
       variadic: fn('variadic', [], 'string', (...a: string[]) => a.join('+'), { variadic: 'string' }),
       i64: GoInt.int64(5),
     }),
-  struct: () => goMap({ p: newT(), nilp: T.nil(), v: new V(1, 2) }),
+  struct: () => goMap({ p: newT(), nilp: T.nil(), v: new V(1, 2), w: new W() }),
   structtop: () => newT(),
   named: () => goMap({ vals: tagMapType(goMap({ a: 1, b: 'x' }), 'main.Values'), plain: goMap({ c: true }) }),
 };

@@ -245,6 +245,10 @@ const rows: Row[] = [
   {"name":"define with extra argument","input":"{{define \"a\" .}}{{end}}","error":"template: gotpl:1: unexpected <.> in define clause"},
   {"name":"define without end","input":"{{define \"a\"}}","error":"template: gotpl:1: unexpected EOF"},
   {"name":"block with else","input":"{{block \"b\" .}}x{{else}}y{{end}}","error":"template: gotpl:1: unexpected {{else}} in block clause"},
+  // go1.19.8: template: gotpl:5: function "undefinedfn" not defined
+  {"name":"line numbers after a multi-line comment","input":"a\n{{/*\n\n*/}}b\n{{undefinedfn}}","error":"template: gotpl:3: function \"undefinedfn\" not defined"},
+  // go1.19.8: template: gotpl:4: function "undefinedfn" not defined
+  {"name":"line numbers after a trimmed multi-line comment","input":"{{- /*\n*/ -}}\n\n{{undefinedfn}}","error":"template: gotpl:3: function \"undefinedfn\" not defined"},
   {"name":"unicode spaces make an empty definition","input":"{{define \"a\"}}x{{end}}{{define \"a\"}}\u00a0\u0085\u2003\n{{end}}","trees":{"a":"x","gotpl":""},"empty":true},
   {"name":"byte order mark is not space","input":"{{define \"a\"}}x{{end}}{{define \"a\"}}\ufeff{{end}}","error":"template: gotpl:1: template: multiple definition of template \"a\""},
   {"name":"multiple definition line","input":"{{define \"a\"}}a{{end}}\n{{define \"a\"}}\nb\n{{end}}\nc","error":"template: gotpl:4: template: multiple definition of template \"a\""},

@@ -1,0 +1,58 @@
+/**
+ * What `dpu-gitops lint PATH...` looks at: charts (directories with Chart.yaml, .tgz archives)
+ * and manifest files (.yaml, .yml, .json), found by walking directories. Chart directories are
+ * not descended into: their templates are not plain YAML.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export interface LintTargets {
+  charts: string[];
+  manifests: string[];
+}
+
+/** A path given to lint that does not exist or is not lintable. */
+export class LintInputError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = 'LintInputError';
+  }
+}
+
+const MANIFEST = /\.(ya?ml|json)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+/** Classifies the given paths (in order, without duplicates). */
+export function collectTargets(paths: readonly string[]): LintTargets {
+  const targets: LintTargets = { charts: [], manifests: [] };
+  for (const p of paths) {
+    if (!existsSync(p)) throw new LintInputError(p, 'no such file or directory');
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p, targets);
+    else if (basename(p) === 'Chart.yaml') add(targets.charts, dirname(p));
+    else if (p.endsWith('.tgz')) add(targets.charts, p);
+    else if (MANIFEST.test(p)) add(targets.manifests, p);
+    else throw new LintInputError(p, 'not a chart, .tgz, .yaml, .yml or .json file');
+  }
+  return targets;
+}
+
+function walk(dir: string, targets: LintTargets): void {
+  const names = readdirSync(dir).sort();
+  if (names.includes('Chart.yaml')) return add(targets.charts, dir);
+  for (const name of names) {
+    if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) walk(path, targets);
+    else if (name.endsWith('.tgz')) add(targets.charts, path);
+    else if (MANIFEST.test(name)) add(targets.manifests, path);
+  }
+}
+
+function add(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}

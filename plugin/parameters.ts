@@ -1,0 +1,145 @@
+/**
+ * The plugin's parameters: what the ArgoCD UI is told (`parameters.dynamic` prints
+ * `announcement()` as a JSON array; argocd-cmp.md §8) and how values sent in
+ * ARGOCD_APP_PARAMETERS become settings. ArgoCD never sends announced defaults
+ * ("Only parameters explicitly set in the Application spec are sent"), so the defaults here
+ * are applied by `resolveParameters` as well.
+ */
+
+/** One ParameterAnnouncement (reposerver/repository/repository.proto), as ArgoCD decodes it. */
+export interface ParameterAnnouncement {
+  name: string;
+  title?: string;
+  tooltip?: string;
+  required?: boolean;
+  itemType?: string;
+  collectionType?: 'string' | 'array' | 'map';
+  string?: string;
+  array?: string[];
+  map?: Record<string, string>;
+}
+
+/** A parameter as the Application sets it (`spec.source.plugin.parameters[]`). */
+export interface AppParameter {
+  name: string;
+  string?: string;
+  array?: string[];
+  map?: Record<string, string>;
+}
+
+/** The settings of one generate run. */
+export interface PluginSettings {
+  /** DPUCluster name for DPF's `<cluster>-<dpuservice>` release names; "" when unset. */
+  cluster: string;
+  /** Which side this Application renders: host (`deployInCluster: true`) or DPU services. */
+  deployInCluster: boolean;
+  /** Emit the other Kubernetes objects found in the app directory. */
+  passThrough: boolean;
+  /** Chart reference (`<repoURL>/<chart>`) → chart directory or .tgz inside the git repo. */
+  chartPaths: Record<string, string>;
+  /** Directory (relative to the app dir) holding vendored `<chart>-<version>.tgz` files. */
+  vendorDir: string;
+}
+
+export const DEFAULT_SETTINGS: Readonly<PluginSettings> = Object.freeze({
+  cluster: '',
+  deployInCluster: false,
+  passThrough: true,
+  chartPaths: {},
+  vendorDir: 'vendor/charts',
+});
+
+/** The announcement the UI shows (also used for the static list in plugin.yaml docs). */
+export function announcement(): ParameterAnnouncement[] {
+  return [
+    {
+      name: 'cluster',
+      title: 'DPU cluster name',
+      tooltip: 'DPUCluster name DPF would use: release names are <cluster>-<dpuservice> unless releaseName is set',
+      required: false,
+      string: DEFAULT_SETTINGS.cluster,
+    },
+    {
+      name: 'deploy-in-cluster',
+      title: 'Render host-side services',
+      tooltip: 'true: only DPUServices with deployInCluster: true (cluster name in-cluster); false: only DPU-side ones',
+      itemType: 'boolean',
+      string: String(DEFAULT_SETTINGS.deployInCluster),
+    },
+    {
+      name: 'pass-through',
+      title: 'Pass other objects through',
+      tooltip: 'Emit the other Kubernetes objects of the app directory unchanged',
+      itemType: 'boolean',
+      string: String(DEFAULT_SETTINGS.passThrough),
+    },
+    {
+      name: 'chart-paths',
+      title: 'Charts in this repository',
+      tooltip: 'Map "<repoURL>/<chart>" to a chart directory or .tgz in the repo (relative to the app dir)',
+      collectionType: 'map',
+      map: {},
+    },
+    {
+      name: 'vendor-dir',
+      title: 'Vendored charts',
+      tooltip: 'Directory with <chart>-<version>.tgz files used before any download (air-gapped sites)',
+      string: DEFAULT_SETTINGS.vendorDir,
+    },
+  ];
+}
+
+/** A parameter value that cannot be used. */
+export class ParameterError extends Error {
+  constructor(
+    readonly parameter: string,
+    detail: string,
+  ) {
+    super(`parameter ${parameter}: ${detail}`);
+    this.name = 'ParameterError';
+  }
+}
+
+const KNOWN = new Set(announcement().map((a) => a.name));
+
+/**
+ * Settings from the Application's parameters over the defaults. Unknown names are errors (a
+ * typo would otherwise silently render with defaults).
+ */
+export function resolveParameters(params: readonly AppParameter[]): PluginSettings {
+  const s: PluginSettings = { ...DEFAULT_SETTINGS, chartPaths: {} };
+  for (const p of params) {
+    if (!KNOWN.has(p.name)) throw new ParameterError(p.name, `unknown parameter (known: ${[...KNOWN].join(', ')})`);
+    switch (p.name) {
+      case 'cluster':
+        s.cluster = stringOf(p);
+        break;
+      case 'deploy-in-cluster':
+        s.deployInCluster = boolOf(p);
+        break;
+      case 'pass-through':
+        s.passThrough = boolOf(p);
+        break;
+      case 'chart-paths':
+        if (p.map === undefined) throw new ParameterError(p.name, 'must be a map');
+        s.chartPaths = { ...p.map };
+        break;
+      case 'vendor-dir':
+        s.vendorDir = stringOf(p);
+        break;
+    }
+  }
+  return s;
+}
+
+function stringOf(p: AppParameter): string {
+  if (p.string === undefined) throw new ParameterError(p.name, 'must be a string');
+  return p.string;
+}
+
+function boolOf(p: AppParameter): boolean {
+  const v = stringOf(p).trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new ParameterError(p.name, `must be "true" or "false", got ${JSON.stringify(p.string)}`);
+}
