@@ -115,22 +115,25 @@ function lintManifestFile(
     detail: { error: p.message },
   }));
   for (const doc of parsed.documents) {
-    const items = Array.isArray(doc.value) ? doc.value : [doc.value];
-    for (const value of items) {
-      const at = (f: Finding): Finding => ({ ...f, file, line: Array.isArray(doc.value) ? doc.line : doc.lineOf(f.path) });
+    // A JSON file may hold a list of extension-service definitions.
+    const isList = Array.isArray(doc.value);
+    const items: unknown[] = isList ? (doc.value as unknown[]) : [doc.value];
+    items.forEach((value, index) => {
+      const prefix = isList ? [index] : [];
+      const at = (f: Finding): Finding => ({ ...f, file, line: doc.lineOf([...prefix, ...(f.path ?? [])]) });
       if (isExtensionServiceDefinition(value)) {
-        definitions.push({ definition: value, file, line: doc.line });
+        definitions.push({ definition: value, file, line: doc.lineOf(prefix) });
         findings.push(...checkExtensionService(value).map(at));
-        continue;
+        return;
       }
       const ref = objectRefOf(value);
-      if (ref.kind === 'object') continue; // not a Kubernetes object: nothing to check
-      const own = checkObject(value, Array.isArray(doc.value) ? {} : { text: doc.text }).map(at);
+      if (ref.kind === 'object') return; // not a Kubernetes object: nothing to check
+      const own = checkObject(value, isList ? {} : { text: doc.text }).map(at);
       findings.push(...own);
       if (ref.kind === 'DPUService' && !own.some((f) => f.severity === 'error')) {
         findings.push(...lintDpuServiceChart(value, doc, file, opts, resolver, lintedCharts));
       }
-    }
+    });
   }
   return findings;
 }

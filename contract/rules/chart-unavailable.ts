@@ -9,7 +9,7 @@ export const chartUnavailableRule: RuleSpec = {
   id: 'chart-unavailable',
   severity: 'error',
   summary: 'The DPUService chart could be fetched to check it.',
-  fix: 'check that {{detail.source}} is reachable from the webhook, or vendor/cache the chart; retry the apply',
+  fix: 'make {{detail.source}} reachable (or vendor the chart, or pass --chart-dir to lint) and retry',
 };
 
 /** A chart-unavailable finding; severity follows the webhook's --on-chart-unavailable. */

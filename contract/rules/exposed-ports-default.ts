@@ -11,7 +11,7 @@ export const exposedPortsDefaultRule: RuleSpec = {
   id: 'exposed-ports-default',
   severity: 'warning',
   summary: 'values.yaml exposedPorts.ports.<name> default to false, with exposedPorts.labels present.',
-  fix: 'in values.yaml set {{field}} to false (and keep an exposedPorts.labels map); DPF turns ports on per DPUService',
+  fix: '{{#if (eq detail.problem "missing")}}add `labels: {}` under exposedPorts in values.yaml and apply it to the Service{{else}}set {{field}} to false in values.yaml; DPF turns ports on per DPUService{{/if}}',
 };
 
 /** Warns about ports exposed by default, non-boolean port switches and a missing labels map. */

@@ -2,6 +2,8 @@
  * release-name: every object a DPUService chart renders has the release name in its
  * `metadata.name` (seed 002: "Each Kubernetes object must have a {{ .Release.Name }} in their
  * .metadata.name"), so several instances of one service can live side by side.
+ * CustomResourceDefinitions are exempt: their name must be `<plural>.<group>`, and a CRD in
+ * templates/ is already reported by crds-location.
  */
 import { field, nonEmptyString } from '../json.js';
 import type { RenderedObject } from '../rendered.js';
@@ -18,6 +20,7 @@ export const releaseNameRule: RuleSpec = {
 export function checkReleaseName(objects: readonly RenderedObject[], releaseName: string): Finding[] {
   const findings: Finding[] = [];
   for (const o of objects) {
+    if (o.kind === 'CustomResourceDefinition') continue;
     const metadata = field(o.object, 'metadata');
     const name = nonEmptyString(field(metadata, 'name')) ?? nonEmptyString(field(metadata, 'generateName')) ?? o.name;
     if (name.includes(releaseName)) continue;

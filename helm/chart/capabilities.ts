@@ -11,10 +11,10 @@
  * chartutil.VersionSet with method `Has`.
  */
 import {
-  GoFunc, GoStruct, NO_FIELD, registerTypeMethods, tagMapType, tagSliceType, T_BOOL, T_STRING,
-  type GoMap, type GoValue,
+  GoFunc, GoStruct, NO_FIELD, registerTypeMethods, tagSliceType, T_BOOL, T_STRING, type GoValue,
 } from '../template/value.js';
 import { parseVersion, SemverError } from '../semver/version.js';
+import { JsonStruct } from '../yaml/json.js';
 
 /** The Kubernetes version helm v3.17.3 reports without `--kube-version` (k8sVersionMajor/Minor). */
 export const DEFAULT_KUBE_VERSION = { version: 'v1.32.0', major: '1', minor: '32' } as const;
@@ -92,7 +92,7 @@ export class KubeVersionStruct extends GoStruct {
     if (name !== 'String' && name !== 'GitVersion') return undefined;
     return new GoFunc(name, { params: [], result: T_STRING, returnsError: false }, () => this.version);
   }
-  toJSONValue(): GoValue {
+  toJSONValue(): JsonStruct {
     return structJson([['Version', this.version], ['Major', this.major], ['Minor', this.minor]]);
   }
 }
@@ -119,7 +119,7 @@ export class BuildInfoStruct extends GoStruct {
     }
     return NO_FIELD;
   }
-  toJSONValue(): GoValue {
+  toJSONValue(): JsonStruct {
     const i = this.info;
     return structJson([
       ['version', i.version],
@@ -175,7 +175,7 @@ export function defaultCapabilities(kubeVersion?: string, extraApiVersions: read
   return new CapabilitiesStruct(kv, [...DEFAULT_API_VERSIONS, ...extraApiVersions]);
 }
 
-/** A JSON object in struct field order, tagged `struct` (see metadata-struct.ts). */
-function structJson(entries: [string, GoValue][]): GoMap {
-  return tagMapType(new Map(entries), 'struct');
+/** The struct as encoding/json writes it (field order kept). */
+function structJson(entries: [string, GoValue][]): JsonStruct {
+  return new JsonStruct(entries);
 }

@@ -4,8 +4,8 @@
  * rules plus the default `templates/.?*`, ignored directories skipped whole, irregular files
  * and files over MAX_DECOMPRESSED_FILE_SIZE refused, a UTF-8 BOM dropped from each file.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ChartLoadError } from './errors.js';
 import { HELM_IGNORE_FILE, IgnoreRules } from './helmignore.js';
 import { MAX_DECOMPRESSED_FILE_SIZE } from './limits.js';
@@ -73,7 +73,9 @@ function statFollowing(path: string, warn: LoadWarn): Stats {
   try {
     resolved = realpathSync(path);
   } catch (e) {
-    throw new ChartLoadError(`error evaluating symlink ${path}: ${(e as Error).message}`, path, e);
+    // filepath.EvalSymlinks reports the missing target as an lstat failure.
+    const target = resolve(dirname(path), readlinkSync(path));
+    throw new ChartLoadError(`error evaluating symlink ${path}: lstat ${target}: no such file or directory`, path, e);
   }
   warn(`found symbolic link in path: ${path} resolves to ${resolved}. Contents of linked file included and used`);
   return statSync(resolved);

@@ -3,9 +3,10 @@
  * `struct { chart.Metadata; IsRoot bool }{*c.Metadata, c.IsRoot()}` under `.Chart`, so
  * `.Chart.Name`, `.Chart.AppVersion`, `.Chart.IsRoot` and `.Chart.Dependencies` resolve through
  * these GoStructs. `toJSONValue` gives what encoding/json writes for them (json tags, omitempty,
- * the embedded struct flattened), in struct field order.
+ * the embedded struct flattened), in struct field order (helm/yaml's JsonStruct).
  */
 import { GoStruct, NO_FIELD, tagMapType, tagSliceType, type GoMap, type GoValue } from '../template/value.js';
+import { JsonStruct } from '../yaml/json.js';
 import type { Chart, Dependency, Maintainer, Metadata } from './types.js';
 
 /** chart.Maintainer (as `*chart.Maintainer` inside `.Chart.Maintainers`). */
@@ -28,7 +29,7 @@ export class MaintainerStruct extends GoStruct {
     }
     return NO_FIELD;
   }
-  toJSONValue(): GoValue {
+  toJSONValue(): JsonStruct {
     return jsonObject([
       ['name', this.m.name, this.m.name === ''],
       ['email', this.m.email, this.m.email === ''],
@@ -68,7 +69,7 @@ export class DependencyStruct extends GoStruct {
     }
     return NO_FIELD;
   }
-  toJSONValue(): GoValue {
+  toJSONValue(): JsonStruct {
     const d = this.d;
     return jsonObject([
       ['name', d.name, false],
@@ -151,7 +152,7 @@ export class MetadataStruct extends GoStruct {
     }
     return NO_FIELD;
   }
-  toJSONValue(): GoValue {
+  toJSONValue(): JsonStruct {
     return jsonObject(metadataJsonEntries(this.md));
   }
 }
@@ -182,12 +183,12 @@ export class TemplateChartStruct extends GoStruct {
     if (name === 'IsRoot') return this.isRoot;
     return this.metadata.field(name);
   }
-  toJSONValue(): GoValue {
+  toJSONValue(): JsonStruct {
     return jsonObject([...metadataJsonEntries(this.md), ['IsRoot', this.isRoot, false]]);
   }
 }
 
-type JsonEntry = [key: string, value: GoValue | GoStruct, omit: boolean];
+type JsonEntry = [key: string, value: GoValue, omit: boolean];
 
 function metadataJsonEntries(md: Metadata): JsonEntry[] {
   const annotations: GoMap = new Map(md.annotations ?? []);
@@ -213,12 +214,7 @@ function metadataJsonEntries(md: Metadata): JsonEntry[] {
   ];
 }
 
-/**
- * A JSON object in struct field order (omitempty fields dropped). The Map is tagged with the
- * pseudo type `struct` so that an encoder can tell it apart from a Go map, whose keys it sorts.
- */
-function jsonObject(entries: JsonEntry[]): GoMap {
-  const m: GoMap = new Map();
-  for (const [k, v, omit] of entries) if (!omit) m.set(k, v);
-  return tagMapType(m, 'struct');
+/** The struct as encoding/json writes it: JSON names in field order, omitempty fields dropped. */
+function jsonObject(entries: JsonEntry[]): JsonStruct {
+  return new JsonStruct(entries.filter(([, , omit]) => !omit).map(([k, v]) => [k, v] as const));
 }

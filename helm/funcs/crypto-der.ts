@@ -94,8 +94,6 @@ export function goString(s: string): Uint8Array {
   return tlv(isPrintable(s) ? 0x13 : 0x0c, bytes);
 }
 
-export const ia5String = (s: string): Uint8Array => tlv(0x16, new TextEncoder().encode(s));
-
 /** Go's asn1 time: UTCTime for 1950-2049, GeneralizedTime otherwise, whole seconds, Z. */
 export function time(unixSec: number): Uint8Array {
   const d = new Date(unixSec * 1000);

@@ -20,6 +20,9 @@ export class RegexpSyntaxError extends Error {
   }
 }
 
+const COMPILE_CACHE_SIZE = 512;
+const compileCache = new Map<string, GoRegexp | RegexpSyntaxError>();
+
 /** A compiled Go regexp (*regexp.Regexp). */
 export class GoRegexp {
   private constructor(
@@ -30,8 +33,20 @@ export class GoRegexp {
     readonly subexpNames: readonly string[],
   ) {}
 
-  /** regexp.Compile. */
+  /**
+   * regexp.Compile. Results are cached per pattern (sprig compiles on every call; templates
+   * often call the same pattern in a loop, and a GoRegexp is immutable).
+   */
   static compile(expr: string): GoRegexp | RegexpSyntaxError {
+    const cached = compileCache.get(expr);
+    if (cached) return cached;
+    const result = GoRegexp.compileUncached(expr);
+    if (compileCache.size >= COMPILE_CACHE_SIZE) compileCache.delete(compileCache.keys().next().value!);
+    compileCache.set(expr, result);
+    return result;
+  }
+
+  private static compileUncached(expr: string): GoRegexp | RegexpSyntaxError {
     const compiled = compileRe2(expr, expr);
     if (compiled instanceof RegexpSyntaxError) {
       // RE2/J rejects repeated group names; Go (1.23) accepts them, the first one wins.

@@ -6,7 +6,7 @@
 import {
   GoError, type GoFunc, type GoMap, registerTypeMethods, tagMapType, tagSliceType,
 } from '../template/value.js';
-import { registerNamedType } from '../template/exec-call.js';
+import { registerNamedType } from '../template/index.js';
 import { define } from '../funcs/define.js';
 import { compileGlob, GlobSyntaxError } from './files-glob.js';
 import { baseName } from './go-text.js';

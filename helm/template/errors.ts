@@ -3,6 +3,7 @@
  * The Go wording is *formatted* from the fields (`goText()`), never parsed back out of text:
  * helm's layers and our CLI decide how to present them.
  */
+import { quote } from './strconv.js';
 
 /** A lexing or parsing error: Go prints `template: NAME:LINE: DETAIL`. */
 export class TemplateParseError extends Error {
@@ -31,7 +32,7 @@ export interface ExecLocation {
   line: number;
   /** Byte column as Go reports it. */
   col: number;
-  /** The node printed back as source, truncated to 20 bytes + `...` as Go does. */
+  /** The node printed back as source (Go 1.23, which built helm v3.17.3, prints it whole). */
   nodeText: string;
 }
 
@@ -60,13 +61,9 @@ export class TemplateExecError extends Error {
 
 function formatExec(executing: string, loc: ExecLocation | undefined, detail: string): string {
   if (!loc) return `template: ${executing}: ${detail}`;
-  return `template: ${loc.template}:${loc.line}:${loc.col}: executing ${goQuote(executing)} at <${loc.nodeText}>: ${detail}`;
+  return `template: ${loc.template}:${loc.line}:${loc.col}: executing ${quote(executing)} at <${loc.nodeText}>: ${detail}`;
 }
 
-/** Go's %q for a template name (names are almost always plain ASCII). */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
 
 /** A named limit was exceeded (exec depth, include depth, template size...). */
 export class TemplateLimitError extends Error {

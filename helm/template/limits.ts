@@ -6,9 +6,9 @@
 /**
  * Deepest nesting of parenthesized pipelines the parser accepts: Go's parse.maxStackDepth as
  * Go sets it for WebAssembly, whose stack is small like JavaScript's (10000 elsewhere; the limit
- * arrived after Go 1.23, so helm v3.17.3 has none). Parsing recurses about five calls per level
- * and a default Node stack overflows near 5000 levels. Exceeding it is Go's parse error
- * `max expression depth exceeded`.
+ * arrived after Go 1.23, so helm v3.17.3 has none). Parsing recurses several calls per level
+ * and a default Node stack overflows a few thousand levels down. Exceeding it is Go's parse
+ * error `max expression depth exceeded`.
  */
 export const MAX_PAREN_DEPTH = 1000;
 

@@ -87,58 +87,72 @@ class Composer {
     return { kind, line: e.start.line, tag: '', value: '', implicit: false, children: [] };
   }
 
+  /** go-yaml's parser.parse() for the stream: the first document node, or null if none. */
   parse(): YNode | null {
     if (!this.started) {
       this.expect(EventType.StreamStart);
       this.started = true;
     }
     const e = this.fetch();
-    switch (e.type) {
-      case EventType.Scalar: {
-        const n = this.node(NodeKind.Scalar, e);
-        n.value = utf8Text(e.value ?? []);
-        n.tag = e.tag ?? '';
-        n.implicit = e.implicit ?? false;
-        if (e.anchor !== undefined) this.anchors.set(e.anchor, n);
-        this.expect(EventType.Scalar);
-        return n;
+    if (e.type === EventType.StreamEnd) return null;
+    if (e.type !== EventType.DocumentStart) return this.parseNode();
+    const n = this.node(NodeKind.Document, e);
+    this.anchors = new Map();
+    this.expect(EventType.DocumentStart);
+    n.children.push(this.parseNode());
+    this.expect(EventType.DocumentEnd);
+    return n;
+  }
+
+  /**
+   * One node and its children, in go-yaml's order (anchors are registered when a node starts).
+   * Iterative, with the open collections on a stack: nesting is bounded only by the scanner.
+   */
+  private parseNode(): YNode {
+    const open: YNode[] = [];
+    for (;;) {
+      const e = this.fetch();
+      let done: YNode;
+      switch (e.type) {
+        case EventType.Scalar: {
+          done = this.node(NodeKind.Scalar, e);
+          done.value = utf8Text(e.value ?? []);
+          done.tag = e.tag ?? '';
+          done.implicit = e.implicit ?? false;
+          if (e.anchor !== undefined) this.anchors.set(e.anchor, done);
+          this.expect(EventType.Scalar);
+          break;
+        }
+        case EventType.Alias: {
+          done = this.node(NodeKind.Alias, e);
+          done.value = e.anchor ?? '';
+          done.alias = this.anchors.get(done.value);
+          if (!done.alias) throw new GoYamlError(`unknown anchor '${done.value}' referenced`);
+          this.expect(EventType.Alias);
+          break;
+        }
+        case EventType.MappingStart:
+        case EventType.SequenceStart: {
+          const n = this.node(e.type === EventType.MappingStart ? NodeKind.Mapping : NodeKind.Sequence, e);
+          if (e.anchor !== undefined) this.anchors.set(e.anchor, n);
+          this.expect(e.type);
+          open.push(n);
+          continue;
+        }
+        case EventType.MappingEnd:
+        case EventType.SequenceEnd: {
+          const top = open[open.length - 1];
+          if (!top) throw new GoYamlError(`attempted to parse unknown event: ${e.type}`);
+          this.expect(e.type);
+          done = open.pop()!;
+          break;
+        }
+        default:
+          throw new GoYamlError(`attempted to parse unknown event: ${e.type}`);
       }
-      case EventType.Alias: {
-        const n = this.node(NodeKind.Alias, e);
-        n.value = e.anchor ?? '';
-        n.alias = this.anchors.get(n.value);
-        if (!n.alias) throw new GoYamlError(`unknown anchor '${n.value}' referenced`);
-        this.expect(EventType.Alias);
-        return n;
-      }
-      case EventType.MappingStart: {
-        const n = this.node(NodeKind.Mapping, e);
-        if (e.anchor !== undefined) this.anchors.set(e.anchor, n);
-        this.expect(EventType.MappingStart);
-        while (this.fetch().type !== EventType.MappingEnd) n.children.push(this.parse()!, this.parse()!);
-        this.expect(EventType.MappingEnd);
-        return n;
-      }
-      case EventType.SequenceStart: {
-        const n = this.node(NodeKind.Sequence, e);
-        if (e.anchor !== undefined) this.anchors.set(e.anchor, n);
-        this.expect(EventType.SequenceStart);
-        while (this.fetch().type !== EventType.SequenceEnd) n.children.push(this.parse()!);
-        this.expect(EventType.SequenceEnd);
-        return n;
-      }
-      case EventType.DocumentStart: {
-        const n = this.node(NodeKind.Document, e);
-        this.anchors = new Map();
-        this.expect(EventType.DocumentStart);
-        n.children.push(this.parse()!);
-        this.expect(EventType.DocumentEnd);
-        return n;
-      }
-      case EventType.StreamEnd:
-        return null;
-      default:
-        throw new GoYamlError(`attempted to parse unknown event: ${e.type}`);
+      const parent = open[open.length - 1];
+      if (!parent) return done;
+      parent.children.push(done);
     }
   }
 }
@@ -210,7 +224,8 @@ class Decoder {
   private aliasDepth = 0;
   private readonly activeAliases = new Set<YNode>();
 
-  unmarshal(n: YNode): YamlValue {
+  /** Counts one decode step and applies go-yaml's excessive-aliasing check. */
+  private count(): void {
     this.decodeCount++;
     if (this.aliasDepth > 0) this.aliasCount++;
     if (
@@ -219,31 +234,105 @@ class Decoder {
     ) {
       throw new GoYamlError('document contains excessive aliasing');
     }
-    switch (n.kind) {
-      case NodeKind.Document:
-        return n.children.length === 1 ? this.unmarshal(n.children[0]!) : null;
-      case NodeKind.Alias:
-        return this.alias(n);
-      case NodeKind.Scalar:
-        return this.scalar(n);
-      case NodeKind.Mapping: {
-        const m = new YamlMap();
-        this.fillMapping(n, m);
-        return m;
-      }
-      case NodeKind.Sequence:
-        return n.children.map((c) => this.unmarshal(c));
-    }
   }
 
-  private alias(n: YNode): YamlValue {
+  private enterAlias(n: YNode): void {
     if (this.activeAliases.has(n)) throw new GoYamlError(`anchor '${n.value}' value contains itself`);
     this.activeAliases.add(n);
     this.aliasDepth++;
-    const v = this.unmarshal(n.alias!);
+  }
+
+  private leaveAlias(n: YNode): void {
     this.aliasDepth--;
     this.activeAliases.delete(n);
-    return v;
+  }
+
+  /**
+   * go-yaml's d.unmarshal(n, interface{}): decodes in the same order (and with the same step
+   * counts) as its recursion, but with an explicit stack so deep documents cannot overflow.
+   */
+  unmarshal(root: YNode): YamlValue {
+    type Frame =
+      | { kind: 'alias'; node: YNode }
+      | { kind: 'seq'; node: YNode; out: YamlValue[]; i: number }
+      | { kind: 'map'; node: YNode; out: YamlMap; pair: number; key: YamlValue; awaiting: 'start' | 'key' | 'value' };
+    const stack: Frame[] = [];
+    let next: YNode | undefined = root;
+    let result: YamlValue = null;
+    for (;;) {
+      if (next) {
+        const n: YNode = next;
+        next = undefined;
+        this.count();
+        if (n.kind === NodeKind.Document) {
+          if (n.children.length === 1) next = n.children[0];
+          else result = null;
+          if (next) continue;
+        } else if (n.kind === NodeKind.Alias) {
+          this.enterAlias(n);
+          stack.push({ kind: 'alias', node: n });
+          next = n.alias!;
+          continue;
+        } else if (n.kind === NodeKind.Scalar) {
+          result = this.scalar(n);
+        } else if (n.kind === NodeKind.Sequence) {
+          const out: YamlValue[] = [];
+          if (n.children.length > 0) {
+            stack.push({ kind: 'seq', node: n, out, i: 0 });
+            next = n.children[0];
+            continue;
+          }
+          result = out;
+        } else {
+          stack.push({ kind: 'map', node: n, out: new YamlMap(), pair: 0, key: null, awaiting: 'start' });
+        }
+      }
+      // Deliver `result` to the innermost open collection; close the ones that are complete.
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (!top) return result;
+        if (top.kind === 'alias') {
+          this.leaveAlias(top.node);
+          stack.pop();
+          continue;
+        }
+        if (top.kind === 'seq') {
+          top.out.push(result);
+          top.i++;
+          if (top.i < top.node.children.length) {
+            next = top.node.children[top.i];
+            break;
+          }
+          result = top.out;
+          stack.pop();
+          continue;
+        }
+        const children = top.node.children;
+        if (top.awaiting === 'key') {
+          if (result instanceof YamlMap || Array.isArray(result)) throw new GoYamlError(`invalid map key: ${formatGoSyntax(result)}`);
+          top.key = result;
+          top.awaiting = 'value';
+          next = children[top.pair * 2 + 1];
+          break;
+        }
+        if (top.awaiting === 'value') {
+          top.out.set(top.key, result);
+          top.pair++;
+        }
+        while (top.pair * 2 < children.length && isMerge(children[top.pair * 2]!)) {
+          this.merge(children[top.pair * 2 + 1]!, top.out);
+          top.pair++;
+        }
+        if (top.pair * 2 >= children.length) {
+          result = top.out;
+          stack.pop();
+          continue;
+        }
+        top.awaiting = 'key';
+        next = children[top.pair * 2];
+        break;
+      }
+    }
   }
 
   private scalar(n: YNode): YamlValue {
@@ -265,7 +354,7 @@ class Decoder {
     return v;
   }
 
-  /** Decodes a mapping node into `out` (also used for merges into an existing map). */
+  /** Decodes a mapping node into an existing map (a merge source). */
   private fillMapping(n: YNode, out: YamlMap): void {
     for (let i = 0; i < n.children.length; i += 2) {
       const keyNode = n.children[i]!;
@@ -282,15 +371,11 @@ class Decoder {
 
   /** Decodes n into an existing map (go-yaml's d.unmarshal(n, out) with a map `out`). */
   private unmarshalInto(n: YNode, out: YamlMap): void {
-    this.decodeCount++;
-    if (this.aliasDepth > 0) this.aliasCount++;
+    this.count();
     if (n.kind === NodeKind.Alias) {
-      if (this.activeAliases.has(n)) throw new GoYamlError(`anchor '${n.value}' value contains itself`);
-      this.activeAliases.add(n);
-      this.aliasDepth++;
+      this.enterAlias(n);
       this.unmarshalInto(n.alias!, out);
-      this.aliasDepth--;
-      this.activeAliases.delete(n);
+      this.leaveAlias(n);
       return;
     }
     if (n.kind === NodeKind.Mapping) this.fillMapping(n, out);

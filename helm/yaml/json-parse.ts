@@ -56,7 +56,6 @@ export const JSON_MAX_NESTING_DEPTH = 10000;
 
 class JsonReader {
   private i = 0;
-  private depth = 0;
   /** The first decode (type) error: Go saves it and keeps decoding, storing nil. */
   savedError: JsonTypeError | undefined;
   constructor(private readonly s: string) {}
@@ -82,29 +81,93 @@ class JsonReader {
     return this.i < this.s.length ? this.s.charCodeAt(this.i) : -1;
   }
 
+  /**
+   * The whole input as one value. Iterative (an explicit stack of open arrays/objects), so that
+   * nesting up to Go's limit cannot exhaust the JS call stack.
+   */
   parseTop(): GoValue {
-    this.skipWs();
-    const v = this.value();
-    this.skipWs();
-    if (this.i < this.s.length) this.err('after top-level value');
-    return v;
+    type Frame = { map: GoMap; key: string } | { arr: GoValue[] };
+    const stack: Frame[] = [];
+    let v: GoValue;
+    for (;;) {
+      // Parse the start of a value.
+      this.skipWs();
+      const c = this.c();
+      if (c === 0x7b || c === 0x5b) {
+        if (stack.length + 1 > JSON_MAX_NESTING_DEPTH) this.err('exceeded max depth');
+        this.i++;
+        this.skipWs();
+        if (c === 0x7b) {
+          if (this.c() === 0x7d) {
+            this.i++;
+            v = new Map();
+          } else {
+            stack.push({ map: new Map(), key: this.objectKey() });
+            continue;
+          }
+        } else if (this.c() === 0x5d) {
+          this.i++;
+          v = [];
+        } else {
+          stack.push({ arr: [] });
+          continue;
+        }
+      } else if (c === 0x22) {
+        v = this.string();
+      } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+        v = this.number();
+      } else if (c === 0x74) {
+        v = this.literal('true', true);
+      } else if (c === 0x66) {
+        v = this.literal('false', false);
+      } else if (c === 0x6e) {
+        v = this.literal('null', null);
+      } else {
+        this.err('looking for beginning of value');
+      }
+      // Hand the finished value to the enclosing containers, closing those that end here.
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (!top) {
+          this.skipWs();
+          if (this.i < this.s.length) this.err('after top-level value');
+          return v;
+        }
+        this.skipWs();
+        if ('map' in top) {
+          top.map.set(top.key, v);
+          if (this.c() === 0x2c) {
+            this.i++;
+            this.skipWs();
+            top.key = this.objectKey();
+            break;
+          }
+          if (this.c() !== 0x7d) this.err('after object key:value pair');
+          this.i++;
+          v = top.map;
+        } else {
+          top.arr.push(v);
+          if (this.c() === 0x2c) {
+            this.i++;
+            break;
+          }
+          if (this.c() !== 0x5d) this.err('after array element');
+          this.i++;
+          v = top.arr;
+        }
+        stack.pop();
+      }
+    }
   }
 
-  private value(): GoValue {
+  /** `"key" :` inside an object, leaving the reader at the value. */
+  private objectKey(): string {
+    if (this.c() !== 0x22) this.err('looking for beginning of object key string');
+    const key = this.string();
     this.skipWs();
-    const c = this.c();
-    if (c === 0x7b || c === 0x5b) {
-      if (++this.depth > JSON_MAX_NESTING_DEPTH) this.err('exceeded max depth');
-      const v = c === 0x7b ? this.object() : this.array();
-      this.depth--;
-      return v;
-    }
-    if (c === 0x22) return this.string();
-    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
-    if (c === 0x74) return this.literal('true', true);
-    if (c === 0x66) return this.literal('false', false);
-    if (c === 0x6e) return this.literal('null', null);
-    return this.err('looking for beginning of value');
+    if (this.c() !== 0x3a) this.err('after object key');
+    this.i++;
+    return key;
   }
 
   private literal(word: string, v: GoValue): GoValue {
@@ -113,60 +176,6 @@ class JsonReader {
       this.i++;
     }
     return v;
-  }
-
-  private object(): GoMap {
-    this.i++;
-    const m: GoMap = new Map();
-    this.skipWs();
-    if (this.c() === 0x7d) {
-      this.i++;
-      return m;
-    }
-    for (;;) {
-      this.skipWs();
-      if (this.c() !== 0x22) this.err('looking for beginning of object key string');
-      const key = this.string();
-      this.skipWs();
-      if (this.c() !== 0x3a) this.err('after object key');
-      this.i++;
-      m.set(key, this.value());
-      this.skipWs();
-      const c = this.c();
-      if (c === 0x2c) {
-        this.i++;
-        continue;
-      }
-      if (c === 0x7d) {
-        this.i++;
-        return m;
-      }
-      this.err('after object key:value pair');
-    }
-  }
-
-  private array(): GoValue[] {
-    this.i++;
-    const a: GoValue[] = [];
-    this.skipWs();
-    if (this.c() === 0x5d) {
-      this.i++;
-      return a;
-    }
-    for (;;) {
-      a.push(this.value());
-      this.skipWs();
-      const c = this.c();
-      if (c === 0x2c) {
-        this.i++;
-        continue;
-      }
-      if (c === 0x5d) {
-        this.i++;
-        return a;
-      }
-      this.err('after array element');
-    }
   }
 
   private hex4(): number {

@@ -127,45 +127,74 @@ export function jsonView(v: GoValue): GoValue | JsonStruct {
   return v === undefined ? null : v;
 }
 
+/** An open array or object while writing: its remaining items and how to close it. */
+interface OpenContainer {
+  items: readonly (readonly [string | undefined, GoValue])[];
+  i: number;
+  depth: number;
+  close: string;
+}
+
+/** Writes JSON iteratively (deeply nested values must not exhaust the JS call stack). */
 class JsonWriter {
+  private readonly out: string[] = [];
+  private readonly stack: OpenContainer[] = [];
+
   constructor(private readonly opts: JsonMarshalOptions) {}
 
   private newline(depth: number): string {
     return '\n' + (this.opts.prefix ?? '') + (this.opts.indent ?? '').repeat(depth);
   }
 
-  write(raw: GoValue | JsonStruct, depth: number): string {
+  /** Writes a scalar, or opens a container (pushed on the stack). */
+  private begin(raw: GoValue | JsonStruct, depth: number): void {
     const v = raw instanceof JsonStruct ? raw : jsonView(raw);
-    if (v === null || v === undefined) return 'null';
-    if (typeof v === 'boolean') return v ? 'true' : 'false';
-    if (typeof v === 'string') return quoteJsonString(v, this.opts.escapeHtml);
-    if (typeof v === 'number') return formatJsonFloat(v);
-    if (v instanceof GoInt) return v.value.toString();
-    if (v instanceof Uint8Array) return '"' + Buffer.from(v).toString('base64') + '"';
+    if (v === null || v === undefined) return void this.out.push('null');
+    if (typeof v === 'boolean') return void this.out.push(v ? 'true' : 'false');
+    if (typeof v === 'string') return void this.out.push(quoteJsonString(v, this.opts.escapeHtml));
+    if (typeof v === 'number') return void this.out.push(formatJsonFloat(v));
+    if (v instanceof GoInt) return void this.out.push(v.value.toString());
+    if (v instanceof Uint8Array) return void this.out.push('"' + Buffer.from(v).toString('base64') + '"');
     if (v instanceof GoFunc) throw new JsonMarshalError(`json: unsupported type: ${typeOf(v)}`);
-    const pretty = this.opts.indent !== undefined;
-    if (v instanceof JsonStruct) {
-      if (v.fields.length === 0) return '{}';
-      const sep = pretty ? ': ' : ':';
-      const items = v.fields.map(([k, x]) => quoteJsonString(k, this.opts.escapeHtml) + sep + this.write(x, depth + 1));
-      if (!pretty) return '{' + items.join(',') + '}';
-      return '{' + items.map((x) => this.newline(depth + 1) + x).join(',') + this.newline(depth) + '}';
-    }
+    let items: (readonly [string | undefined, GoValue])[];
+    let open: string;
     if (Array.isArray(v)) {
-      if (v.length === 0) return '[]';
-      const items = v.map((x) => this.write(x, depth + 1));
-      if (!pretty) return '[' + items.join(',') + ']';
-      return '[' + items.map((x) => this.newline(depth + 1) + x).join(',') + this.newline(depth) + ']';
+      items = v.map((x) => [undefined, x] as const);
+      open = '[';
+    } else if (v instanceof Map) {
+      items = [...v.keys()].sort(compareGoStrings).map((k) => [k, v.get(k)] as const);
+      open = '{';
+    } else if (v instanceof JsonStruct) {
+      items = [...v.fields];
+      open = '{';
+    } else {
+      throw new JsonMarshalError(`json: unsupported type: ${typeOf(v)}`);
     }
-    if (v instanceof Map) {
-      if (v.size === 0) return '{}';
-      const keys = [...v.keys()].sort(compareGoStrings);
-      const sep = pretty ? ': ' : ':';
-      const items = keys.map((k) => quoteJsonString(k, this.opts.escapeHtml) + sep + this.write(v.get(k), depth + 1));
-      if (!pretty) return '{' + items.join(',') + '}';
-      return '{' + items.map((x) => this.newline(depth + 1) + x).join(',') + this.newline(depth) + '}';
+    const close = open === '[' ? ']' : '}';
+    if (items.length === 0) return void this.out.push(open + close);
+    this.out.push(open);
+    this.stack.push({ items, i: 0, depth, close });
+  }
+
+  write(root: GoValue): string {
+    const pretty = this.opts.indent !== undefined;
+    const sep = pretty ? ': ' : ':';
+    this.begin(root, 0);
+    for (let top = this.stack[this.stack.length - 1]; top; top = this.stack[this.stack.length - 1]) {
+      if (top.i < top.items.length) {
+        const [key, x] = top.items[top.i]!;
+        if (top.i > 0) this.out.push(',');
+        top.i++;
+        if (pretty) this.out.push(this.newline(top.depth + 1));
+        if (key !== undefined) this.out.push(quoteJsonString(key, this.opts.escapeHtml) + sep);
+        this.begin(x, top.depth + 1);
+      } else {
+        if (pretty) this.out.push(this.newline(top.depth));
+        this.out.push(top.close);
+        this.stack.pop();
+      }
     }
-    throw new JsonMarshalError(`json: unsupported type: ${typeOf(v)}`);
+    return this.out.join('');
   }
 }
 
@@ -174,5 +203,5 @@ class JsonWriter {
  * SetEscapeHTML(false) minus its trailing newline (escapeHtml false). Throws JsonMarshalError.
  */
 export function marshalJson(v: GoValue, opts: JsonMarshalOptions): string {
-  return new JsonWriter(opts).write(v, 0);
+  return new JsonWriter(opts).write(v);
 }

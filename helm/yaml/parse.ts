@@ -51,36 +51,77 @@ function keyToString(key: YamlValue, value: YamlValue): string {
   throw new ConversionError(`unsupported map key of type: ${goTypeName(key)}, key: ${shown}, value: ${formatGoSyntax(value)}`);
 }
 
-/** YAML-typed value → the Go value json.Unmarshal would give after the JSON round trip. */
-function toJsonValue(v: YamlValue): GoValue {
+function scalarToJson(v: YamlValue): GoValue | undefined {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number') return v;
   if (v instanceof YamlInt) return Number(v.value);
-  if (Array.isArray(v)) return v.map(toJsonValue);
-  const out: GoMap = new Map();
-  for (const { key, value } of (v as YamlMap).entries.values()) out.set(keyToString(key, value), toJsonValue(value));
-  return out;
+  return undefined;
 }
 
-/** True when any float in v is NaN or infinite. */
-function hasNonFinite(v: GoValue): boolean {
-  if (typeof v === 'number') return !Number.isFinite(v);
-  if (Array.isArray(v)) return v.some(hasNonFinite);
-  if (v instanceof Map) for (const x of v.values()) if (hasNonFinite(x)) return true;
+/**
+ * YAML-typed value → the Go value json.Unmarshal would give after the JSON round trip. Keys are
+ * converted in document order, depth first (as convertToJSONableObject recurses); iterative.
+ */
+function toJsonValue(root: YamlValue): GoValue {
+  const rootScalar = scalarToJson(root);
+  if (rootScalar !== undefined) return rootScalar;
+  type Frame = { src: [string | number, YamlValue, YamlValue][]; i: number; out: GoMap | GoValue[] };
+  const open = (src: YamlValue): { frame: Frame; out: GoMap | GoValue[] } => {
+    if (Array.isArray(src)) {
+      const out: GoValue[] = [];
+      return { out, frame: { src: src.map((x, i) => [i, null, x]), i: 0, out } };
+    }
+    const out: GoMap = new Map();
+    const entries = [...(src as YamlMap).entries.values()].map(({ key, value }) => [0, key, value] as [number, YamlValue, YamlValue]);
+    return { out, frame: { src: entries, i: 0, out } };
+  };
+  const first = open(root);
+  const stack: Frame[] = [first.frame];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.i >= top.src.length) {
+      stack.pop();
+      continue;
+    }
+    const [index, key, value] = top.src[top.i++]!;
+    const name = top.out instanceof Map ? keyToString(key, value) : undefined;
+    let converted = scalarToJson(value);
+    let child: Frame | undefined;
+    if (converted === undefined) {
+      const opened = open(value);
+      converted = opened.out;
+      child = opened.frame;
+    }
+    if (top.out instanceof Map) top.out.set(name!, converted);
+    else top.out[index as number] = converted;
+    if (child) stack.push(child);
+  }
+  return first.out;
+}
+
+/** True when any float in v is NaN or infinite (unsorted walk: cheap, decides if order matters). */
+function hasNonFinite(root: GoValue): boolean {
+  const stack: GoValue[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'number' && !Number.isFinite(v)) return true;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v instanceof Map) for (const x of v.values()) stack.push(x);
+  }
   return false;
 }
 
 /** The first float json.Marshal refuses, visiting maps in sorted key order as it does. */
-function firstUnsupportedFloat(v: GoValue): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? undefined : v;
-  if (Array.isArray(v)) {
-    for (const x of v) {
-      const bad = firstUnsupportedFloat(x);
-      if (bad !== undefined) return bad;
-    }
-  } else if (v instanceof Map) {
-    for (const k of [...v.keys()].sort(compareGoStrings)) {
-      const bad = firstUnsupportedFloat(v.get(k));
-      if (bad !== undefined) return bad;
+function firstUnsupportedFloat(root: GoValue): number | undefined {
+  const stack: GoValue[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return v;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    } else if (v instanceof Map) {
+      const keys = [...v.keys()].sort(compareGoStrings);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push(v.get(keys[i]!));
     }
   }
   return undefined;

@@ -151,6 +151,9 @@ Object.assign(yamlDocs, {
   aliasToScalarKey: "a: &n 5\n*n : x\n",
   emptyFlowMapKey: "{: a}\n",
   specialStrings: "a: 'It''s'\nb: \"\\\"q\\\"\"\nc: '#'\nd: '*star'\ne: '&amp'\n",
+  deepFlowTooDeep: "a: " + "[".repeat(10001) + "]".repeat(10001) + "\n",
+  deepFlow: "a: " + "[".repeat(3000) + "]".repeat(3000) + "\n",
+  deepBlock: Array.from({ length: 300 }, (_, i) => " ".repeat(i) + "k:").join("\n") + " v\n",
   nulls2: "a: null\nb: Null\nc: NULL\nd: ~\ne: \"~\"\nf: !!null x\n",
 });
 const jsonDocs = {
@@ -194,6 +197,8 @@ const jsonDocs = {
   unicodeKeys: '{"é":1,"日本":2,"z":3,"Z":4}',
   html: '{"a":"<b>&</b>"}',
   deepArr: '[[[[]]]]',
+  tooDeep: '['.repeat(10001) + ']'.repeat(10001),
+  deep: '['.repeat(5000) + ']'.repeat(5000),
   numbers: '[0,-1,1.0,1e-7,1e21,123456789,12345678901234567890,0.000001,1e+2,-1.5E-3]',
 };
 const tomlDocs = {

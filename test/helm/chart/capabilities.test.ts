@@ -46,7 +46,7 @@ for (const c of cases) {
     }
     const caps = defaultCapabilities(f.kube, f.apis);
     const expected = c.fields as Record<string, unknown>;
-    const kv = caps.field('KubeVersion');
+    const kv = caps.field('KubeVersion') as GoValue;
     assert.equal(field(kv, 'Version'), expected.version);
     assert.equal(field(kv, 'Major'), expected.major);
     assert.equal(field(kv, 'Minor'), expected.minor);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { GoInt, type GoValue } from '../../../helm/template/value.js';
 import { readLocalFile } from '../../../helm/chart/values.js';
+import { JsonStruct } from '../../../helm/yaml/json.js';
 
 export const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 export const GOLDEN = new URL('./golden/', import.meta.url).pathname;
@@ -50,6 +51,7 @@ export function plainJson(v: unknown): unknown {
   }
   if (Array.isArray(v)) return v.map(plainJson);
   if (v instanceof GoInt) return Number(v.value);
+  if (v instanceof JsonStruct) return Object.fromEntries(v.fields.map(([k, item]) => [k, plainJson(item)]));
   if (typeof v === 'object' && typeof (v as { toJSONValue?: unknown }).toJSONValue === 'function') {
     return plainJson((v as { toJSONValue: () => unknown }).toJSONValue());
   }

@@ -11,6 +11,7 @@ import { prepareChart } from '../../../helm/chart/prepare.js';
 import { TemplateChartStruct } from '../../../helm/chart/metadata-struct.js';
 import type { Chart } from '../../../helm/chart/types.js';
 import type { GoMap } from '../../../helm/template/value.js';
+import { marshalJson } from '../../../helm/yaml/json.js';
 import { FIXTURES, golden, plainJson } from './helpers.js';
 
 interface LoadCase {
@@ -89,6 +90,9 @@ for (const c of cases) {
       const path = source.slice(0, source.indexOf('/templates/'));
       const sub = byPath.get(path) as Chart;
       assert.deepEqual(plainJson(TemplateChartStruct.of(sub)), c.charts?.[i], `.Chart of ${path}`);
+      // Byte for byte as `toJson .Chart` (json.Marshal: field order kept, <>& escaped).
+      const goJson = JSON.stringify(c.charts?.[i]).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+      assert.equal(marshalJson(TemplateChartStruct.of(sub), { escapeHtml: true }), goJson);
       assert.deepEqual(sub.files.map((f) => f.name).sort(), c.files?.[i], `.Files of ${path}`);
       let scoped: unknown = r.values;
       for (const name of path.split('/charts/').slice(1)) scoped = (scoped as GoMap).get(name);

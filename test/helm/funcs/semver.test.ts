@@ -65,3 +65,14 @@ test('Constraint.validate is Check plus the prerelease rule for every operator',
     assert.equal(r.reasons.length === 0, r.ok);
   }
 });
+
+// Constraints.String() and Validate() reasons printed by Go's Masterminds/semver
+// (scripts/record/funcs-b/semver-strings.go > fixtures/semver-strings.json).
+test('Constraint.toString and validate reasons match Masterminds', () => {
+  const rows = JSON.parse(readFileSync(new URL('./fixtures/semver-strings.json', import.meta.url), 'utf8')) as [string, string, string, boolean, string[]][];
+  for (const [text, version, printed, ok, reasons] of rows) {
+    const c = parseConstraint(text) as Constraint;
+    assert.equal(c.toString(), printed, text);
+    assert.deepEqual(c.validate(parseVersion(version) as SemverVersion), { ok, reasons }, text);
+  }
+});

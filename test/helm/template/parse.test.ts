@@ -400,3 +400,14 @@ test('parse: sources over MAX_TEMPLATE_BYTES are refused', () => {
     return true;
   });
 });
+
+test('parse: nesting deeper than the JavaScript stack is a TemplateLimitError', () => {
+  // Go parses this (its stacks grow); ours stops with a named error instead of a RangeError.
+  const depth = 50000;
+  const src = '{{if 1}}'.repeat(depth) + '{{end}}'.repeat(depth);
+  assert.throws(() => parse('deep.yaml', src, { isFunc: () => false }), (err: unknown) => {
+    assert.ok(err instanceof TemplateLimitError);
+    assert.equal(err.limit, 'STACK');
+    return true;
+  });
+});

@@ -15,6 +15,7 @@ type Row = [name: string, source: string, location: string, executing: string, n
 // Recorded by scripts/record/template-parse/record.mjs: helm v3.17.3+ge4da497 (Go 1.23.7).
 const rows: Row[] = [
   ["field chain", "{{ index .Values.aaaa.bbbé 1 }}", "gotpl:1:16", "gotpl", ".Values.aaaa.bbbé"],
+  ["long node is not shortened", "{{ index .Values.aaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbé 1 }}", "gotpl:1:16", "gotpl", ".Values.aaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbé"],
   ["byte column after multibyte text", "é\n  日本 {{ $x := 1 }}{{ $x = (index .Values.a.b 1) }}", "gotpl:2:44", "gotpl", ".Values.a.b"],
   ["assignment printed with =", "{{ $x := 0 }}{{ ($x = 1) 2 }}", "gotpl:1:16", "gotpl", "($x = 1) 2"],
   ["declaration printed with :=", "{{ ($x := 1) 2 }}", "gotpl:1:3", "gotpl", "($x := 1) 2"],

@@ -1,0 +1,103 @@
+/**
+ * A small HTTPS GET for chart downloads (node:https, no dependency): a per-request deadline,
+ * a size cap, redirects (at most 5; credentials dropped when the host changes, as helm's getter
+ * does), and errors that name the URL without its userinfo or query.
+ */
+import { request as httpsRequest } from 'node:https';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import * as tls from 'node:tls';
+
+export interface HttpGetOptions {
+  headers?: Record<string, string>;
+  timeoutMs: number;
+  maxBytes: number;
+  /** Extra trusted CA certificates (PEM); system CAs stay trusted. */
+  ca?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** The URL that answered (after redirects). */
+  url: string;
+}
+
+/** A transport failure or size/time limit (not an HTTP status). */
+export class HttpError extends Error {
+  constructor(
+    readonly url: string,
+    detail: string,
+  ) {
+    super(`GET ${safeUrl(url)}: ${detail}`);
+    this.name = 'HttpError';
+  }
+}
+
+/** The URL without userinfo, query or fragment (for messages). */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+let systemCa: string[] | undefined;
+
+export async function httpGet(url: string, opts: HttpGetOptions, redirects = 5): Promise<HttpResponse> {
+  const res = await once(url, opts);
+  if (res.status >= 300 && res.status < 400 && res.headers.location) {
+    if (redirects === 0) throw new HttpError(url, 'too many redirects');
+    const next = new URL(res.headers.location, url).toString();
+    const headers = { ...(opts.headers ?? {}) };
+    if (new URL(next).host !== new URL(url).host) delete headers.Authorization;
+    return httpGet(next, { ...opts, headers }, redirects - 1);
+  }
+  return res;
+}
+
+function once(url: string, opts: HttpGetOptions): Promise<HttpResponse> {
+  return new Promise((resolvePromise, reject) => {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      reject(new HttpError(url, 'invalid URL'));
+      return;
+    }
+    const isHttps = u.protocol === 'https:';
+    if (!isHttps && u.protocol !== 'http:') {
+      reject(new HttpError(url, `unsupported scheme ${u.protocol}`));
+      return;
+    }
+    const tlsCa = isHttps && opts.ca ? [...(systemCa ??= rootCertificates()), opts.ca] : undefined;
+    const req = (isHttps ? httpsRequest : httpRequest)(
+      u,
+      { method: 'GET', headers: { 'User-Agent': 'dpu-gitops', ...(opts.headers ?? {}) }, ...(tlsCa ? { ca: tlsCa } : {}) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > opts.maxBytes) {
+            req.destroy(new HttpError(url, `response larger than ${opts.maxBytes} bytes`));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url }));
+        res.on('error', (e) => reject(e instanceof HttpError ? e : new HttpError(url, e.message)));
+      },
+    );
+    req.setTimeout(opts.timeoutMs, () => req.destroy(new HttpError(url, `no answer within ${opts.timeoutMs} ms`)));
+    req.on('error', (e) => reject(e instanceof HttpError ? e : new HttpError(url, (e as NodeJS.ErrnoException).code ?? e.message)));
+    req.end();
+  });
+}
+
+function rootCertificates(): string[] {
+  // Passing `ca` replaces node's bundled Mozilla CAs; keep them when adding a private CA.
+  return [...tls.rootCertificates];
+}

@@ -1,0 +1,293 @@
+/**
+ * The `generate` pipeline: app dir → DPUServices → (values, release name, chart) → helm render
+ * → contract rules → one YAML stream. Every problem is collected; if any is an error the
+ * result has no output at all, so the CLI exits non-zero and ArgoCD never sees a partial
+ * stream (with auto-sync and prune, a partial stream deletes what runs).
+ */
+import { chartFactsOf } from '../contract/chart-facts.js';
+import { checkChartFacts, checkRenderedChart, chartRef } from '../contract/chart.js';
+import { checkDpuService } from '../contract/dpuservice.js';
+import { MessageCatalog } from '../contract/messages.js';
+import { freshChartCopy } from '../contract/render-helm.js';
+import type { RenderedObject } from '../contract/rendered.js';
+import type { Finding, Violation } from '../contract/types.js';
+import { renderChart } from '../helm/index.js';
+import type { ChartRequest, ResolvedChart } from './chart-source/types.js';
+import { resolveLocalChart } from './chart-source/local.js';
+import type { CmpEnv } from './cmp-env.js';
+import { withDefaultNamespace } from './cluster-scope.js';
+import { scanInputs, type InputDocument } from './discover.js';
+import {
+  decodeDpuService,
+  decodeDpuServiceInterface,
+  DPUSERVICE_INTERFACE_KIND,
+  DPUSERVICE_KIND,
+  INPUT_ONLY_KINDS,
+  isDpfKind,
+  type DpuService,
+  type DpuServiceInterface,
+  type JsonObject,
+} from './dpuservice.js';
+import { argoCDValuesFromDPUService, COMPONENT_LABEL } from './dpuservice-values.js';
+import type { GoJson } from './go-json.js';
+import { yamlStream, type StreamEntry } from './output.js';
+import type { PluginSettings } from './parameters.js';
+import type { Problem } from './problems.js';
+import { releaseNameOf, serviceIdOf } from './release-name.js';
+
+/** DPF's cluster name for host-side (deployInCluster) Applications. */
+export const IN_CLUSTER = 'in-cluster';
+/** The annotation DPF puts on a DPUServiceInterface a DPUService consumes. */
+export const CONSUMED_BY_ANNOTATION = 'dpu.nvidia.com/consumed-by';
+/** What paused services get on every object, so ArgoCD never prunes them. */
+export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+
+/** Minimal logger (pino-compatible calls). */
+export interface Log {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface GenerateOptions {
+  appDir: string;
+  /** Root of the repository copy (local chart paths must stay inside). */
+  repoRoot: string;
+  env: CmpEnv;
+  settings: PluginSettings;
+  /** Fetches charts from https/OCI repositories (chart-source/remote.ts). */
+  fetchRemote: (req: ChartRequest) => Promise<ResolvedChart>;
+  log: Log;
+  messages?: MessageCatalog;
+}
+
+export interface GenerateResult {
+  /** The YAML stream; "" when there are errors. */
+  output: string;
+  errors: Problem[];
+  warnings: Problem[];
+  /** DPUServices rendered (namespace/name). */
+  rendered: string[];
+}
+
+interface Job {
+  svc: DpuService;
+  serviceID: string;
+  cluster: string;
+  releaseName: string;
+  interfaces: DpuServiceInterface[];
+}
+
+/** Runs the pipeline. Never throws for input problems: they come back in `errors`. */
+export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const messages = opts.messages ?? MessageCatalog.load();
+  const scan = scanInputs(opts.appDir);
+  for (const e of scan.errors) errors.push({ severity: 'error', location: e.location, message: `not valid YAML: ${e.message}` });
+
+  const services: DpuService[] = [];
+  const dsis = new Map<string, DpuServiceInterface>();
+  const passThrough: InputDocument[] = [];
+  const defaultNs = opts.env.appNamespace || 'default';
+  for (const d of scan.documents) {
+    if (d.value === null) continue;
+    if (typeof d.value !== 'object' || Array.isArray(d.value) || typeof d.value.kind !== 'string' || typeof d.value.apiVersion !== 'string') {
+      opts.log.debug({ file: d.location.file, doc: d.location.doc }, 'skipping a document that is not a Kubernetes object');
+      continue;
+    }
+    const raw = d.value as JsonObject;
+    if (isDpfKind(raw, DPUSERVICE_KIND)) {
+      const findings = checkDpuService(raw);
+      report(messages.renderAll(findings), d, errors, warnings);
+      if (!findings.some((f) => f.severity === 'error')) services.push(decodeDpuService(raw, d.location, defaultNs));
+    } else if (isDpfKind(raw, DPUSERVICE_INTERFACE_KIND)) {
+      const dsi = decodeDpuServiceInterface(raw, d.location, defaultNs);
+      dsis.set(`${dsi.namespace}/${dsi.name}`, dsi);
+    } else if (INPUT_ONLY_KINDS.has(raw.kind as string) && isDpfKind(raw, raw.kind as string)) {
+      continue;
+    } else if (!isKustomizeConfig(raw)) passThrough.push(d);
+  }
+
+  const jobs = planJobs(services, dsis, opts, errors, warnings);
+  const resolved = await Promise.all(jobs.map((j) => resolveChart(j, opts).catch((err: unknown) => err)));
+  const entries: StreamEntry[] = [];
+  if (opts.settings.passThrough) {
+    for (const d of passThrough) entries.push({ comments: [`Source: ${d.location.file}#${d.location.doc}`], object: d.value });
+  }
+  const rendered: string[] = [];
+  jobs.forEach((job, i) => {
+    const r = resolved[i];
+    const where = { severity: 'error' as const, location: job.svc.location, object: `DPUService ${job.svc.namespace}/${job.svc.name}` };
+    if (!(r && typeof r === 'object' && 'chart' in r)) {
+      errors.push({ ...where, field: 'spec.helmChart.source', message: r instanceof Error ? r.message : String(r) });
+      return;
+    }
+    const out = renderJob(job, r as ResolvedChart, opts, messages, errors, warnings);
+    if (out) {
+      entries.push(...out);
+      rendered.push(`${job.svc.namespace}/${job.svc.name}`);
+    }
+  });
+  if (errors.length > 0) return { output: '', errors, warnings, rendered: [] };
+  if (entries.length === 0) {
+    errors.push({
+      severity: 'error',
+      message: `no manifests: the app directory has no ${opts.settings.deployInCluster ? 'host-side (deployInCluster: true)' : 'DPU-side'} DPUService and no other objects (an empty stream would make ArgoCD prune everything)`,
+    });
+    return { output: '', errors, warnings, rendered: [] };
+  }
+  return { output: yamlStream(entries), errors, warnings, rendered };
+}
+
+/** Selects this side's services, checks names, interfaces and the cluster parameter. */
+function planJobs(services: DpuService[], dsis: Map<string, DpuServiceInterface>, opts: GenerateOptions, errors: Problem[], warnings: Problem[]): Job[] {
+  const jobs: Job[] = [];
+  const seen = new Map<string, DpuService>();
+  const consumedBy = new Map<string, string>();
+  const selected = services
+    .filter((s) => s.deployInCluster === opts.settings.deployInCluster)
+    .sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
+  for (const svc of selected) {
+    const key = `${svc.namespace}/${svc.name}`;
+    const object = `DPUService ${key}`;
+    const err = (field: string | undefined, message: string, fix?: string): void => {
+      errors.push({ severity: 'error', location: svc.location, object, ...(field ? { field } : {}), message, ...(fix ? { fix } : {}) });
+    };
+    const first = seen.get(key);
+    if (first) {
+      err('metadata.name', `is defined twice (also in ${first.location.file}#${first.location.doc})`);
+      continue;
+    }
+    seen.set(key, svc);
+    const cluster = opts.settings.deployInCluster ? IN_CLUSTER : opts.settings.cluster;
+    const needsCluster = svc.source.releaseName === undefined || COMPONENT_LABEL in svc.labels;
+    if (cluster === '' && needsCluster) {
+      err(undefined, 'the cluster parameter is not set: DPF names the release <cluster>-<dpuservice>', 'set the plugin parameter cluster to the DPUCluster name, or spec.helmChart.source.releaseName');
+      continue;
+    }
+    const serviceID = serviceIdOf(svc.serviceID, svc.name, svc.namespace);
+    if (svc.serviceID === undefined) {
+      warnings.push({ severity: 'warning', location: svc.location, object, field: 'spec.serviceID', message: `is not set; using DPF's derived serviceID ${serviceID}`, fix: 'set spec.serviceID explicitly' });
+    }
+    const interfaces: DpuServiceInterface[] = [];
+    (svc.interfaces ?? []).forEach((name, i) => {
+      const field = `spec.interfaces[${i}]`;
+      const dsi = dsis.get(`${svc.namespace}/${name}`);
+      if (!dsi) return err(field, `DPUServiceInterface ${svc.namespace}/${name} is not in the app directory`);
+      if (dsi.interfaceType !== 'service') return err(field, `DPUServiceInterface ${svc.namespace}/${name} has interfaceType ${JSON.stringify(dsi.interfaceType)}, DPF needs "service"`);
+      if (dsi.service?.serviceID !== serviceID) {
+        return err(field, `DPUServiceInterface ${svc.namespace}/${name} has service.serviceID ${JSON.stringify(dsi.service?.serviceID ?? '')}, not this DPUService's ${JSON.stringify(serviceID)}`);
+      }
+      const owner = consumedBy.get(`${svc.namespace}/${name}`);
+      if (owner !== undefined) return err(field, `DPUServiceInterface ${svc.namespace}/${name} is already used by DPUService ${owner}`);
+      consumedBy.set(`${svc.namespace}/${name}`, key);
+      interfaces.push(dsi);
+    });
+    jobs.push({ svc, serviceID, cluster, releaseName: releaseNameOf(svc.source.releaseName, cluster, svc.name), interfaces });
+  }
+  const other = services.length - selected.length;
+  if (other > 0) opts.log.info({ skipped: other }, `skipping DPUServices of the other side (deploy-in-cluster=${!opts.settings.deployInCluster})`);
+  return jobs;
+}
+
+async function resolveChart(job: Job, opts: GenerateOptions): Promise<ResolvedChart> {
+  const req: ChartRequest = { repoURL: job.svc.source.repoURL, version: job.svc.source.version };
+  if (job.svc.source.chart !== undefined) req.chart = job.svc.source.chart;
+  if (job.svc.source.path !== undefined) req.path = job.svc.source.path;
+  const local = resolveLocalChart(req, { appDir: opts.appDir, repoRoot: opts.repoRoot, chartPaths: opts.settings.chartPaths, vendorDir: opts.settings.vendorDir });
+  if (local) return local;
+  return opts.fetchRemote(req);
+}
+
+/** Renders one service; pushes problems and returns its stream entries (undefined on error). */
+function renderJob(job: Job, resolved: ResolvedChart, opts: GenerateOptions, messages: MessageCatalog, errors: Problem[], warnings: Problem[]): StreamEntry[] | undefined {
+  const { svc } = job;
+  const object = `DPUService ${svc.namespace}/${svc.name}`;
+  const base = { location: svc.location, object };
+  let values;
+  try {
+    values = argoCDValuesFromDPUService(svc, {
+      serviceID: job.serviceID,
+      cluster: job.cluster,
+      interfaces: job.interfaces,
+      warn: (m) => warnings.push({ severity: 'warning', ...base, field: 'spec.helmChart.values', message: m }),
+    });
+  } catch (err) {
+    errors.push({ severity: 'error', ...base, field: 'spec.serviceDaemonSet', message: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  }
+  const chart = resolved.chart;
+  let manifests;
+  try {
+    manifests = renderChart(freshChartCopy(chart), {
+      releaseName: job.releaseName,
+      namespace: svc.namespace,
+      values,
+      ...(opts.env.kubeVersion ? { kubeVersion: opts.env.kubeVersion } : {}),
+      apiVersions: opts.env.apiVersions,
+      log: (line) => warnings.push({ severity: 'warning', ...base, message: `helm: ${line.trim()}` }),
+    }).manifests;
+  } catch (err) {
+    errors.push({ severity: 'error', ...base, message: `rendering chart ${chart.metadata.name}-${chart.metadata.version} (${resolved.origin}) failed: ${err instanceof Error ? err.message : String(err)}` });
+    return undefined;
+  }
+  opts.log.info({ dpuservice: `${svc.namespace}/${svc.name}`, release: job.releaseName, chart: `${chart.metadata.name}-${chart.metadata.version}`, origin: resolved.origin, objects: manifests.length }, 'rendered');
+  const objects: RenderedObject[] = manifests.map((m) => ({ path: m.path, kind: m.kind, name: m.name, object: m.object, doc: m.doc, ...(m.namespace !== undefined ? { namespace: m.namespace } : {}), ...(m.hook !== undefined ? { hook: m.hook } : {}) }));
+  const facts = chartFactsOf(chart);
+  const findings: Finding[] = [...checkChartFacts(facts), ...checkRenderedChart(objects, { chart: chartRef(facts).name ?? facts.name, releaseName: job.releaseName })];
+  let failed = false;
+  for (const v of messages.renderAll(findings)) {
+    const p: Problem = { severity: v.severity, ...base, message: violationText(v), fix: v.fix };
+    (v.severity === 'error' ? errors : warnings).push(p);
+    failed ||= v.severity === 'error';
+  }
+  if (failed) return undefined;
+  if (svc.paused) {
+    warnings.push({ severity: 'warning', ...base, field: 'spec.paused', message: 'is true: rendered from the current spec, every object marked Prune=false so ArgoCD never deletes it' });
+  }
+  return manifests.map((m) => {
+    let obj = withDefaultNamespace(m.object, svc.namespace);
+    if (svc.paused) obj = withSyncOption(obj, 'Prune=false');
+    return { comments: [`DPUService: ${svc.namespace}/${svc.name}`, `Source: ${m.path}`], object: obj };
+  });
+}
+
+function violationText(v: Violation): string {
+  const where = [v.template, v.field].filter((x) => x).join(' ');
+  const obj = v.object ? `${v.object.kind}${v.object.name ? ` ${v.object.name}` : ''}` : '';
+  return `[${v.rule}] ${[obj, where].filter((x) => x).join(' ')}${obj || where ? ': ' : ''}${v.message}`;
+}
+
+function report(violations: Violation[], d: InputDocument, errors: Problem[], warnings: Problem[]): void {
+  const kind = (d.value as JsonObject).kind as string;
+  const meta = (d.value as JsonObject).metadata as JsonObject | undefined;
+  const name = meta && typeof meta.name === 'string' ? meta.name : '(unnamed)';
+  const ns = meta && typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
+  for (const v of violations) {
+    const p: Problem = { severity: v.severity, location: d.location, object: `${kind} ${ns}${name}`, message: `[${v.rule}] ${v.message}`, fix: v.fix };
+    if (v.field) p.field = v.field;
+    (v.severity === 'error' ? errors : warnings).push(p);
+  }
+}
+
+/** kustomization.yaml and KRM function configs are not objects to apply. */
+function isKustomizeConfig(raw: JsonObject): boolean {
+  const group = String(raw.apiVersion).split('/')[0];
+  return group === 'kustomize.config.k8s.io' || group === 'config.kubernetes.io';
+}
+
+function withSyncOption(obj: unknown, option: string): unknown {
+  if (typeof obj !== 'object' || obj === null) return obj;
+  const o = obj as Record<string, GoJson>;
+  const meta = (typeof o.metadata === 'object' && o.metadata !== null ? o.metadata : {}) as Record<string, GoJson>;
+  const annotations = (typeof meta.annotations === 'object' && meta.annotations !== null ? meta.annotations : {}) as Record<string, GoJson>;
+  const existing = typeof annotations[SYNC_OPTIONS_ANNOTATION] === 'string' ? (annotations[SYNC_OPTIONS_ANNOTATION] as string) : '';
+  const merged = existing.split(',').map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('Prune='));
+  merged.push(option);
+  return { ...o, metadata: { ...meta, annotations: { ...annotations, [SYNC_OPTIONS_ANNOTATION]: merged.join(',') } } };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,44 @@
+/**
+ * The YAML stream `generate` prints. ArgoCD re-reads it with go-yaml v2 (YAML 1.1), so every
+ * string scalar that YAML 1.1 could read as something else (y/n/yes/no/on/off, numbers such as
+ * `08` or `1_000`, `~`, timestamps, the empty string) is double-quoted; other strings keep their
+ * plain or block style. Objects keep their key order, so equal input gives equal bytes.
+ */
+import { Document, isScalar, visit } from 'yaml';
+
+/**
+ * Strings to quote: YAML 1.1 booleans and nulls, and anything starting like a number,
+ * sign, dot, or special value (a superset of go-yaml v2's resolve table, on purpose).
+ */
+const RISKY = /^(?:$|[-+.0-9~=<]|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$)/;
+
+/** One object as a YAML document body (no `---`), ending in a newline. */
+export function yamlDocument(value: unknown): string {
+  const doc = new Document(value, { version: '1.1' });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && RISKY.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, defaultKeyType: 'PLAIN' });
+}
+
+/** A stream entry: the object and comment lines printed above it. */
+export interface StreamEntry {
+  comments: readonly string[];
+  object: unknown;
+}
+
+/** The whole stream: `---` before each document, comments as `# ` lines. "" for no entries. */
+export function yamlStream(entries: readonly StreamEntry[]): string {
+  let out = '';
+  for (const e of entries) {
+    out += '---\n';
+    for (const c of e.comments) out += `# ${c.replace(/\n/g, ' ')}\n`;
+    out += yamlDocument(e.object);
+  }
+  return out;
+}
+
+/** True for a scalar node (re-exported for tests that walk documents). */
+export { isScalar };
