@@ -18,7 +18,9 @@ import { parseJsonToGo } from '../helm/yaml/json.js';
 import { fmtMs, time } from './measure.js';
 import { helmBinary, helmPeakRssKiB, runHelm } from './helm-bin.js';
 
-const root = join(import.meta.dirname, '..');
+// npm runs scripts from the package root; the bench runs compiled (dist/bench/run.js).
+const root = process.cwd();
+const benchDir = join(root, 'bench');
 const chartDir = join(root, 'examples/charts/dummydpuservice');
 const valuesFile = join(root, 'examples/values-dpu.yaml');
 const quick = process.argv.includes('--quick');
@@ -82,8 +84,8 @@ function section1(): void {
   ]);
   const example = exampleTemplates();
   benchTemplateSet('example DPF chart', example, [...example.keys()].filter((n) => !n.includes('/_')), dpuValues);
-  const fnText = readFileSync(join(import.meta.dirname, 'templates/functions.tpl'), 'utf8');
-  const fnValues = parseJsonToGo(readFileSync(join(import.meta.dirname, 'templates/functions-values.json'), 'utf8'));
+  const fnText = readFileSync(join(benchDir, 'templates/functions.tpl'), 'utf8');
+  const fnValues = parseJsonToGo(readFileSync(join(benchDir, 'templates/functions-values.json'), 'utf8'));
   benchTemplateSet('function-heavy template', new Map([['functions.tpl', fnText]]), ['functions.tpl'], fnValues);
 }
 

@@ -4,7 +4,7 @@
  * sequences are indented under their key, long strings are never folded, and YAML 1.1 bool
  * words (`yes`, `on`, `n`...) are still quoted.
  */
-import { GoFunc, GoInt, GoStruct, typeOf, type GoValue } from '../template/value.js';
+import { GoInt, GoStruct, typeOf, type GoValue } from '../template/value.js';
 import { ScalarStyle } from './libyaml/scanner.js';
 import { CollectionStyle, Emitter, EmitEventType, type EmitEvent } from './emitter.js';
 import { jsonView, JsonStruct } from './json.js';
@@ -35,46 +35,56 @@ function stringEvent(s: string): EmitEvent {
   return scalar(s, canUsePlain ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted);
 }
 
-function nodeEvents(raw: GoValue | JsonStruct, out: EmitEvent[]): void {
-  const v = raw instanceof GoStruct ? jsonView(raw) : raw;
-  if (v instanceof JsonStruct) {
-    // Structs keep their field order (yaml.v3 structv); names follow the JSON hook here.
-    out.push({ type: EmitEventType.MappingStart, implicit: true, collectionStyle: CollectionStyle.Block });
-    for (const [k, x] of v.fields) {
-      out.push(stringEvent(k));
-      nodeEvents(x, out);
+/** A ready event on the work stack (as opposed to a value still to be expanded). */
+class Ready {
+  constructor(readonly event: EmitEvent) {}
+}
+
+const seqStart: EmitEvent = { type: EmitEventType.SequenceStart, implicit: true, collectionStyle: CollectionStyle.Block };
+const mapStart: EmitEvent = { type: EmitEventType.MappingStart, implicit: true, collectionStyle: CollectionStyle.Block };
+
+/** yaml.v3 encoder.marshal, as events; iterative so deep values cannot overflow the stack. */
+function nodeEvents(root: GoValue, out: EmitEvent[]): void {
+  const work: (GoValue | JsonStruct | Ready)[] = [root];
+  const pushEntries = (entries: readonly (readonly [string, GoValue])[]) => {
+    out.push(mapStart);
+    work.push(new Ready({ type: EmitEventType.MappingEnd }));
+    for (let i = entries.length - 1; i >= 0; i--) work.push(entries[i]![1], new Ready(stringEvent(entries[i]![0])));
+  };
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (item instanceof Ready) {
+      out.push(item.event);
+      continue;
     }
-    out.push({ type: EmitEventType.MappingEnd });
-  } else if (v === undefined || v === null) {
-    out.push(scalar('null', ScalarStyle.Plain));
-  } else if (typeof v === 'boolean') {
-    out.push(scalar(v ? 'true' : 'false', ScalarStyle.Plain));
-  } else if (typeof v === 'string') {
-    out.push(stringEvent(v));
-  } else if (typeof v === 'number') {
-    out.push(scalar(goYamlFloatText(v), ScalarStyle.Plain));
-  } else if (v instanceof GoInt) {
-    out.push(scalar(v.value.toString(), ScalarStyle.Plain));
-  } else if (v instanceof Uint8Array) {
-    // []byte is just a slice of uint8 to yaml.v3.
-    out.push({ type: EmitEventType.SequenceStart, implicit: true, collectionStyle: CollectionStyle.Block });
-    for (const b of v) out.push(scalar(String(b), ScalarStyle.Plain));
-    out.push({ type: EmitEventType.SequenceEnd });
-  } else if (Array.isArray(v)) {
-    out.push({ type: EmitEventType.SequenceStart, implicit: true, collectionStyle: CollectionStyle.Block });
-    for (const x of v) nodeEvents(x, out);
-    out.push({ type: EmitEventType.SequenceEnd });
-  } else if (v instanceof Map) {
-    out.push({ type: EmitEventType.MappingStart, implicit: true, collectionStyle: CollectionStyle.Block });
-    for (const k of sortGoYamlKeys([...v.keys()], true)) {
-      out.push(stringEvent(k));
-      nodeEvents(v.get(k), out);
+    const v = item instanceof GoStruct ? jsonView(item) : item;
+    if (v instanceof JsonStruct) {
+      // Structs keep their field order (yaml.v3 structv); names follow the JSON hook here.
+      pushEntries(v.fields);
+    } else if (v === undefined || v === null) {
+      out.push(scalar('null', ScalarStyle.Plain));
+    } else if (typeof v === 'boolean') {
+      out.push(scalar(v ? 'true' : 'false', ScalarStyle.Plain));
+    } else if (typeof v === 'string') {
+      out.push(stringEvent(v));
+    } else if (typeof v === 'number') {
+      out.push(scalar(goYamlFloatText(v), ScalarStyle.Plain));
+    } else if (v instanceof GoInt) {
+      out.push(scalar(v.value.toString(), ScalarStyle.Plain));
+    } else if (v instanceof Uint8Array) {
+      // []byte is just a slice of uint8 to yaml.v3.
+      out.push(seqStart);
+      for (const b of v) out.push(scalar(String(b), ScalarStyle.Plain));
+      out.push({ type: EmitEventType.SequenceEnd });
+    } else if (Array.isArray(v)) {
+      out.push(seqStart);
+      work.push(new Ready({ type: EmitEventType.SequenceEnd }));
+      for (let i = v.length - 1; i >= 0; i--) work.push(v[i]);
+    } else if (v instanceof Map) {
+      pushEntries(sortGoYamlKeys([...v.keys()], true).map((k) => [k, v.get(k)] as const));
+    } else {
+      throw new YamlPrettyMarshalError(`cannot marshal type: ${typeOf(v)}`);
     }
-    out.push({ type: EmitEventType.MappingEnd });
-  } else if (v instanceof GoFunc) {
-    throw new YamlPrettyMarshalError(`cannot marshal type: ${typeOf(v)}`);
-  } else {
-    throw new YamlPrettyMarshalError(`cannot marshal type: ${typeOf(v)}`);
   }
 }
 

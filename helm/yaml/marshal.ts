@@ -54,31 +54,42 @@ export function goYamlFloatText(f: number): string {
   return s;
 }
 
-function nodeEvents(v: YamlValue, out: EmitEvent[]): void {
-  if (v === null) {
-    out.push(scalarEvent('null', ScalarStyle.Plain));
-  } else if (typeof v === 'boolean') {
-    out.push(scalarEvent(v ? 'true' : 'false', ScalarStyle.Plain));
-  } else if (typeof v === 'string') {
-    out.push(stringEvent(v));
-  } else if (typeof v === 'number') {
-    out.push(scalarEvent(goYamlFloatText(v), ScalarStyle.Plain));
-  } else if (v instanceof YamlInt) {
-    out.push(scalarEvent(v.value.toString(), ScalarStyle.Plain));
-  } else if (Array.isArray(v)) {
-    out.push({ type: EmitEventType.SequenceStart, implicit: true, collectionStyle: CollectionStyle.Block });
-    for (const x of v) nodeEvents(x, out);
-    out.push({ type: EmitEventType.SequenceEnd });
-  } else {
-    const map = v as YamlMap;
-    const byKey = new Map<string, YamlValue>();
-    for (const { key, value } of map.entries.values()) byKey.set(String(key), value);
-    out.push({ type: EmitEventType.MappingStart, implicit: true, collectionStyle: CollectionStyle.Block });
-    for (const k of sortGoYamlKeys([...byKey.keys()])) {
-      out.push(stringEvent(k));
-      nodeEvents(byKey.get(k)!, out);
+/** A ready event on the work stack (as opposed to a value still to be expanded). */
+class Ready {
+  constructor(readonly event: EmitEvent) {}
+}
+
+/** go-yaml v2 encoder.marshal, as events; iterative so deep values cannot overflow the stack. */
+function nodeEvents(root: YamlValue, out: EmitEvent[]): void {
+  const work: (YamlValue | Ready)[] = [root];
+  while (work.length > 0) {
+    const v = work.pop()!;
+    if (v instanceof Ready) {
+      out.push(v.event);
+    } else if (v === null) {
+      out.push(scalarEvent('null', ScalarStyle.Plain));
+    } else if (typeof v === 'boolean') {
+      out.push(scalarEvent(v ? 'true' : 'false', ScalarStyle.Plain));
+    } else if (typeof v === 'string') {
+      out.push(stringEvent(v));
+    } else if (typeof v === 'number') {
+      out.push(scalarEvent(goYamlFloatText(v), ScalarStyle.Plain));
+    } else if (v instanceof YamlInt) {
+      out.push(scalarEvent(v.value.toString(), ScalarStyle.Plain));
+    } else if (Array.isArray(v)) {
+      out.push({ type: EmitEventType.SequenceStart, implicit: true, collectionStyle: CollectionStyle.Block });
+      work.push(new Ready({ type: EmitEventType.SequenceEnd }));
+      for (let i = v.length - 1; i >= 0; i--) work.push(v[i]!);
+    } else {
+      const byKey = new Map<string, YamlValue>();
+      for (const { key, value } of (v as YamlMap).entries.values()) byKey.set(String(key), value);
+      out.push({ type: EmitEventType.MappingStart, implicit: true, collectionStyle: CollectionStyle.Block });
+      work.push(new Ready({ type: EmitEventType.MappingEnd }));
+      const keys = sortGoYamlKeys([...byKey.keys()]);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        work.push(byKey.get(keys[i]!)!, new Ready(stringEvent(keys[i]!)));
+      }
     }
-    out.push({ type: EmitEventType.MappingEnd });
   }
 }
 

@@ -104,7 +104,7 @@ function hasNonFinite(root: GoValue): boolean {
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === 'number' && !Number.isFinite(v)) return true;
-    if (Array.isArray(v)) stack.push(...v);
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
     else if (v instanceof Map) for (const x of v.values()) stack.push(x);
   }
   return false;
