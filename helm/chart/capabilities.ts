@@ -92,6 +92,10 @@ export class KubeVersionStruct extends GoStruct {
     if (name !== 'String' && name !== 'GitVersion') return undefined;
     return new GoFunc(name, { params: [], result: T_STRING, returnsError: false }, () => this.version);
   }
+  /** `{{ .Capabilities.KubeVersion }}` prints String(): the field is addressable in Go. */
+  override pointerString(): string {
+    return this.version;
+  }
   toJSONValue(): JsonStruct {
     return structJson([['Version', this.version], ['Major', this.major], ['Minor', this.minor]]);
   }

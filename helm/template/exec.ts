@@ -397,7 +397,15 @@ export class ExecState {
       this.out.text += '<no value>';
       return;
     }
-    const value = printable(v instanceof Boxed ? v.value : v);
+    const raw = v instanceof Boxed ? v.value : v;
+    if (raw instanceof GoStruct && !raw.goType.startsWith('*')) {
+      const viaPointer = raw.pointerString();
+      if (viaPointer !== undefined) {
+        this.out.text += viaPointer;
+        return;
+      }
+    }
+    const value = printable(raw);
     if (value instanceof GoFunc) this.errorf(`can't print ${printNode(node)} of type ${typeOf(value)}`);
     this.out.text += sprint([value]);
   }

@@ -86,6 +86,15 @@ export abstract class GoStruct {
   goString(): string | undefined {
     return undefined;
   }
+  /**
+   * The result of a String method declared on the *pointer* receiver, or undefined. Go's
+   * printableValue takes the address of an addressable struct (a field reached through a
+   * pointer, such as `.Capabilities.KubeVersion`) so `{{ x }}` prints String(), while fmt given
+   * the plain value (`quote x`) prints the fields. Only the executor's action printing uses it.
+   */
+  pointerString(): string | undefined {
+    return undefined;
+  }
 }
 
 /** Marker returned by `GoStruct.field` for a name the struct does not have. */

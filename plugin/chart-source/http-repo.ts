@@ -21,6 +21,8 @@ export interface RemoteOptions {
   timeoutMs: number;
   maxIndexBytes: number;
   maxChartBytes: number;
+  /** Talk plain http to OCI registries (helm's --plain-http; loopback test registries). */
+  ociPlainHttp?: boolean;
 }
 
 interface IndexEntry {

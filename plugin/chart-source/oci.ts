@@ -37,7 +37,7 @@ export async function fetchFromOci(req: ChartRequest, opts: RemoteOptions): Prom
   if (repository === '') throw new ChartSourceError(ref, 'an OCI repoURL needs a chart name (spec.helmChart.source.chart)');
   const cred = opts.credentials.lookup(req.repoURL);
   const ca = cred?.ca ?? opts.credentials.globalCa;
-  const client = new RegistryClient(host, repository, cred, { timeoutMs: opts.timeoutMs, ...(ca ? { ca } : {}) });
+  const client = new RegistryClient(host, repository, cred, { timeoutMs: opts.timeoutMs, plainHttp: opts.ociPlainHttp === true, ...(ca ? { ca } : {}) });
   const fail = (detail: string, cause?: unknown): never => {
     throw new ChartSourceError(ref, detail, cause);
   };
@@ -91,10 +91,9 @@ class RegistryClient {
     private readonly host: string,
     private readonly repository: string,
     private readonly cred: RepoCredential | undefined,
-    private readonly http: { timeoutMs: number; ca?: string },
+    private readonly http: { timeoutMs: number; plainHttp: boolean; ca?: string },
   ) {
-    // helm's --plain-http equivalent, for registries on a loopback address in tests and labs.
-    this.scheme = process.env.DPU_GITOPS_OCI_PLAIN_HTTP === 'true' ? 'http' : 'https';
+    this.scheme = http.plainHttp ? 'http' : 'https';
   }
 
   async get(path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {

@@ -22,6 +22,7 @@ export function remoteFetcher(env: Readonly<Record<string, string | undefined>>)
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : DEFAULT_FETCH_TIMEOUT_MS,
     maxIndexBytes: MAX_INDEX_BYTES,
     maxChartBytes: MAX_CHART_BYTES,
+    ociPlainHttp: env.DPU_GITOPS_OCI_PLAIN_HTTP === 'true',
   };
   return (req) => {
     if (req.repoURL.startsWith('oci://')) return fetchFromOci(req, opts);

@@ -1,0 +1,28 @@
+# dpu-gitops: one image for the ArgoCD CMP sidecar and the admission webhook.
+# Build: docker build -t dpu-gitops:dev .
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY helm ./helm
+COPY contract ./contract
+COPY plugin ./plugin
+COPY webhook ./webhook
+COPY cli ./cli
+COPY test ./test
+COPY bench ./bench
+COPY scripts ./scripts
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /src/package.json ./
+COPY --from=build /src/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY templates ./templates
+COPY manifests ./manifests
+# ArgoCD runs CMP sidecars as user 999; the webhook runs non-root with a read-only root fs.
+USER 999:999
+ENTRYPOINT ["node", "/app/dist/cli/main.js"]
