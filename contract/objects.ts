@@ -16,6 +16,8 @@ export interface ObjectCheckOptions {
   text?: string;
   /** The chart template that rendered the object. */
   template?: string;
+  /** The object comes from an admission request: generateName stands for metadata.name. */
+  admission?: boolean;
 }
 
 /** pod-size and pod-fields for a Pod or a workload's pod template; [] for other kinds. */
@@ -31,6 +33,7 @@ export function checkPodRules(object: unknown, opts: ObjectCheckOptions = {}): F
   if (opts.template) sizeInput.template = opts.template;
   const fieldsInput: Parameters<typeof checkPodFields>[0] = { object: ref, pod: manifest.pod, path: manifest.path, isTemplate: manifest.isTemplate };
   if (opts.template) fieldsInput.template = opts.template;
+  if (opts.admission) fieldsInput.allowGenerateName = true;
   return [...checkPodSize(sizeInput), ...checkPodFields(fieldsInput)];
 }
 

@@ -100,6 +100,20 @@ export class ParameterError extends Error {
   }
 }
 
+/** Parameters plugin.yaml announces statically (manifests/cmp/plugin.yaml `parameters.static`). */
+export const STATIC_PARAMETERS: ReadonlySet<string> = new Set(['cluster', 'deploy-in-cluster']);
+
+/**
+ * The `parameters.dynamic` output: the announcements plugin.yaml does not list statically, with
+ * `chart-paths` prefilled with the chart references of the app dir's DPUServices, so the UI
+ * shows which keys can be mapped to charts in the repository.
+ */
+export function dynamicAnnouncement(chartReferences: readonly string[]): ParameterAnnouncement[] {
+  return announcement()
+    .filter((a) => !STATIC_PARAMETERS.has(a.name))
+    .map((a) => (a.name === 'chart-paths' ? { ...a, map: Object.fromEntries([...new Set(chartReferences)].sort().map((r) => [r, ''])) } : a));
+}
+
 const KNOWN = new Set(announcement().map((a) => a.name));
 
 /**

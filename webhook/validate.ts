@@ -19,6 +19,7 @@ import {
   type Violation,
 } from '../contract/index.js';
 import { objectRefOf } from '../contract/json.js';
+import type { Chart } from '../helm/chart/types.js';
 import type { AdmissionRequest } from './admission-review.js';
 
 /** The kinds the webhook checks (and the ValidatingWebhookConfiguration routes to it). */
@@ -64,7 +65,7 @@ export async function validateRequest(request: AdmissionRequest, opts: Validator
   if (request.subResource) return skip;
   if (!CHECKED_KINDS.includes(request.kind.kind)) return skip;
 
-  let findings = checkObject(object);
+  let findings = checkObject(object, { admission: true });
   let chartUnavailable = false;
   if (request.kind.kind === 'DPUService' && !hasErrors(findings)) {
     const chart = await checkDpuServiceChart(object, ref, opts);
@@ -92,11 +93,23 @@ async function checkDpuServiceChart(object: unknown, ref: ObjectRef, opts: Valid
     const reason = err instanceof ChartUnavailableError ? err.reason : err instanceof Error ? err.message : String(err);
     return { findings: [chartUnavailableFinding(ref, describeSource(source), reason, severity)], unavailable: true };
   }
-  const findings = checkChart(chart, {
-    releaseName: releaseNameFor(object, opts.cluster),
-    namespace: ref.namespace ?? 'default',
-    values: composeDpuServiceValues(object),
-    ...(opts.render ? { render: opts.render } : {}),
-  });
+  const releaseName = releaseNameFor(object, opts.cluster);
+  const namespace = ref.namespace ?? 'default';
+  const values = composeDpuServiceValues(object);
+  // Rendering is a pure function of the chart and these inputs; ArgoCD re-applies the same
+  // DPUService on every sync, so remember the findings per chart object (a chart the resolver
+  // replaces, e.g. after its cache TTL, starts afresh).
+  const key = JSON.stringify([releaseName, namespace, values, Boolean(opts.render)]);
+  let perChart = chartFindingsCache.get(chart);
+  const cached = perChart?.get(key);
+  if (cached) return { findings: cached, unavailable: false };
+  const findings = checkChart(chart, { releaseName, namespace, values, ...(opts.render ? { render: opts.render } : {}) });
+  if (!perChart) chartFindingsCache.set(chart, (perChart = new Map()));
+  if (perChart.size >= FINDINGS_PER_CHART) perChart.delete(perChart.keys().next().value as string);
+  perChart.set(key, findings);
   return { findings, unavailable: false };
 }
+
+/** How many distinct (values, release, namespace) results to keep per chart. */
+const FINDINGS_PER_CHART = 128;
+const chartFindingsCache = new WeakMap<Chart, Map<string, Finding[]>>();

@@ -22,6 +22,11 @@ export interface PodFieldsInput {
   path?: FieldPath;
   /** True for a workload's pod template: only spec.containers is required. */
   isTemplate?: boolean;
+  /**
+   * True for objects at admission: `metadata.generateName` stands for the name, because the
+   * API server has not generated it yet (every Pod a controller creates arrives that way).
+   */
+  allowGenerateName?: boolean;
   template?: string;
 }
 
@@ -51,8 +56,11 @@ export function checkPodFields(input: PodFieldsInput): Finding[] {
     const kind = field(pod, 'kind');
     if (kind === undefined || kind === null || kind === '') report(['kind'], 'is missing');
     else if (kind !== 'Pod') report(['kind'], 'must be Pod', String(kind));
-    const name = field(field(pod, 'metadata'), 'name');
-    if (typeof name !== 'string' || name === '') report(['metadata', 'name'], 'is missing');
+    const metadata = field(pod, 'metadata');
+    const name = field(metadata, 'name');
+    const generateName = input.allowGenerateName ? field(metadata, 'generateName') : undefined;
+    const named = (typeof name === 'string' && name !== '') || (typeof generateName === 'string' && generateName !== '');
+    if (!named) report(['metadata', 'name'], 'is missing');
   }
   const containers = field(field(pod, 'spec'), 'containers');
   if (!Array.isArray(containers)) report(['spec', 'containers'], 'must be a non-empty array', jsonType(containers));

@@ -14,6 +14,7 @@ import { newFiles } from './files.js';
 import { baseName, joinPath } from './go-text.js';
 import { VALUES_TYPE } from './render-values.js';
 import { typedMapView } from './typed-view.js';
+import { compareGoStrings } from '../yaml/parse.js';
 
 /** A template with the values it renders with (helm's renderable). */
 interface Renderable {
@@ -128,6 +129,6 @@ export function sortTemplates(keys: string[]): string[] {
     const da = depth(a);
     const db = depth(b);
     if (da !== db) return db - da;
-    return a < b ? 1 : a > b ? -1 : 0;
+    return compareGoStrings(b, a);
   });
 }

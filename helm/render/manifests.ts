@@ -5,6 +5,7 @@
 import { decodeSimpleHead, ManifestHeadError, type SimpleHead } from './simple-head.js';
 import { baseName, goTrimSpace } from './go-text.js';
 import { quote as goQuote } from '../template/strconv.js';
+import { compareGoStrings } from '../yaml/parse.js';
 
 /** One non-hook document of a rendered file. */
 export interface Manifest {
@@ -188,10 +189,4 @@ export function sortByKind<T>(items: T[], kindOf: (item: T) => string): T[] {
     if (rb === undefined) return true;
     return ra < rb;
   }
-}
-
-/** Go's string comparison (bytewise on UTF-8). */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -9,6 +9,7 @@
 import { GoYamlError, goYamlUnmarshal, YamlMap, type YamlValue } from '../yaml/decode.js';
 import { YamlInt } from '../yaml/resolve.js';
 import { formatFloat } from '../yaml/go-strconv.js';
+import { compareGoStrings } from '../yaml/parse.js';
 
 /** The head of one manifest: what sorting by kind and hook detection need. */
 export interface SimpleHead {
@@ -125,13 +126,9 @@ function checkMarshalable(v: JsonValue): void {
     throw new ConvertError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
   }
   if (Array.isArray(v)) v.forEach(checkMarshalable);
-  else if (v instanceof Map) [...v.keys()].sort(compareBytes).forEach((k) => checkMarshalable(v.get(k) as JsonValue));
+  else if (v instanceof Map) [...v.keys()].sort(compareGoStrings).forEach((k) => checkMarshalable(v.get(k) as JsonValue));
 }
 
-/** Go string order: by UTF-8 bytes, which for these keys equals UTF-16 code unit order except surrogates. */
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
 
 function jsonKind(v: JsonValue): string {
   if (Array.isArray(v)) return 'array';
@@ -152,7 +149,7 @@ class HeadDecoder {
       this.fail(`json: cannot unmarshal ${jsonKind(v)} into Go value of type releaseutil.SimpleHead`);
       return head;
     }
-    for (const key of [...v.keys()].sort(compareBytes)) {
+    for (const key of [...v.keys()].sort(compareGoStrings)) {
       const value = v.get(key) as JsonValue;
       const field = matchField(['apiVersion', 'kind', 'metadata'], key);
       if (field === 'apiVersion' || field === 'kind') {
@@ -168,7 +165,7 @@ class HeadDecoder {
   }
 
   private metadata(v: JsonObject, into: NonNullable<SimpleHead['metadata']>): NonNullable<SimpleHead['metadata']> {
-    for (const key of [...v.keys()].sort(compareBytes)) {
+    for (const key of [...v.keys()].sort(compareGoStrings)) {
       const value = v.get(key) as JsonValue;
       const field = matchField(['name', 'annotations'], key);
       if (field === 'name') {
@@ -179,7 +176,7 @@ class HeadDecoder {
         else if (!(value instanceof Map)) this.fail(typeError(value, '.metadata.annotations', 'map[string]string'));
         else {
           into.annotations ??= new Map();
-          for (const k of [...value.keys()].sort(compareBytes)) {
+          for (const k of [...value.keys()].sort(compareGoStrings)) {
             const s = this.string(value.get(k) as JsonValue, '.metadata.annotations');
             // A JSON null leaves a zero value in the map entry.
             into.annotations.set(k, s ?? '');

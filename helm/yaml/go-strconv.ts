@@ -156,8 +156,3 @@ export function parseUint64Base(s: string, base: number): bigint | undefined {
   if (v === undefined || v > UINT64_MAX) return undefined;
   return v;
 }
-
-/** True when v fits Go's int64. */
-export function fitsInt64(v: bigint): boolean {
-  return v >= INT64_MIN && v <= INT64_MAX;
-}

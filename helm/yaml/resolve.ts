@@ -16,8 +16,6 @@ export const FLOAT_TAG = TAG_PREFIX + 'float';
 export const TIMESTAMP_TAG = TAG_PREFIX + 'timestamp';
 export const BINARY_TAG = TAG_PREFIX + 'binary';
 export const MERGE_TAG = TAG_PREFIX + 'merge';
-export const SEQ_TAG = TAG_PREFIX + 'seq';
-export const MAP_TAG = TAG_PREFIX + 'map';
 
 /** A Go integer decoded by go-yaml: `int` (64-bit) or, above int64, `uint64`. */
 export class YamlInt {
@@ -57,11 +55,6 @@ const RESOLVE_MAP = new Map<string, [string, ResolvedScalar]>();
 /** go-yaml's `!!int` short form of a long tag. */
 export function shortTag(tag: string): string {
   return tag.startsWith(TAG_PREFIX) ? '!!' + tag.slice(TAG_PREFIX.length) : tag;
-}
-
-/** Expands `!!x` to the long tag form. */
-export function longTag(tag: string): string {
-  return tag.startsWith('!!') ? TAG_PREFIX + tag.slice(2) : tag;
 }
 
 function resolvableTag(tag: string): boolean {

@@ -136,3 +136,22 @@ test('--help prints usage and exits 0', async () => {
   assert.equal(r.code, 0);
   assert.match(r.out, /^Usage: dpu-gitops lint \[flags\] PATH\.\.\./);
 });
+
+test('examples/hooks/pre-push blocks the push exactly when lint exits non-zero', async () => {
+  const { execFileSync, spawnSync } = await import('node:child_process');
+  const { chmodSync, writeFileSync: write } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const repo = mkdtempSync(join(tmpdir(), 'hook-'));
+  execFileSync('git', ['init', '-q', repo]);
+  const fake = join(repo, 'fake-lint.sh');
+  write(fake, '#!/bin/sh\necho "args: $*"\nexit "${FAKE_EXIT:-0}"\n');
+  chmodSync(fake, 0o755);
+  const hook = resolve('examples/hooks/pre-push');
+  const runHook = (exit: string) => spawnSync('sh', [hook], { cwd: repo, env: { ...process.env, DPU_GITOPS: fake, FAKE_EXIT: exit, DPU_GITOPS_LINT_PATHS: 'charts services' }, encoding: 'utf8' });
+  const pass = runHook('0');
+  assert.equal(pass.status, 0);
+  assert.equal(pass.stdout, 'args: lint charts services\n');
+  const blocked = runHook('1');
+  assert.equal(blocked.status, 1);
+  assert.equal(blocked.stderr, 'pre-push: dpu-gitops lint found errors; fix them or push with --no-verify\n');
+});

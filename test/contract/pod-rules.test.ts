@@ -118,3 +118,9 @@ test('checkObject: CronJob template path; other kinds have no pod rules', () => 
   assert.deepEqual(checkObject(cron).map((f) => f.path), [['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers']]);
   assert.deepEqual(checkObject({ kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'x'.repeat(70000) } }), []);
 });
+
+test('pod-fields at admission: generateName stands for the not-yet-generated name', () => {
+  const generated = { ...pod(), metadata: { generateName: 'ds-' } };
+  assert.deepEqual(checkObject(generated, { admission: true }), []);
+  assert.deepEqual(checkObject(generated).map((f) => f.path), [['metadata', 'name']]);
+});

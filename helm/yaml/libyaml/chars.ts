@@ -94,10 +94,6 @@ export function isBreakz(b: Uint8Array, i: number): boolean {
   return isBreak(b, i) || b[i] === 0x00;
 }
 
-export function isSpacez(b: Uint8Array, i: number): boolean {
-  return b[i] === 0x20 || isBreakz(b, i);
-}
-
 export function isBlankz(b: Uint8Array, i: number): boolean {
   return b[i] === 0x20 || b[i] === 0x09 || isBreakz(b, i);
 }
@@ -111,6 +107,16 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** UTF-8 bytes of a JS string (lone surrogates become U+FFFD, as Go's []byte(string) of them would be). */
 export function utf8Bytes(s: string): Uint8Array {
+  // Short ASCII strings (most scalars) are cheaper to copy than to send through TextEncoder.
+  if (s.length <= 256) {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return encoder.encode(s);
+      out[i] = c;
+    }
+    return out;
+  }
   return encoder.encode(s);
 }
 

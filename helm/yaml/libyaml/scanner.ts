@@ -7,33 +7,11 @@
  * indentation stack, plain/quoted/block scalar rules) instead of using a YAML 1.2 library.
  * The whole input is held in memory, so libyaml's incremental buffer refills are not needed.
  */
-import {
-  asHex, isAlpha, isBlank, isBlankz, isBomAt, isBreak, isBreakz, isCrlf, isDigit, isHex, isSpace, isTab, isZ, width,
-} from './chars.js';
-import { LibyamlError, type Mark } from './errors.js';
+import { asHex, isAlpha, isBlank, isBlankz, isBomAt, isBreak, isBreakz, isDigit, isHex, isZ, width } from './chars.js';
+import type { Mark } from './errors.js';
+import { copyMark, ScannerCore, TokenType, type Token } from './scanner-core.js';
 
-export const enum TokenType {
-  StreamStart, StreamEnd, VersionDirective, TagDirective, DocumentStart, DocumentEnd,
-  BlockSequenceStart, BlockMappingStart, BlockEnd, FlowSequenceStart, FlowSequenceEnd,
-  FlowMappingStart, FlowMappingEnd, BlockEntry, FlowEntry, Key, Value, Alias, Anchor, Tag, Scalar,
-}
-
-export const enum ScalarStyle { Any, Plain, SingleQuoted, DoubleQuoted, Literal, Folded }
-
-export interface Token {
-  type: TokenType;
-  start: Mark;
-  end: Mark;
-  /** Anchor/alias name, tag handle, scalar bytes, %TAG handle. */
-  value?: number[];
-  /** Tag suffix. */
-  suffix?: number[];
-  /** %TAG prefix. */
-  prefix?: number[];
-  style?: ScalarStyle;
-  major?: number;
-  minor?: number;
-}
+export { ScalarStyle, TokenType, type Token } from './scanner-core.js';
 
 interface SimpleKey {
   possible: boolean;
@@ -48,26 +26,21 @@ export const MAX_INDENTS = 10000;
 /** A simple (implicit) key must end within this many characters (YAML 1.2 §7.4). */
 export const MAX_SIMPLE_KEY_LENGTH = 1024;
 
-const copyMark = (m: Mark): Mark => ({ index: m.index, line: m.line, column: m.column });
-
 /** Scans a UTF-8 buffer (already checked by the reader, NUL-padded) into libyaml tokens. */
-export class Scanner {
-  private pos = 0;
-  private mark: Mark = { index: 0, line: 0, column: 0 };
+export class Scanner extends ScannerCore {
   private tokens: Token[] = [];
   private tokensHead = 0;
   private tokensParsed = 0;
   private tokenAvailable = false;
   private streamStartProduced = false;
   private streamEndProduced = false;
-  private flowLevel = 0;
-  private indent = -1;
   private indents: number[] = [];
-  private simpleKeyAllowed = false;
   private simpleKeys: SimpleKey[] = [];
   private simpleKeysByTok = new Map<number, number>();
 
-  constructor(private readonly buf: Uint8Array) {}
+  constructor(buf: Uint8Array) {
+    super(buf);
+  }
 
   /** The next token without consuming it (parser's peek_token). */
   peek(): Token {
@@ -93,67 +66,6 @@ export class Scanner {
   }
 
   // ---- buffer movement ----
-
-  private skip(): void {
-    this.mark.index++;
-    this.mark.column++;
-    this.pos += width(this.buf[this.pos]!);
-  }
-
-  private skipLine(): void {
-    if (isCrlf(this.buf, this.pos)) {
-      this.mark.index += 2;
-      this.mark.column = 0;
-      this.mark.line++;
-      this.pos += 2;
-    } else if (isBreak(this.buf, this.pos)) {
-      this.mark.index++;
-      this.mark.column = 0;
-      this.mark.line++;
-      this.pos += width(this.buf[this.pos]!);
-    }
-  }
-
-  private read(s: number[]): void {
-    const w = width(this.buf[this.pos]!);
-    for (let k = 0; k < w; k++) s.push(this.buf[this.pos + k]!);
-    this.pos += w;
-    this.mark.index++;
-    this.mark.column++;
-  }
-
-  private readLine(s: number[]): void {
-    const b = this.buf;
-    const p = this.pos;
-    if (b[p] === 0x0d && b[p + 1] === 0x0a) {
-      s.push(0x0a);
-      this.pos += 2;
-      this.mark.index++;
-    } else if (b[p] === 0x0d || b[p] === 0x0a) {
-      s.push(0x0a);
-      this.pos += 1;
-    } else if (b[p] === 0xc2 && b[p + 1] === 0x85) {
-      s.push(0x0a);
-      this.pos += 2;
-    } else if (b[p] === 0xe2 && b[p + 1] === 0x80 && (b[p + 2] === 0xa8 || b[p + 2] === 0xa9)) {
-      s.push(b[p]!, b[p + 1]!, b[p + 2]!);
-      this.pos += 3;
-    } else {
-      return;
-    }
-    this.mark.index++;
-    this.mark.column = 0;
-    this.mark.line++;
-  }
-
-  private ch(offset = 0): number {
-    return this.buf[this.pos + offset]!;
-  }
-
-  private scannerError(context: string, contextMark: Mark, problem: string): never {
-    throw new LibyamlError('scanner', problem, copyMark(this.mark), context, copyMark(contextMark));
-  }
-
   // ---- token queue ----
 
   private insertToken(pos: number, token: Token): void {
@@ -452,16 +364,6 @@ export class Scanner {
     }
   }
 
-  private skipToLineEnd(startMark: Mark, context: string): void {
-    const b = this.buf;
-    while (isBlank(b, this.pos)) this.skip();
-    if (b[this.pos] === 0x23) {
-      while (!isBreakz(b, this.pos)) this.skip();
-    }
-    if (!isBreakz(b, this.pos)) this.scannerError(context, startMark, 'did not find expected comment or line break');
-    if (isBreak(b, this.pos)) this.skipLine();
-  }
-
   private scanDirective(): Token {
     const start = copyMark(this.mark);
     this.skip();
@@ -609,261 +511,5 @@ export class Scanner {
       this.skip();
       w--;
     }
-  }
-
-  private scanBlockScalar(literal: boolean): Token {
-    const b = this.buf;
-    const start = copyMark(this.mark);
-    this.skip();
-    let chomping = 0;
-    let increment = 0;
-    const zeroIndent = (): never => this.scannerError('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
-    if (this.ch() === 0x2b || this.ch() === 0x2d) {
-      chomping = this.ch() === 0x2b ? 1 : -1;
-      this.skip();
-      if (isDigit(b, this.pos)) {
-        if (this.ch() === 0x30) zeroIndent();
-        increment = this.ch() - 0x30;
-        this.skip();
-      }
-    } else if (isDigit(b, this.pos)) {
-      if (this.ch() === 0x30) zeroIndent();
-      increment = this.ch() - 0x30;
-      this.skip();
-      if (this.ch() === 0x2b || this.ch() === 0x2d) {
-        chomping = this.ch() === 0x2b ? 1 : -1;
-        this.skip();
-      }
-    }
-    this.skipToLineEnd(start, 'while scanning a block scalar');
-    const endMark = { mark: copyMark(this.mark) };
-    let indent = 0;
-    if (increment > 0) indent = this.indent >= 0 ? this.indent + increment : increment;
-
-    const s: number[] = [];
-    let leadingBreak: number[] = [];
-    let trailingBreaks: number[] = [];
-    indent = this.scanBlockScalarBreaks(indent, trailingBreaks, start, endMark);
-    let leadingBlank = false;
-    let trailingBlank = false;
-    while (this.mark.column === indent && !isZ(b, this.pos)) {
-      trailingBlank = isBlank(b, this.pos);
-      if (!literal && !leadingBlank && !trailingBlank && leadingBreak.length > 0 && leadingBreak[0] === 0x0a) {
-        if (trailingBreaks.length === 0) s.push(0x20);
-      } else {
-        s.push(...leadingBreak);
-      }
-      leadingBreak = [];
-      s.push(...trailingBreaks);
-      trailingBreaks = [];
-      leadingBlank = isBlank(b, this.pos);
-      while (!isBreakz(b, this.pos)) this.read(s);
-      this.readLine(leadingBreak);
-      indent = this.scanBlockScalarBreaks(indent, trailingBreaks, start, endMark);
-    }
-    if (chomping !== -1) s.push(...leadingBreak);
-    if (chomping === 1) s.push(...trailingBreaks);
-    return {
-      type: TokenType.Scalar, start, end: endMark.mark, value: s,
-      style: literal ? ScalarStyle.Literal : ScalarStyle.Folded,
-    };
-  }
-
-  private scanBlockScalarBreaks(indent: number, breaks: number[], start: Mark, endMark: { mark: Mark }): number {
-    const b = this.buf;
-    endMark.mark = copyMark(this.mark);
-    let maxIndent = 0;
-    for (;;) {
-      while ((indent === 0 || this.mark.column < indent) && isSpace(b, this.pos)) this.skip();
-      if (this.mark.column > maxIndent) maxIndent = this.mark.column;
-      if ((indent === 0 || this.mark.column < indent) && isTab(b, this.pos)) {
-        this.scannerError('while scanning a block scalar', start, 'found a tab character where an indentation space is expected');
-      }
-      if (!isBreak(b, this.pos)) break;
-      this.readLine(breaks);
-      endMark.mark = copyMark(this.mark);
-    }
-    if (indent === 0) {
-      indent = maxIndent;
-      if (indent < this.indent + 1) indent = this.indent + 1;
-      if (indent < 1) indent = 1;
-    }
-    return indent;
-  }
-
-  private atDocumentIndicator(): boolean {
-    const b = this.buf;
-    const p = this.pos;
-    return (
-      this.mark.column === 0 &&
-      ((b[p] === 0x2d && b[p + 1] === 0x2d && b[p + 2] === 0x2d) || (b[p] === 0x2e && b[p + 1] === 0x2e && b[p + 2] === 0x2e)) &&
-      isBlankz(b, p + 3)
-    );
-  }
-
-  private scanFlowScalar(single: boolean): Token {
-    const b = this.buf;
-    const start = copyMark(this.mark);
-    this.skip();
-    const s: number[] = [];
-    let leadingBreak: number[] = [];
-    let trailingBreaks: number[] = [];
-    let whitespaces: number[] = [];
-    for (;;) {
-      if (this.atDocumentIndicator()) this.scannerError('while scanning a quoted scalar', start, 'found unexpected document indicator');
-      if (isZ(b, this.pos)) this.scannerError('while scanning a quoted scalar', start, 'found unexpected end of stream');
-      let leadingBlanks = false;
-      while (!isBlankz(b, this.pos)) {
-        const c = this.ch();
-        if (single && c === 0x27 && this.ch(1) === 0x27) {
-          s.push(0x27);
-          this.skip();
-          this.skip();
-        } else if (single && c === 0x27) {
-          break;
-        } else if (!single && c === 0x22) {
-          break;
-        } else if (!single && c === 0x5c && isBreak(b, this.pos + 1)) {
-          this.skip();
-          this.skipLine();
-          leadingBlanks = true;
-          break;
-        } else if (!single && c === 0x5c) {
-          this.scanEscape(s, start);
-        } else {
-          this.read(s);
-        }
-      }
-      if (single ? this.ch() === 0x27 : this.ch() === 0x22) break;
-      while (isBlank(b, this.pos) || isBreak(b, this.pos)) {
-        if (isBlank(b, this.pos)) {
-          if (!leadingBlanks) this.read(whitespaces);
-          else this.skip();
-        } else if (!leadingBlanks) {
-          whitespaces = [];
-          this.readLine(leadingBreak);
-          leadingBlanks = true;
-        } else {
-          this.readLine(trailingBreaks);
-        }
-      }
-      if (leadingBlanks) {
-        if (leadingBreak.length > 0 && leadingBreak[0] === 0x0a) {
-          if (trailingBreaks.length === 0) s.push(0x20);
-          else s.push(...trailingBreaks);
-        } else {
-          s.push(...leadingBreak, ...trailingBreaks);
-        }
-        trailingBreaks = [];
-        leadingBreak = [];
-      } else {
-        s.push(...whitespaces);
-        whitespaces = [];
-      }
-    }
-    this.skip();
-    return {
-      type: TokenType.Scalar, start, end: copyMark(this.mark), value: s,
-      style: single ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted,
-    };
-  }
-
-  private scanEscape(s: number[], start: Mark): void {
-    const simple: Record<string, number[]> = {
-      '0': [0], a: [7], b: [8], t: [9], '\t': [9], n: [10], v: [11], f: [12], r: [13], e: [0x1b],
-      ' ': [0x20], '"': [0x22], "'": [0x27], '\\': [0x5c], N: [0xc2, 0x85], _: [0xc2, 0xa0],
-      L: [0xe2, 0x80, 0xa8], P: [0xe2, 0x80, 0xa9],
-    };
-    const e = String.fromCharCode(this.ch(1));
-    let codeLength = 0;
-    const direct = simple[e];
-    if (direct) s.push(...direct);
-    else if (e === 'x') codeLength = 2;
-    else if (e === 'u') codeLength = 4;
-    else if (e === 'U') codeLength = 8;
-    else this.scannerError('while parsing a quoted scalar', start, 'found unknown escape character');
-    this.skip();
-    this.skip();
-    if (codeLength === 0) return;
-    let value = 0;
-    for (let k = 0; k < codeLength; k++) {
-      if (!isHex(this.buf, this.pos + k)) this.scannerError('while parsing a quoted scalar', start, 'did not find expected hexdecimal number');
-      value = value * 16 + asHex(this.buf, this.pos + k);
-    }
-    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) {
-      this.scannerError('while parsing a quoted scalar', start, 'found invalid Unicode character escape code');
-    }
-    if (value <= 0x7f) s.push(value);
-    else if (value <= 0x7ff) s.push(0xc0 + (value >> 6), 0x80 + (value & 0x3f));
-    else if (value <= 0xffff) s.push(0xe0 + (value >> 12), 0x80 + ((value >> 6) & 0x3f), 0x80 + (value & 0x3f));
-    else s.push(0xf0 + (value >> 18), 0x80 + ((value >> 12) & 0x3f), 0x80 + ((value >> 6) & 0x3f), 0x80 + (value & 0x3f));
-    for (let k = 0; k < codeLength; k++) this.skip();
-  }
-
-  private scanPlainScalar(): Token {
-    const b = this.buf;
-    const s: number[] = [];
-    let leadingBreak: number[] = [];
-    let trailingBreaks: number[] = [];
-    let whitespaces: number[] = [];
-    let leadingBlanks = false;
-    const indent = this.indent + 1;
-    const start = copyMark(this.mark);
-    let endIndex = this.mark.index;
-    let endLine = this.mark.line;
-    let endColumn = this.mark.column;
-    for (;;) {
-      if (this.atDocumentIndicator()) break;
-      if (this.ch() === 0x23) break;
-      while (!isBlankz(b, this.pos)) {
-        const c = this.ch();
-        if (
-          (c === 0x3a && isBlankz(b, this.pos + 1)) ||
-          (this.flowLevel > 0 && (c === 0x2c || c === 0x3f || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d))
-        ) {
-          break;
-        }
-        if (leadingBlanks || whitespaces.length > 0) {
-          if (leadingBlanks) {
-            if (leadingBreak[0] === 0x0a) {
-              if (trailingBreaks.length === 0) s.push(0x20);
-              else s.push(...trailingBreaks);
-            } else {
-              s.push(...leadingBreak, ...trailingBreaks);
-            }
-            trailingBreaks = [];
-            leadingBreak = [];
-            leadingBlanks = false;
-          } else {
-            s.push(...whitespaces);
-            whitespaces = [];
-          }
-        }
-        this.read(s);
-        endIndex = this.mark.index;
-        endLine = this.mark.line;
-        endColumn = this.mark.column;
-      }
-      if (!(isBlank(b, this.pos) || isBreak(b, this.pos))) break;
-      while (isBlank(b, this.pos) || isBreak(b, this.pos)) {
-        if (isBlank(b, this.pos)) {
-          if (leadingBlanks && this.mark.column < indent && isTab(b, this.pos)) {
-            this.scannerError('while scanning a plain scalar', start, 'found a tab character that violates indentation');
-          }
-          if (!leadingBlanks) this.read(whitespaces);
-          else this.skip();
-        } else if (!leadingBlanks) {
-          whitespaces = [];
-          this.readLine(leadingBreak);
-          leadingBlanks = true;
-        } else {
-          this.readLine(trailingBreaks);
-        }
-      }
-      if (this.flowLevel === 0 && this.mark.column < indent) break;
-    }
-    if (leadingBlanks) this.simpleKeyAllowed = true;
-    const end: Mark = { index: endIndex, line: endLine, column: endColumn };
-    return { type: TokenType.Scalar, start, end, value: s, style: ScalarStyle.Plain };
   }
 }

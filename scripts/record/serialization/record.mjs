@@ -4,9 +4,10 @@
 // 1. Regenerates the chart inputs (values.yaml from mkvalues.mjs + structures.yaml, files/ from mkdocs.mjs).
 // 2. Renders chart/ with `helm template`; every printed value is base64 so the bytes survive.
 // 3. Renders small one-template charts for functions whose errors abort rendering.
+// 4. Repeats the main render to find outputs whose map-key order helm itself varies (unstable.json).
 // Writes test/helm/yaml/fixtures/*.json. Never runs our code.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, cpSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';

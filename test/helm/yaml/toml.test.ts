@@ -1,7 +1,7 @@
 // marshalToml (toToml) and parseToml (fromToml) against helm v3.17.3's output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { marshalToml, TomlEncodeError, TomlEncodePanic } from '../../../helm/yaml/toml.js';
+import { marshalToml, TomlEncodePanic } from '../../../helm/yaml/toml.js';
 import { fromToml, toToml } from '../../../helm/funcs/serialization.js';
 import { marshalJson } from '../../../helm/yaml/json.js';
 import { GoInt } from '../../../helm/template/value.js';
@@ -29,7 +29,6 @@ test('toToml of top-level non-maps, NaN and nil', () => {
   assert.equal(toToml(new Map([['a', NaN], ['b', Infinity], ['c', -Infinity]])), built['toTomlNaN']);
   const panic = /error calling toToml: (.*)\n/.exec(errors['toTomlNil']!.stderr)![1];
   assert.throws(() => toToml(null), (e: unknown) => e instanceof TomlEncodePanic && e.message === panic);
-  assert.ok(new TomlEncodeError('x') instanceof Error);
 });
 
 const parse = loadFixture<{ toml: Record<string, { input: string; fromToml: string }> }>('parse.json');

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { TemplateSet } from '../helm/template/index.js';
+import { baseFuncMap } from '../helm/funcs/registry.js';
+import { engineFuncs } from '../helm/render/engine-funcs.js';
+import { parseJsonToGo } from '../helm/yaml/json.js';
+const set = new TemplateSet('gotpl', baseFuncMap(), { missingKey: 'zero' });
+set.setFuncs(engineFuncs(set, new Map()));
+set.parse('f', readFileSync('bench/templates/functions.tpl', 'utf8'));
+const data = new Map<string, any>([['Values', parseJsonToGo(readFileSync('bench/templates/functions-values.json', 'utf8'))], ['Release', new Map([['Name', 'r']])]]);
+for (let i = 0; i < 200; i++) set.execute('f', data);
+const t = performance.now();
+for (let i = 0; i < 1000; i++) set.execute('f', data);
+console.log((performance.now() - t) / 1000, 'ms/exec');

@@ -1,0 +1,158 @@
+/**
+ * `dpu-gitops install-manifests`: prints (or writes) the Kubernetes manifests that install
+ * the admission webhook (ValidatingWebhookConfiguration, Service, Deployment, PDB,
+ * cert-manager Issuers/Certificates) and the CMP sidecar patch for argocd-repo-server,
+ * rendered from the handlebars templates in templates/install/. With --output-dir each
+ * component goes to its own folder with a kustomization.yaml; manifests/ in the repository
+ * is that output with the defaults.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Handlebars from 'handlebars';
+import { builtinTemplatesDir } from '../contract/messages.js';
+
+/** What the templates see. */
+export interface InstallValues {
+  name: string;
+  namespace: string;
+  argocdNamespace: string;
+  image: string;
+  timeoutSeconds: number;
+  chartTimeoutMs: number;
+  onChartUnavailable: 'deny' | 'allow';
+  excludedNamespaces: string[];
+}
+
+export type Component = 'webhook' | 'cmp';
+
+export const DEFAULT_INSTALL_VALUES: InstallValues = {
+  name: 'dpu-gitops',
+  namespace: 'dpu-gitops',
+  argocdNamespace: 'argocd',
+  image: 'ghcr.io/example/dpu-gitops:0.1.0',
+  timeoutSeconds: 10,
+  chartTimeoutMs: 5000,
+  onChartUnavailable: 'deny',
+  excludedNamespaces: [],
+};
+
+const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * The folder each component is written to under --output-dir. The CMP's own files
+ * (manifests/cmp/plugin.yaml) belong to the CMP work, so the sidecar patch goes beside them.
+ */
+export const OUTPUT_FOLDERS: Readonly<Record<Component, string>> = { webhook: 'webhook', cmp: 'cmp-sidecar' };
+
+/** Renders one component: [file name, YAML text] per template, in file order. */
+export function renderComponent(component: Component, values: InstallValues, templatesDir = join(builtinTemplatesDir(), 'install')): [string, string][] {
+  const hb = Handlebars.create();
+  const partialsDir = join(templatesDir, 'partials');
+  for (const file of readdirSync(partialsDir).sort()) {
+    hb.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(partialsDir, file), 'utf8'));
+  }
+  const context = { ...values, excludedNamespaces: [...SYSTEM_NAMESPACES, values.namespace, ...values.excludedNamespaces] };
+  const dir = join(templatesDir, component);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml.hbs'))
+    .sort()
+    .map((f) => [f.replace(/^\d+-/, '').replace(/\.hbs$/, ''), hb.compile(readFileSync(join(dir, f), 'utf8'), { noEscape: true, strict: true })(context)]);
+}
+
+/** kustomization.yaml for one component folder. */
+function kustomization(component: Component, files: string[], values: InstallValues): string {
+  if (component === 'cmp') {
+    return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# Apply on top of an Argo CD installation (namespace ${values.argocdNamespace}).\npatches:\n${files.map((f) => `  - path: ${f}\n`).join('')}`;
+  }
+  return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${files.map((f) => `  - ${f}\n`).join('')}`;
+}
+
+const USAGE = `Usage: dpu-gitops install-manifests [flags]
+
+Prints the install manifests of the admission webhook and/or the CMP sidecar.
+
+Flags:
+      --component C          webhook, cmp or all (default all)
+      --namespace NS         namespace of the webhook (default ${DEFAULT_INSTALL_VALUES.namespace})
+      --argocd-namespace NS  namespace of Argo CD, for the cmp patch (default ${DEFAULT_INSTALL_VALUES.argocdNamespace})
+      --image IMG            container image (default ${DEFAULT_INSTALL_VALUES.image})
+      --name NAME            name prefix of every object (default ${DEFAULT_INSTALL_VALUES.name})
+      --timeout-seconds N    webhook timeoutSeconds, 1-30 (default ${DEFAULT_INSTALL_VALUES.timeoutSeconds})
+      --on-chart-unavailable deny (default) or allow
+      --exclude-namespace NS also skip this namespace (repeatable)
+      --output-dir DIR       write DIR/webhook/ and DIR/cmp-sidecar/ (YAML + kustomization.yaml) instead of printing
+  -h, --help                 this help
+`;
+
+export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
+  let v;
+  try {
+    v = parseArgs({
+      args: argv,
+      options: {
+        component: { type: 'string', default: 'all' },
+        namespace: { type: 'string', default: DEFAULT_INSTALL_VALUES.namespace },
+        'argocd-namespace': { type: 'string', default: DEFAULT_INSTALL_VALUES.argocdNamespace },
+        image: { type: 'string', default: DEFAULT_INSTALL_VALUES.image },
+        name: { type: 'string', default: DEFAULT_INSTALL_VALUES.name },
+        'timeout-seconds': { type: 'string', default: String(DEFAULT_INSTALL_VALUES.timeoutSeconds) },
+        'on-chart-unavailable': { type: 'string', default: 'deny' },
+        'exclude-namespace': { type: 'string', multiple: true, default: [] },
+        'output-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (v.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const fail = (message: string) => {
+    io.stderr(`Error: ${message}\n`);
+    return 2;
+  };
+  const components: Component[] = v.component === 'all' ? ['webhook', 'cmp'] : v.component === 'webhook' || v.component === 'cmp' ? [v.component] : [];
+  if (components.length === 0) return fail(`--component must be webhook, cmp or all, not "${v.component}"`);
+  const timeoutSeconds = Number(v['timeout-seconds']);
+  // The API server allows 1-30 s; the chart deadline must leave time to render and answer.
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 2 || timeoutSeconds > 30) return fail('--timeout-seconds must be an integer from 2 to 30');
+  if (v['on-chart-unavailable'] !== 'deny' && v['on-chart-unavailable'] !== 'allow') return fail('--on-chart-unavailable must be deny or allow');
+  const dns = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  for (const [flag, value] of [['namespace', v.namespace], ['argocd-namespace', v['argocd-namespace']], ['name', v.name]] as const) {
+    if (!dns.test(value)) return fail(`--${flag} must be a DNS-1123 label, not "${value}"`);
+  }
+  const values: InstallValues = {
+    name: v.name,
+    namespace: v.namespace,
+    argocdNamespace: v['argocd-namespace'],
+    image: v.image,
+    timeoutSeconds,
+    chartTimeoutMs: Math.max(1000, (timeoutSeconds - 3) * 1000),
+    onChartUnavailable: v['on-chart-unavailable'],
+    excludedNamespaces: v['exclude-namespace'],
+  };
+  const rendered = components.map((c) => [c, renderComponent(c, values)] as const);
+  const outDir = v['output-dir'];
+  if (!outDir) {
+    io.stdout(rendered.flatMap(([, files]) => files.map(([, text]) => text)).map((t) => (t.startsWith('---') ? t : `---\n${t}`)).join(''));
+    return 0;
+  }
+  for (const [component, files] of rendered) {
+    const dir = join(outDir, OUTPUT_FOLDERS[component]);
+    mkdirSync(dir, { recursive: true });
+    for (const [file, text] of files) writeFileSync(join(dir, file), text);
+    writeFileSync(join(dir, 'kustomization.yaml'), kustomization(component, files.map(([f]) => f), values));
+  }
+  if (components.length === 2) {
+    writeFileSync(
+      join(outDir, 'kustomization.yaml'),
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# The webhook; cmp-sidecar/ patches an Argo CD installation and is applied with it.\nresources:\n  - webhook\n',
+    );
+  }
+  io.stdout(`wrote ${rendered.map(([c, files]) => `${files.length + 1} files to ${join(outDir, OUTPUT_FOLDERS[c])}`).join(', ')}\n`);
+  return 0;
+}

@@ -1,0 +1,149 @@
+/**
+ * Python's str() and repr() of template values, which is what `{{ x }}` prints in Jinja2:
+ * `True`, `None`, `1.0`, `['a', 1]`, `{'k': None}`, `('a',)`, `datetime.date(2024, 1, 2)`.
+ */
+import { JinjaError } from './errors.js';
+import { floatRepr } from './pynum.js';
+import {
+  LoopContext,
+  Macro,
+  Markup,
+  Namespace,
+  PyCallable,
+  PyDate,
+  PyDict,
+  PyIterator,
+  PyRange,
+  PyTuple,
+  Undefined,
+  objectTypeRepr,
+  type PyValue,
+} from './values.js';
+
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/** Python repr(str): single quotes unless the text has ' and no ". */
+export function pyReprStr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === quote || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (cp < 0x7f) out += ch;
+    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
+      if (cp <= 0xff) out += '\\x' + cp.toString(16).padStart(2, '0');
+      else if (cp <= 0xffff) out += '\\u' + cp.toString(16).padStart(4, '0');
+      else out += '\\U' + cp.toString(16).padStart(8, '0');
+    } else out += ch;
+  }
+  return out + quote;
+}
+
+/** The message of an UndefinedError, built as jinja2.Undefined._undefined_message does. */
+export function undefinedMessage(u: Undefined): string {
+  if (u.hint !== undefined) return u.hint;
+  if (!u.hasObj) return `${pyRepr(u.name ?? null)} is undefined`;
+  if (typeof u.name !== 'string') return `${objectTypeRepr(u.obj ?? null)} has no element ${pyRepr(u.name ?? null)}`;
+  return `${pyReprStr(objectTypeRepr(u.obj ?? null))} has no attribute ${pyReprStr(u.name)}`;
+}
+
+/** The UndefinedError raised when a strict Undefined is used. */
+export function undefinedError(u: Undefined): JinjaError {
+  return new JinjaError('undefined', 'UndefinedError', undefinedMessage(u));
+}
+
+/** Python str(v). Throws UndefinedError for a strict Undefined. */
+export function pyStr(v: PyValue): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Markup) return v.s;
+  if (v instanceof Undefined) {
+    if (v.strict) throw undefinedError(v);
+    return '';
+  }
+  if (v instanceof PyDate) return dateStr(v, ' ');
+  return pyRepr(v);
+}
+
+/** Python repr(v). */
+export function pyRepr(v: PyValue, seen: Set<object> = new Set()): string {
+  if (typeof v === 'string') return pyReprStr(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return floatRepr(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v === null) return 'None';
+  if (Array.isArray(v)) {
+    if (seen.has(v)) return '[...]';
+    seen.add(v);
+    const s = '[' + v.map((x) => pyRepr(x, seen)).join(', ') + ']';
+    seen.delete(v);
+    return s;
+  }
+  if (v instanceof PyTuple) {
+    const items = v.items.map((x) => pyRepr(x, seen));
+    return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+  }
+  if (v instanceof PyDict) {
+    if (seen.has(v)) return '{...}';
+    seen.add(v);
+    const s = '{' + v.entries().map(([k, x]) => `${pyRepr(k, seen)}: ${pyRepr(x, seen)}`).join(', ') + '}';
+    seen.delete(v);
+    return s;
+  }
+  if (v instanceof Markup) return `Markup(${pyReprStr(v.s)})`;
+  if (v instanceof Undefined) {
+    if (v.strict) throw undefinedError(v);
+    return 'Undefined';
+  }
+  if (v instanceof PyDate) return dateRepr(v);
+  if (v instanceof PyRange) return v.step === 1n ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
+  // Python prints an address here (`<generator object sync_do_map at 0x7f..>`); ours has none.
+  if (v instanceof PyIterator) return `<${v.typeName} object ${v.producer}>`;
+  if (v instanceof Namespace) return `<Namespace {${[...v.attrs].map(([k, x]) => `${pyReprStr(k)}: ${pyRepr(x, seen)}`).join(', ')}}>`;
+  if (v instanceof LoopContext) return `<LoopContext ${v.index0 + 1}/${v.length}>`;
+  if (v instanceof Macro) return `<Macro ${pyReprStr(v.name)}>`;
+  if (v instanceof PyCallable) return v.owner === undefined ? `<built-in function ${v.name}>` : `<built-in method ${v.name} of ${v.owner} object>`;
+  return '<object>';
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function dateStr(d: PyDate, sep: string): string {
+  const date = `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+  if (!d.time) return date;
+  const t = d.time;
+  let s = `${date}${sep}${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
+  if (t.micro) s += '.' + pad(t.micro, 6);
+  if (t.utcOffsetMin !== undefined) {
+    const m = Math.abs(t.utcOffsetMin);
+    s += `${t.utcOffsetMin < 0 ? '-' : '+'}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+  }
+  return s;
+}
+
+/** datetime.date.isoformat() / datetime.isoformat(). */
+export function dateIso(d: PyDate): string {
+  return dateStr(d, 'T');
+}
+
+function dateRepr(d: PyDate): string {
+  if (!d.time) return `datetime.date(${d.year}, ${d.month}, ${d.day})`;
+  const t = d.time;
+  const parts = [d.year, d.month, d.day, t.hour, t.minute];
+  if (t.second || t.micro) parts.push(t.second);
+  if (t.micro) parts.push(t.micro);
+  let s = `datetime.datetime(${parts.join(', ')}`;
+  if (t.utcOffsetMin !== undefined) {
+    s += t.utcOffsetMin === 0 ? ', tzinfo=datetime.timezone.utc' : `, tzinfo=datetime.timezone(datetime.timedelta(${tzDelta(t.utcOffsetMin)}))`;
+  }
+  return s + ')';
+}
+
+function tzDelta(min: number): string {
+  // timedelta normalizes negatives to days=-1, seconds=...
+  if (min >= 0) return `seconds=${min * 60}`;
+  return `days=-1, seconds=${86400 + min * 60}`;
+}

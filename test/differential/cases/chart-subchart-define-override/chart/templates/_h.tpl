@@ -1,0 +1,2 @@
+{{- define "shared.name" -}}from-parent{{- end -}}
+{{- define "parent.only" -}}parent-only{{- end -}}

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { run } from '../../cli/webhook.js';
+import { loadReview } from './fixtures.js';
+import { httpsRequest, makeCert } from './tls.js';
+
+async function webhookCli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s) });
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+test('webhook: usage errors exit 2', async () => {
+  assert.deepEqual(await webhookCli(), { code: 2, out: '', err: 'Error: --cert and --key are required (the webhook serves HTTPS only)\n' });
+  assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--on-chart-unavailable', 'maybe')).err, 'Error: --on-chart-unavailable must be deny or allow, not "maybe"\n');
+  assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--port', 'x')).err, 'Error: --port must be a non-negative integer, not "x"\n');
+  assert.equal((await webhookCli('--cert', 'c', '--key', 'k', '--disable', 'nope')).code, 2);
+  assert.match((await webhookCli('--help')).out, /^Usage: dpu-gitops webhook --cert FILE --key FILE/);
+});
+
+test('webhook: missing certificate files exit 1 with a clear error', async () => {
+  const r = await webhookCli('--cert', '/nonexistent/cert.pem', '--key', '/nonexistent/key.pem', '--port', '0', '--log-level', 'silent');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^Error: cannot start the webhook: ENOENT: no such file or directory, open '\/nonexistent\/cert\.pem'/);
+});
+
+test('webhook process: serves reviews over HTTPS, then SIGTERM shuts it down with exit 0', async () => {
+  const cert = makeCert();
+  const script = `import { run } from './cli/webhook.ts'; process.exitCode = await run(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--cert', cert.certFile, '--key', cert.keyFile, '--port', '0', '--host', '127.0.0.1', '--chart-dir', 'examples/charts'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /"port":(\d+).*"msg":"webhook listening"/.exec(stdout);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
+  });
+  const r = await httpsRequest(port, cert.cert, 'POST', '/validate', JSON.stringify(loadReview('dpuservice-create-valid')));
+  assert.equal(JSON.parse(r.text).response.allowed, true);
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  assert.equal(await exit, 0);
+  assert.match(stdout, /"signal":"SIGTERM","msg":"shutting down"/);
+  assert.match(stdout, /"msg":"webhook stopped"/);
+});

@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { DEFAULT_INSTALL_VALUES, renderComponent, run } from '../../cli/install-manifests.js';
+
+async function im(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s) });
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+const docs = (text: string): any[] => parseAllDocuments(text).map((d: any) => {
+  assert.deepEqual(d.errors, []);
+  return d.toJS();
+}).filter((d) => d !== null);
+
+test('manifests/ holds exactly the default rendering (re-run install-manifests --output-dir manifests after a template change)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'im-'));
+  assert.equal((await im('--output-dir', dir)).code, 0);
+  for (const folder of ['webhook', 'cmp-sidecar']) {
+    for (const file of readdirSync(join(dir, folder))) {
+      assert.equal(readFileSync(join('manifests', folder, file), 'utf8'), readFileSync(join(dir, folder, file), 'utf8'), `${folder}/${file}`);
+    }
+    assert.deepEqual(readdirSync(join('manifests', folder)).sort(), readdirSync(join(dir, folder)).sort());
+  }
+  assert.equal(readFileSync('manifests/kustomization.yaml', 'utf8'), readFileSync(join(dir, 'kustomization.yaml'), 'utf8'));
+});
+
+test('webhook component: the objects the issue asks for', async () => {
+  const r = await im('--component', 'webhook', '--namespace', 'dpf-guard', '--image', 'registry.local/dpu-gitops:1.0');
+  assert.equal(r.code, 0);
+  const objects = docs(r.out);
+  assert.deepEqual(
+    objects.map((o) => `${o.kind}/${o.metadata.name}`),
+    [
+      'ServiceAccount/dpu-gitops-webhook',
+      'Issuer/dpu-gitops-selfsigned',
+      'Certificate/dpu-gitops-ca',
+      'Issuer/dpu-gitops-ca',
+      'Certificate/dpu-gitops-webhook',
+      'Service/dpu-gitops-webhook',
+      'Deployment/dpu-gitops-webhook',
+      'PodDisruptionBudget/dpu-gitops-webhook',
+      'ValidatingWebhookConfiguration/dpu-gitops',
+    ],
+  );
+  const byKind = (k: string) => objects.filter((o) => o.kind === k);
+  const vwc = byKind('ValidatingWebhookConfiguration')[0];
+  assert.equal(vwc.metadata.annotations['cert-manager.io/inject-ca-from'], 'dpf-guard/dpu-gitops-webhook');
+  for (const w of vwc.webhooks) {
+    assert.deepEqual(w.admissionReviewVersions, ['v1']);
+    assert.equal(w.sideEffects, 'None');
+    assert.equal(w.failurePolicy, 'Fail');
+    assert.equal(w.timeoutSeconds, 10);
+    assert.deepEqual(w.clientConfig.service, { name: 'dpu-gitops-webhook', namespace: 'dpf-guard', path: '/validate', port: 443 });
+    assert.deepEqual(w.namespaceSelector.matchExpressions, [
+      { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'kube-public', 'kube-node-lease', 'dpf-guard'] },
+    ]);
+  }
+  assert.deepEqual(vwc.webhooks.flatMap((w: any) => w.rules.map((r: any) => [r.apiGroups, r.resources, r.operations])), [
+    [['svc.dpu.nvidia.com'], ['dpuservices'], ['CREATE', 'UPDATE']],
+    [[''], ['pods'], ['CREATE', 'UPDATE']],
+    [['apps'], ['daemonsets', 'deployments'], ['CREATE', 'UPDATE']],
+  ]);
+  const deploy = byKind('Deployment')[0];
+  assert.equal(deploy.spec.replicas, 2);
+  const pod = deploy.spec.template.spec;
+  assert.equal(pod.securityContext.runAsNonRoot, true);
+  const c = pod.containers[0];
+  assert.equal(c.image, 'registry.local/dpu-gitops:1.0');
+  assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+  assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+  assert.deepEqual([c.livenessProbe.httpGet.path, c.readinessProbe.httpGet.path, c.readinessProbe.httpGet.scheme], ['/healthz', '/readyz', 'HTTPS']);
+  assert.ok(c.args.includes('--chart-timeout=7000'), 'chart deadline below the webhook timeout');
+  assert.equal(pod.volumes.find((v: any) => v.name === 'tls').secret.secretName, byKind('Certificate')[1].spec.secretName);
+  assert.deepEqual(byKind('PodDisruptionBudget')[0].spec.minAvailable, 1);
+  assert.deepEqual(byKind('Certificate')[1].spec.dnsNames, [
+    'dpu-gitops-webhook',
+    'dpu-gitops-webhook.dpf-guard',
+    'dpu-gitops-webhook.dpf-guard.svc',
+    'dpu-gitops-webhook.dpf-guard.svc.cluster.local',
+  ]);
+  for (const o of objects.filter((x) => x.kind !== 'ValidatingWebhookConfiguration')) assert.equal(o.metadata.namespace, 'dpf-guard');
+});
+
+test('cmp component: the argocd-repo-server sidecar patch', () => {
+  const [[file, text]] = renderComponent('cmp', { ...DEFAULT_INSTALL_VALUES, argocdNamespace: 'gitops' }) as [[string, string]];
+  assert.equal(file, 'repo-server-patch.yaml');
+  const [patch] = docs(text);
+  assert.equal(patch.metadata.namespace, 'gitops');
+  const sidecar = patch.spec.template.spec.containers[0];
+  assert.deepEqual(sidecar.command, ['/var/run/argocd/argocd-cmp-server']);
+  assert.equal(sidecar.securityContext.runAsUser, 999);
+});
+
+test('flags are validated (exit 2)', async () => {
+  assert.deepEqual(await im('--component', 'both'), { code: 2, out: '', err: 'Error: --component must be webhook, cmp or all, not "both"\n' });
+  assert.deepEqual((await im('--timeout-seconds', '31')).err, 'Error: --timeout-seconds must be an integer from 2 to 30\n');
+  assert.deepEqual((await im('--namespace', 'Bad_NS')).err, 'Error: --namespace must be a DNS-1123 label, not "Bad_NS"\n');
+  assert.equal((await im('--on-chart-unavailable', 'maybe')).code, 2);
+});
+
+test('--timeout-seconds and --exclude-namespace reach the webhook configuration', async () => {
+  const objects = docs((await im('--component', 'webhook', '--timeout-seconds', '20', '--exclude-namespace', 'argocd')).out);
+  const vwc = objects.find((o) => o.kind === 'ValidatingWebhookConfiguration');
+  assert.equal(vwc.webhooks[0].timeoutSeconds, 20);
+  assert.deepEqual(vwc.webhooks[0].namespaceSelector.matchExpressions[0].values, ['kube-system', 'kube-public', 'kube-node-lease', 'dpu-gitops', 'argocd']);
+  const deploy = objects.find((o) => o.kind === 'Deployment');
+  assert.ok(deploy.spec.template.spec.containers[0].args.includes('--chart-timeout=17000'));
+});
