@@ -9,22 +9,21 @@
  */
 import { createHash } from 'node:crypto';
 import { type GoFunc, T_STRING } from '../template/value.js';
+import { utf8Bytes, utf8String } from './cast.js';
 import { define } from './define.js';
 
-const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8');
-
-/** []byte(s) for a Go string held as a JS string. */
+/** []byte(s) for a Go string held as a JS string (cast.ts's shared encoder). */
 export function goBytes(s: string): Uint8Array {
-  return utf8Encoder.encode(s);
+  return utf8Bytes(s);
 }
 
 /**
- * string(b) for Go bytes. Invalid UTF-8 becomes U+FFFD here, where Go would keep the raw
- * bytes (a JS string cannot hold them).
+ * string(b) for Go bytes, through cast.ts's shared decoder: a leading U+FEFF stays, as in Go.
+ * Invalid UTF-8 becomes U+FFFD here, where Go would keep the raw bytes (a JS string cannot
+ * hold them).
  */
 export function goString(b: Uint8Array): string {
-  return utf8Decoder.decode(b);
+  return utf8String(b);
 }
 
 /** Go's base64.CorruptInputError / base32.CorruptInputError. */

@@ -2,9 +2,10 @@
  * Real chart servers on 127.0.0.1 for the remote chart-source tests, started by the tests:
  *  - an https Helm repository: charts packaged by real `helm package`, index.yaml written by
  *    real `helm repo index`, served by a static file server with TLS (node:https);
- *  - an OCI registry: Debian's `docker-registry` (CNCF distribution 2.8) with TLS and htpasswd
- *    basic auth, charts pushed by real `helm push`.
- * One self-signed certificate (openssl, SAN IP:127.0.0.1) serves both.
+ *  - an OCI registry: Debian's `docker-registry` (CNCF distribution 2.8) with htpasswd basic
+ *    auth, charts pushed by real `helm push`. It speaks plain http: helm (oras) always uses
+ *    plain http for 127.0.0.1/localhost registries, so a TLS registry there cannot be pushed to.
+ * The https repository uses a self-signed certificate (openssl, SAN IP:127.0.0.1).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -87,7 +88,7 @@ export async function startServers(work: string, chartDirs: string[]): Promise<T
       'version: 0.1',
       'log: {level: error}',
       `storage: {filesystem: {rootdirectory: ${join(work, 'registry-data')}}}`,
-      `http: {addr: "127.0.0.1:${ociPort}", tls: {certificate: ${caFile}, key: ${key}}}`,
+      `http: {addr: "127.0.0.1:${ociPort}"}`,
       `auth: {htpasswd: {realm: test-registry, path: ${join(work, 'htpasswd')}}}`,
       '',
     ].join('\n'),
@@ -97,7 +98,7 @@ export async function startServers(work: string, chartDirs: string[]): Promise<T
   let loggedIn = false;
   for (let i = 0; i < 50 && !loggedIn; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    loggedIn = spawnSync(HELM, ['registry', 'login', host, '-u', username, '-p', password, '--ca-file', caFile], { env: helmEnv }).status === 0;
+    loggedIn = spawnSync(HELM, ['registry', 'login', host, '-u', username, '-p', password, '--insecure'], { env: helmEnv }).status === 0;
   }
   if (!loggedIn) {
     registry.kill();
@@ -105,7 +106,7 @@ export async function startServers(work: string, chartDirs: string[]): Promise<T
     throw new Error('docker-registry did not start');
   }
   const ociRepoURL = `oci://${host}/dpf`;
-  for (const tgz of must('sh', ['-c', `ls ${join(repoDir, 'charts')}/*.tgz`]).trim().split('\n')) must(HELM, ['push', tgz, ociRepoURL, '--ca-file', caFile], helmEnv);
+  for (const tgz of must('sh', ['-c', `ls ${join(repoDir, 'charts')}/*.tgz`]).trim().split('\n')) must(HELM, ['push', tgz, ociRepoURL, '--plain-http'], helmEnv);
   return {
     ca: readFileSync(caFile, 'utf8'),
     caFile,

@@ -65,5 +65,12 @@ test('CachingChartResolver: hits within the TTL, refetches after it, bounded, fa
   fail = true;
   await assert.rejects(cache.resolve(src('d'), { signal }));
   await new Promise((r) => setImmediate(r));
-  assert.equal(cache.size, 2);
+  // d took b's place (LRU) and was dropped when it failed; c is still cached.
+  assert.equal(cache.size, 1);
+  fail = false;
+  const before = calls;
+  await cache.resolve(src('c'), { signal });
+  assert.equal(calls, before);
+  await cache.resolve(src('d'), { signal });
+  assert.equal(calls, before + 1);
 });

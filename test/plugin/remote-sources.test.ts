@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChartCache } from '../../plugin/chart-source/cache.js';
 import type { CredentialStore } from '../../plugin/chart-source/credentials.js';
-import { fetchFromHelmRepo, resolveChartUrl, selectIndexVersion, type RemoteOptions } from '../../plugin/chart-source/http-repo.js';
-import { fetchFromOci, ociReference } from '../../plugin/chart-source/oci.js';
+import { fetchFromHelmRepo, type RemoteOptions } from '../../plugin/chart-source/http-repo.js';
+import { fetchFromOci } from '../../plugin/chart-source/oci.js';
 import { missingTools, startServers, type TestServers } from '../../scripts/test-servers/servers.js';
 
 const EXAMPLE_CHART = new URL('../../examples/charts/dummydpuservice', import.meta.url).pathname;
@@ -34,7 +34,7 @@ after(async () => {
 function options(creds: boolean, cacheDir = join(work, `cache-${Math.random()}`)): RemoteOptions {
   const entry = { url: servers.ociRepoURL, username: servers.username, password: servers.password, ca: servers.ca };
   const credentials: CredentialStore = { lookup: (url) => (creds && url.startsWith('oci://') ? entry : undefined), globalCa: servers.ca };
-  return { cache: new ChartCache({ dir: cacheDir, maxBytes: 1 << 30, refTtlMs: 60_000 }), credentials, timeoutMs: 5000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 22 };
+  return { cache: new ChartCache({ dir: cacheDir, maxBytes: 1 << 30, refTtlMs: 60_000 }), credentials, timeoutMs: 5000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 22, ociPlainHttp: true };
 }
 
 test('https repo: exact version from index.yaml, digest verified, cached by digest', { skip }, async () => {
@@ -48,10 +48,7 @@ test('https repo: exact version from index.yaml, digest verified, cached by dige
   await servers.stop();
   const again = await fetchFromHelmRepo({ repoURL: servers.helmRepoURL, chart: 'dummydpuservice-chart', version: '0.1.0' }, opts);
   assert.equal(again.origin, r.origin);
-  servers = await startServers(join(work, 'servers2'), [EXAMPLE_CHART, (() => {
-    const v2 = join(work, 'chart-v2');
-    return v2;
-  })()]);
+  servers = await startServers(join(work, 'servers2'), [EXAMPLE_CHART, join(work, 'chart-v2')]);
 });
 
 test('https repo: a semver constraint picks the highest match, as helm IndexFile.Get', { skip }, async () => {
@@ -66,11 +63,11 @@ test('https repo: a digest mismatch is refused', { skip }, async () => {
   const good = await fetchFromHelmRepo({ repoURL: servers.helmRepoURL, chart: 'dummydpuservice-chart', version: '0.1.0' }, opts);
   assert.ok(good);
   const text = opts.cache.getRef(`index:${indexUrl}`)!;
-  opts.cache.putRef(`index:${indexUrl}`, text.replace(/digest: [0-9a-f]{64}/g, `digest: ${'0'.repeat(64)}`));
+  opts.cache.putRef(`index:${indexUrl}`, text.replace(/digest: [0-9a-f]{64}/g, `digest: ${'f'.repeat(64)}`));
   await assert.rejects(fetchFromHelmRepo({ repoURL: servers.helmRepoURL, chart: 'dummydpuservice-chart', version: '0.2.0' }, opts), /digest mismatch/);
 });
 
-test('OCI: helm-pushed chart pulled with token/basic auth, layer digest verified', { skip }, async () => {
+test('OCI: helm-pushed chart pulled with basic auth (challenge answered), layer digest verified', { skip }, async () => {
   const r = await fetchFromOci({ repoURL: servers.ociRepoURL, chart: 'dummydpuservice-chart', version: '0.2.0' }, options(true));
   assert.equal(r.chart.metadata.version, '0.2.0');
   assert.match(r.origin, /^oci:\/\/127\.0\.0\.1:\d+\/dpf\/dummydpuservice-chart:0\.2\.0@sha256:[0-9a-f]{64}$/);
@@ -85,14 +82,3 @@ test('OCI: without credentials the error says so and holds no secret', { skip },
   await assert.rejects(fetchFromOci({ repoURL: servers.ociRepoURL, chart: 'dummydpuservice-chart', version: '7.7.7' }, options(true)), /not found/);
 });
 
-test('index selection and URL resolution follow helm (pure)', () => {
-  const entries = [{ version: '1.0.0', urls: [] }, { version: '1.2.0-rc1', urls: [] }, { version: '1.1.0', urls: [] }, { version: 'junk', urls: [] }];
-  assert.equal(selectIndexVersion(entries, '1.0.0')?.version, '1.0.0');
-  assert.equal(selectIndexVersion(entries, '^1')?.version, '1.1.0');
-  assert.equal(selectIndexVersion(entries, '')?.version, '1.1.0');
-  assert.equal(selectIndexVersion(entries, 'junk')?.version, 'junk');
-  assert.equal(selectIndexVersion(entries, '2.x'), undefined);
-  assert.equal(resolveChartUrl('https://h/r', 'charts/a.tgz'), 'https://h/r/charts/a.tgz');
-  assert.equal(resolveChartUrl('https://h/r/', 'https://cdn/x/a.tgz'), 'https://cdn/x/a.tgz');
-  assert.deepEqual(ociReference({ repoURL: 'oci://ghcr.io/nvidia', chart: 'ovn', version: '1.0.0+build.1' }), { host: 'ghcr.io', repository: 'nvidia/ovn', tag: '1.0.0_build.1' });
-});

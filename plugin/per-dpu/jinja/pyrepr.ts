@@ -101,7 +101,10 @@ export function pyRepr(v: PyValue, seen: Set<object> = new Set()): string {
   if (v instanceof PyDate) return dateRepr(v);
   if (v instanceof PyRange) return v.step === 1n ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
   // Python prints an address here (`<generator object sync_do_map at 0x7f..>`); ours has none.
-  if (v instanceof PyIterator) return `<${v.typeName} object ${v.producer}>`;
+  if (v instanceof PyIterator) {
+    if (v.reusable) return `${v.typeName}(${pyRepr([...v.peek()], seen)})`;
+    return `<${v.typeName} object ${v.producer}>`;
+  }
   if (v instanceof Namespace) return `<Namespace {${[...v.attrs].map(([k, x]) => `${pyReprStr(k)}: ${pyRepr(x, seen)}`).join(', ')}}>`;
   if (v instanceof LoopContext) return `<LoopContext ${v.index0 + 1}/${v.length}>`;
   if (v instanceof Macro) return `<Macro ${pyReprStr(v.name)}>`;

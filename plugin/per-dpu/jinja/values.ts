@@ -87,13 +87,19 @@ export class PyRange {
 export class PyIterator {
   private consumed = false;
   constructor(
-    readonly typeName: string, // Python's repr name: 'generator', 'list_reverseiterator', ...
+    readonly typeName: string, // Python's repr name: 'generator', 'list_reverseiterator', 'dict_keys', ...
     readonly producer: string, // generator function name, for repr
     private readonly items: readonly PyValue[],
+    readonly reusable = false, // dict views iterate again; generators do not
   ) {}
   take(): readonly PyValue[] {
+    if (this.reusable) return this.items;
     if (this.consumed) return [];
     this.consumed = true;
+    return this.items;
+  }
+  /** The items without consuming (for repr of dict views). */
+  peek(): readonly PyValue[] {
     return this.items;
   }
 }
