@@ -7,6 +7,9 @@ import { runTemplate } from './template.js';
 import { run as runGenerate } from './generate.js';
 import { run as runDiscover } from './discover.js';
 import { run as runParameters } from './parameters.js';
+import { run as runLint } from './lint.js';
+import { run as runWebhook } from './webhook.js';
+import { run as runInstallManifests } from './install-manifests.js';
 
 export interface Command {
   name: string;
@@ -29,6 +32,21 @@ export const commands: readonly Command[] = [
     name: 'parameters',
     summary: 'ArgoCD CMP dynamic parameters: the parameter announcement as JSON',
     run: (argv, io) => runParameters(argv, io),
+  },
+  {
+    name: 'lint',
+    summary: 'check charts, DPUService and extension-service files against the DPF contract',
+    run: (argv, io) => runLint(argv, io),
+  },
+  {
+    name: 'webhook',
+    summary: 'serve the validating admission webhook (HTTPS, AdmissionReview v1)',
+    run: (argv, io) => runWebhook(argv, io),
+  },
+  {
+    name: 'install-manifests',
+    summary: 'print the Kubernetes manifests that install the CMP sidecar and/or the webhook',
+    run: (argv, io) => runInstallManifests(argv, io),
   },
   {
     name: 'template',

@@ -12,7 +12,7 @@ const usage = (): string =>
     'Usage: dpu-gitops <command> [arguments]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`),
     '',
     'Run `dpu-gitops <command> --help` for the arguments of a command.',
     '',

@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import type { Ajv } from 'ajv';
+import { goRegexpCompiles } from './schema-regex.js';
 
 const HOSTNAME = /^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]))*$/;
 const UUID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
@@ -71,14 +72,9 @@ function hasScheme(s: string): boolean {
   return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(s);
 }
 
+/** gojsonschema's regex format: "" or a pattern Go's regexp.Compile accepts. */
 function compilesAsRegex(s: string): boolean {
-  if (s === '') return true;
-  try {
-    new RegExp(s, 'u');
-    return true;
-  } catch {
-    return false;
-  }
+  return s === '' || goRegexpCompiles(s);
 }
 
 /** Registers gojsonschema's format checkers on an ajv instance. */

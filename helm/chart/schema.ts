@@ -16,6 +16,7 @@ import { GoInt, GoStruct, type GoMap, type GoValue } from '../template/value.js'
 import { parseJsonToGo } from '../yaml/json.js';
 import { isTable } from './coalesce.js';
 import { addGoJsonSchemaFormats } from './schema-formats.js';
+import { goRegExpEngine, schemaRegexpError } from './schema-regex.js';
 import { describeErrors } from './schema-errors.js';
 import type { Chart } from './types.js';
 
@@ -64,6 +65,9 @@ export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Arra
     // Go's decoder first, for its syntax error texts; then JS's for ajv.
     parseJsonToGo(text);
     schema = JSON.parse(text);
+    // gojsonschema compiles patterns with Go's regexp while loading the schema.
+    const regexpError = schemaRegexpError(schema);
+    if (regexpError !== undefined) return regexpError;
     validate = compile(schema);
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
@@ -75,12 +79,15 @@ export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Arra
 
 const compiled = new Map<string, ValidateFunction>();
 
-/** ajv for a gojsonschema schema: drafts 4 to 7 accepted, unknown keywords ignored. */
+/**
+ * ajv for a gojsonschema schema: drafts 4 to 7 accepted, unknown keywords ignored, `pattern` and
+ * `patternProperties` matched by Go's regexp.
+ */
 function compile(schema: unknown): ValidateFunction {
   const key = JSON.stringify(schema);
   const cached = compiled.get(key);
   if (cached !== undefined) return cached;
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, verbose: true, validateSchema: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, verbose: true, validateSchema: false, code: { regExp: goRegExpEngine } });
   addGoJsonSchemaFormats(ajv);
   const fn = ajv.compile(normalizeDrafts(schema) as object);
   compiled.set(key, fn);

@@ -7,6 +7,20 @@
 import { GoFunc, GoInt, type GoValue, GoStruct, NO_FIELD, T_BOOL, T_INT, T_INT64, T_STRING } from '../template/value.js';
 import { type Duration, int64, SECOND } from './date-duration.js';
 import { civilFromDays, daysFromCivil, localLocation, Location, UTC } from './date-zone.js';
+import { MarshalJsonMethodError } from '../yaml/json.js';
+
+/** time.RFC3339Nano. */
+const RFC3339_NANO = '2006-01-02T15:04:05.999999999Z07:00';
+
+/**
+ * BurntSushi/toml's internal zones for TOML's local date-times, dates and times (the names
+ * fromToml's times carry, see serialization.ts) and the layouts its encoder writes them with.
+ */
+const TOML_LOCAL_LAYOUTS: ReadonlyMap<string, string> = new Map([
+  ['datetime-local', '2006-01-02T15:04:05.999999999'],
+  ['date-local', '2006-01-02'],
+  ['time-local', '15:04:05.999999999'],
+]);
 
 const SECONDS_PER_DAY = 86400;
 /** Unix second of 0001-01-01 00:00:00 UTC (Go's zero Time). */
@@ -157,9 +171,33 @@ export class GoTime extends GoStruct {
     return s;
   }
 
-  /** Time.MarshalJSON (toJson's JsonMarshaler hook): RFC 3339 with nanoseconds. */
+  /**
+   * Time.MarshalJSON (toJson's JsonMarshaler hook): RFC 3339 with nanoseconds, trailing zeros
+   * trimmed. Like Go 1.23, refuses what RFC 3339 cannot write: a year outside 0..9999, or a
+   * zone offset of 24 hours or more.
+   */
   toJSONValue(): GoValue {
-    return this.format('2006-01-02T15:04:05.999999999Z07:00');
+    const { year } = this.fields();
+    if (year < 0 || year > 9999) throw new MarshalJsonMethodError('Time.MarshalJSON: year outside of range [0,9999]');
+    if (Math.trunc(Math.abs(this.zone().offset) / 3600) >= 24) {
+      throw new MarshalJsonMethodError('Time.MarshalJSON: timezone hour outside of range [0,23]');
+    }
+    return this.format(RFC3339_NANO);
+  }
+
+  /**
+   * BurntSushi/toml's encoding of a time.Time (toToml): RFC 3339 with nanoseconds, or for the
+   * zones its decoder gives TOML's local kinds, the local date-time, date or time in UTC.
+   */
+  tomlDatetimeText(): string {
+    const layout = TOML_LOCAL_LAYOUTS.get(this.loc.name);
+    if (layout === undefined) return this.format(RFC3339_NANO);
+    return new GoTime(this.unixSec, this.nsec, UTC).format(layout);
+  }
+
+  /** yaml.v3's encoding of a time.Time (toYamlPretty): a plain RFC 3339 scalar, unchecked. */
+  yamlV3PlainScalar(): string {
+    return this.format(RFC3339_NANO);
   }
 
   override goString(): string {

@@ -6,7 +6,19 @@
  * the full SpecialCasing rules (ß -> SS, final sigma, İ -> i̇). So we map one code point at a
  * time and keep the character when JavaScript would expand it, with the few simple mappings
  * that differ written out.
+ *
+ * Unicode version: helm v3.17.3 is built with Go 1.23, whose tables are Unicode 15.0; Node's
+ * `\p{...}` classes and case mappings follow a newer version (17.0 in Node 20.20). Every answer
+ * here is bounded to the characters Go knows, using the printable table recorded from helm
+ * (helm/template/unicode-print.ts, behind strconv's isPrint): a code point Go's tables do not
+ * assign is in no category and maps to itself, and a case mapping whose result Go does not know
+ * is dropped (U+0264 ɤ does not upper-case to U+A7CB, a Unicode 16 letter). What can still
+ * differ: a character assigned in Unicode <= 15.0 whose general category or simple case mapping
+ * a later version changed between two characters both known to Unicode 15.0 (Unicode's
+ * stability policies make this rare; none is known to affect L/N/P categories or case pairs
+ * since 15.0).
  */
+import { isPrint } from '../template/strconv.js';
 
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
@@ -29,7 +41,14 @@ export function isSpace(cp: number): boolean {
   );
 }
 
-const test = (re: RegExp, cp: number): boolean => re.test(String.fromCodePoint(cp));
+/**
+ * Whether Go 1.23's Unicode 15.0 tables assign cp to a letter, mark, number, punctuation or
+ * symbol category (unicode.IsPrint without the ASCII space); every category test and case
+ * mapping below concerns only such characters.
+ */
+const knownToGo = (cp: number): boolean => isPrint(cp);
+
+const test = (re: RegExp, cp: number): boolean => knownToGo(cp) && re.test(String.fromCodePoint(cp));
 
 /** unicode.IsUpper (category Lu). */
 export const isUpper = (cp: number): boolean => (cp < 0x80 ? cp >= 65 && cp <= 90 : test(UPPER, cp));
@@ -62,9 +81,12 @@ const TITLE_DIGRAPHS = new Map<number, number>([
 ]);
 
 function single(mapped: string, cp: number): number {
+  if (!knownToGo(cp)) return cp;
   const out = mapped.codePointAt(0)!;
   // An expansion (more than one code point) has no simple mapping: Go keeps the rune.
-  return mapped.length === String.fromCodePoint(out).length ? out : cp;
+  if (mapped.length !== String.fromCodePoint(out).length) return cp;
+  // A partner added after Unicode 15.0 is no mapping in Go's tables.
+  return knownToGo(out) ? out : cp;
 }
 
 /** unicode.ToUpper. */

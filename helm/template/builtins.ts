@@ -32,7 +32,8 @@ import {
 } from './value.js';
 
 const utf8 = new TextEncoder();
-const utf8Decoder = new TextDecoder();
+// ignoreBOM: a leading U+FEFF is part of a Go string, not a marker to drop.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 type RawImpl = (...args: Val[]) => Val;
 

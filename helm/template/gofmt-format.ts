@@ -30,7 +30,8 @@ export function runeCount(s: string): number {
 }
 
 const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8');
+// ignoreBOM: a leading U+FEFF is part of a Go string, not a marker to drop.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The UTF-8 bytes of s (Go strings are bytes; %x prints them). */
 export function utf8Encode(s: string): Uint8Array {

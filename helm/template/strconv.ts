@@ -388,7 +388,8 @@ function utf8Bytes(cp: number, out: number[]): void {
   else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
 }
 
-const utf8Decoder = new TextDecoder('utf-8');
+// ignoreBOM: a leading U+FEFF is part of a Go string, not a marker to drop.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Go strconv.Unquote: the value of a "double-quoted", 'single-quoted' or `raw` Go literal.

@@ -3,80 +3,17 @@
  * (FormatFloat with precision -1, for float64 and float32) and integer parsing with base prefixes
  * (ParseInt/ParseUint with base 0), so that go-yaml's resolution and printing match byte for byte.
  */
-
-/** Shortest decimal digits and exponent of a finite, non-zero |x|: x = 0.DIGITS × 10^dp. */
-interface Digits {
-  digits: string;
-  /** Go's decimal point position (digs.dp): value = 0.d1d2... × 10^dp. */
-  dp: number;
-}
-
-function shortestDigits(abs: number, bitSize: 32 | 64): Digits {
-  let text: string;
-  if (bitSize === 64) {
-    text = abs.toExponential();
-  } else {
-    // float32: the fewest digits that read back (as float32) to the same value.
-    const f = Math.fround(abs);
-    text = f.toExponential(8);
-    for (let p = 1; p <= 9; p++) {
-      const candidate = f.toExponential(p - 1);
-      if (Math.fround(Number(candidate)) === f) {
-        text = candidate;
-        break;
-      }
-    }
-  }
-  const [mantissa, exp] = text.split('e') as [string, string];
-  const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
-  return { digits, dp: Number(exp) + 1 };
-}
-
-function formatE(neg: boolean, d: Digits): string {
-  const exp = d.digits === '0' ? 0 : d.dp - 1;
-  const mant = d.digits.length > 1 ? `${d.digits[0]}.${d.digits.slice(1)}` : d.digits;
-  const sign = exp < 0 ? '-' : '+';
-  const e = Math.abs(exp);
-  return `${neg ? '-' : ''}${mant}e${sign}${e < 10 ? '0' + e : String(e)}`;
-}
-
-function formatF(neg: boolean, d: Digits): string {
-  let intPart: string;
-  let frac: string;
-  if (d.dp <= 0) {
-    intPart = '0';
-    frac = '0'.repeat(-d.dp) + d.digits;
-  } else if (d.dp >= d.digits.length) {
-    intPart = d.digits + '0'.repeat(d.dp - d.digits.length);
-    frac = '';
-  } else {
-    intPart = d.digits.slice(0, d.dp);
-    frac = d.digits.slice(d.dp);
-  }
-  if (d.digits === '0') {
-    intPart = '0';
-    frac = '';
-  }
-  return `${neg ? '-' : ''}${intPart}${frac ? '.' + frac : ''}`;
-}
+import { formatFloat as strconvFormatFloat } from '../template/strconv.js';
 
 /**
- * strconv.FormatFloat(f, fmt, -1, bitSize): the shortest representation that reads back exactly.
- * 'g' switches to exponent form when the decimal exponent is < -4 or >= 6 (Go's shortest %g
- * decides with precision 6), giving `1e+06` for a million and `123456` below it.
+ * strconv.FormatFloat(f, fmt, -1, bitSize): the shortest representation that reads back exactly
+ * ('g' switches to exponent form when the decimal exponent is < -4 or >= 6, giving `1e+06` for a
+ * million and `123456` below it). One implementation serves fmt and serialization: this is
+ * helm/template/strconv.ts's FormatFloat with precision -1. As in Go, a float64 beyond float32's
+ * range formats as `+Inf`/`-Inf` when bitSize is 32.
  */
 export function formatFloat(f: number, fmt: 'g' | 'e' | 'f', bitSize: 32 | 64 = 64): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (f === Infinity) return '+Inf';
-  if (f === -Infinity) return '-Inf';
-  const neg = f < 0 || Object.is(f, -0);
-  const abs = Math.abs(f);
-  const d: Digits = abs === 0 ? { digits: '0', dp: 1 } : shortestDigits(abs, bitSize);
-  if (fmt === 'e') return formatE(neg, d);
-  if (fmt === 'f') return formatF(neg, d);
-  const exp = d.dp - 1;
-  if (abs !== 0 && (exp < -4 || exp >= 6)) return formatE(neg, d);
-  return formatF(neg, d);
+  return strconvFormatFloat(f, fmt, -1, bitSize);
 }
 
 const INT64_MIN = -(1n << 63n);

@@ -28,6 +28,17 @@ export interface JsonMarshaler {
   toJSONValue(): GoValue | JsonStruct;
 }
 
+/**
+ * The error a MarshalJSON method returns (throw it from toJSONValue); json.Marshal reports it
+ * as `json: error calling MarshalJSON for type T: MESSAGE`.
+ */
+export class MarshalJsonMethodError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MarshalJsonMethodError';
+  }
+}
+
 function isJsonMarshaler(v: unknown): v is JsonMarshaler {
   return typeof (v as { toJSONValue?: unknown }).toJSONValue === 'function';
 }
@@ -122,7 +133,13 @@ function structFields(v: GoStruct): JsonStruct {
 export function jsonView(v: GoValue): GoValue | JsonStruct {
   if (v instanceof GoStruct) {
     if (v.isNilPointer()) return null;
-    return isJsonMarshaler(v) ? v.toJSONValue() : structFields(v);
+    if (!isJsonMarshaler(v)) return structFields(v);
+    try {
+      return v.toJSONValue();
+    } catch (e) {
+      if (e instanceof MarshalJsonMethodError) throw new JsonMarshalError(`json: error calling MarshalJSON for type ${typeOf(v)}: ${e.message}`);
+      throw e;
+    }
   }
   return v === undefined ? null : v;
 }

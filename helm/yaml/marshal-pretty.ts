@@ -43,6 +43,18 @@ class Ready {
 const seqStart: EmitEvent = { type: EmitEventType.SequenceStart, implicit: true, collectionStyle: CollectionStyle.Block };
 const mapStart: EmitEvent = { type: EmitEventType.MappingStart, implicit: true, collectionStyle: CollectionStyle.Block };
 
+/**
+ * Implemented by GoStructs yaml.v3 writes as one plain scalar before any other hook (its
+ * encoder's special case for time.Time, formatted as RFC 3339 with nanoseconds).
+ */
+export interface YamlV3PlainScalar {
+  yamlV3PlainScalar(): string;
+}
+
+function isYamlV3Plain(v: unknown): v is YamlV3PlainScalar {
+  return v instanceof GoStruct && typeof (v as Partial<YamlV3PlainScalar>).yamlV3PlainScalar === 'function';
+}
+
 /** yaml.v3 encoder.marshal, as events; iterative so deep values cannot overflow the stack. */
 function nodeEvents(root: GoValue, out: EmitEvent[]): void {
   const work: (GoValue | JsonStruct | Ready)[] = [root];
@@ -55,6 +67,10 @@ function nodeEvents(root: GoValue, out: EmitEvent[]): void {
     const item = work.pop()!;
     if (item instanceof Ready) {
       out.push(item.event);
+      continue;
+    }
+    if (isYamlV3Plain(item)) {
+      out.push(scalar(item.yamlV3PlainScalar(), ScalarStyle.Plain));
       continue;
     }
     const v = item instanceof GoStruct ? jsonView(item) : item;

@@ -41,10 +41,9 @@ function keyToString(key: YamlValue, value: YamlValue): string {
   if (typeof key === 'string') return key;
   if (typeof key === 'boolean') return key ? 'true' : 'false';
   if (typeof key === 'number') {
-    if (Number.isNaN(key)) return '.nan';
-    if (key === Infinity) return '.inf';
-    if (key === -Infinity) return '-.inf';
-    return formatFloat(key, 'g', 32);
+    // Formatted as float32 first, so a float64 beyond float32's range becomes an infinity too.
+    const s = formatFloat(key, 'g', 32);
+    return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
   }
   if (key instanceof YamlInt && key.goType === 'int') return key.value.toString();
   const shown = key === null ? '<nil>' : formatGoSyntax(key);

@@ -29,7 +29,19 @@ export class TomlEncodePanic extends Error {
 
 const INDENT = '  ';
 
-type TomlType = 'Integer' | 'Float' | 'String' | 'Bool' | 'Array' | 'Hash' | 'ArrayHash' | undefined;
+type TomlType = 'Integer' | 'Float' | 'String' | 'Bool' | 'Datetime' | 'Array' | 'Hash' | 'ArrayHash' | undefined;
+
+/**
+ * Implemented by the GoStruct for time.Time: BurntSushi writes it as a bare TOML date-time
+ * (eElement's time.Time case), not as a table of fields.
+ */
+export interface TomlDatetimeValue {
+  tomlDatetimeText(): string;
+}
+
+function isTomlDatetime(v: GoValue): v is GoStruct & TomlDatetimeValue {
+  return v instanceof GoStruct && typeof (v as Partial<TomlDatetimeValue>).tomlDatetimeText === 'function';
+}
 
 /** BurntSushi's dblQuotedReplacer. */
 function escapeTomlString(s: string): string {
@@ -88,6 +100,7 @@ function isTableArray(arr: GoValue[] | Uint8Array): boolean {
 /** tomlTypeOfGo: the TOML kind of a Go value (undefined for nil). */
 function tomlTypeOf(v: GoValue): TomlType {
   if (isNil(v)) return undefined;
+  if (isTomlDatetime(v)) return 'Datetime';
   if (v instanceof GoStruct || v instanceof Map) return 'Hash';
   if (typeof v === 'boolean') return 'Bool';
   if (typeof v === 'number') return 'Float';
@@ -120,7 +133,7 @@ class TomlWriter {
 
   encode(key: string[], v: GoValue): void {
     if (isNil(v)) return;
-    if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string' || v instanceof GoInt) {
+    if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string' || v instanceof GoInt || isTomlDatetime(v)) {
       this.writeKeyValue(key, v, false);
     } else if (Array.isArray(v) || v instanceof Uint8Array) {
       if (tomlTypeOf(v) === 'ArrayHash') this.arrayOfTables(key, v as GoValue[]);
@@ -133,7 +146,9 @@ class TomlWriter {
   }
 
   private element(v: GoValue): void {
-    if (typeof v === 'string') {
+    if (isTomlDatetime(v)) {
+      this.w(v.tomlDatetimeText());
+    } else if (typeof v === 'string') {
       this.w(`"${escapeTomlString(v)}"`);
     } else if (typeof v === 'boolean') {
       this.w(v ? 'true' : 'false');

@@ -134,7 +134,8 @@ export function tokenize(raw: string): Token[] {
     pos = r.pos;
     line = r.line;
   }
-  out.push({ type: 'eof', value: '', line });
+  // Jinja2's end-of-template token carries the line of the last token before it.
+  out.push({ type: 'eof', value: '', line: out.length ? out[out.length - 1]!.line : 1 });
   return out;
 }
 

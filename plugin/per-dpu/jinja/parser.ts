@@ -44,6 +44,9 @@ class TokenStream {
   get current(): Token {
     return this.tokens[this.i]!;
   }
+  type(): TokenType {
+    return this.current.type;
+  }
   look(): Token {
     return this.tokens[Math.min(this.i + 1, this.tokens.length - 1)]!;
   }
@@ -163,7 +166,7 @@ class Parser {
     this.s.skipIf('colon');
     this.s.expect('block_end');
     const result = this.subparse(endTokens);
-    if (this.s.current.type === 'eof') this.failUnknownTag(null, [...this.endTokenStack, endTokens], this.s.current.line);
+    if (this.s.type() === 'eof') this.failUnknownTag(null, [...this.endTokenStack, endTokens], this.s.current.line);
     if (dropNeedle) this.s.next();
     return result;
   }
@@ -248,7 +251,7 @@ class Parser {
     const line = this.s.next().line;
     const targets: Target[] = [];
     const values: Expr[] = [];
-    while (this.s.current.type !== 'block_end') {
+    while (this.s.type() !== 'block_end') {
       if (targets.length) this.s.expect('comma');
       targets.push(this.parseAssignTarget({}));
       this.s.expect('assign');
@@ -270,7 +273,7 @@ class Parser {
     const name = String(this.s.expect('name').value);
     this.s.skipIf('name:scoped');
     this.s.skipIf('name:required');
-    if (this.s.current.type === 'sub') {
+    if (this.s.type() === 'sub') {
       this.fail('Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.');
     }
     const body = this.parseStatements(['name:endblock'], true);
@@ -281,7 +284,7 @@ class Parser {
   private parsePrint(): Stmt[] {
     this.s.next();
     const out: Stmt[] = [];
-    while (this.s.current.type !== 'block_end') {
+    while (this.s.type() !== 'block_end') {
       if (out.length) this.s.expect('comma');
       const line = this.s.current.line;
       out.push({ type: 'print', line, expr: this.parseExpression() });
@@ -293,7 +296,7 @@ class Parser {
     const params: string[] = [];
     const defaults: Expr[] = [];
     this.s.expect('lparen');
-    while (this.s.current.type !== 'rparen') {
+    while (this.s.type() !== 'rparen') {
       if (params.length) this.s.expect('comma');
       const arg = String(this.s.expect('name').value);
       if (this.s.skipIf('assign')) defaults.push(this.parseExpression());
@@ -306,7 +309,7 @@ class Parser {
 
   private parseCallBlock(): Stmt {
     const line = this.s.next().line;
-    const sig = this.s.current.type === 'lparen' ? this.parseSignature() : { params: [], defaults: [] };
+    const sig = this.s.type() === 'lparen' ? this.parseSignature() : { params: [], defaults: [] };
     const call = this.parseExpression();
     if (call.type !== 'call') this.fail('expected call', line);
     const body = this.parseStatements(['name:endcall'], true);
@@ -406,7 +409,7 @@ class Parser {
     const expr = this.parseMath1();
     const ops: { op: CompareOp; expr: Expr }[] = [];
     for (;;) {
-      const type = this.s.current.type;
+      const type = this.s.type();
       if (COMPARE_OPS.has(type)) {
         this.s.next();
         ops.push({ op: type as CompareOp, expr: this.parseMath1() });
@@ -425,7 +428,7 @@ class Parser {
   private parseMath1(): Expr {
     let line = this.s.current.line;
     let left = this.parseConcat();
-    while (MATH1[this.s.current.type]) {
+    while (MATH1[this.s.type()]) {
       const op = MATH1[this.s.next().type]!;
       left = { type: 'binop', line, op, left, right: this.parseConcat() };
       line = this.s.current.line;
@@ -436,7 +439,7 @@ class Parser {
   private parseConcat(): Expr {
     const line = this.s.current.line;
     const nodes = [this.parseMath2()];
-    while (this.s.current.type === 'tilde') {
+    while (this.s.type() === 'tilde') {
       this.s.next();
       nodes.push(this.parseMath2());
     }
@@ -446,7 +449,7 @@ class Parser {
   private parseMath2(): Expr {
     let line = this.s.current.line;
     let left = this.parsePow();
-    while (MATH2[this.s.current.type]) {
+    while (MATH2[this.s.type()]) {
       const op = MATH2[this.s.next().type]!;
       left = { type: 'binop', line, op, left, right: this.parsePow() };
       line = this.s.current.line;
@@ -457,7 +460,7 @@ class Parser {
   private parsePow(): Expr {
     let line = this.s.current.line;
     let left = this.parseUnary();
-    while (this.s.current.type === 'pow') {
+    while (this.s.type() === 'pow') {
       this.s.next();
       left = { type: 'binop', line, op: '**', left, right: this.parseUnary() };
       line = this.s.current.line;
@@ -468,7 +471,7 @@ class Parser {
   private parseUnary(withFilter = true): Expr {
     this.enter();
     try {
-      const type = this.s.current.type;
+      const type = this.s.type();
       const line = this.s.current.line;
       let node: Expr;
       if (type === 'sub') {
@@ -499,7 +502,7 @@ class Parser {
     if (t.type === 'string') {
       this.s.next();
       let value = String(t.value);
-      while (this.s.current.type === 'string') value += String(this.s.next().value);
+      while (this.s.type() === 'string') value += String(this.s.next().value);
       return { type: 'const', line: t.line, value };
     }
     if (t.type === 'integer' || t.type === 'float') {
@@ -523,7 +526,7 @@ class Parser {
   }
 
   private isTupleEnd(extra?: string[]): boolean {
-    const type = this.s.current.type;
+    const type = this.s.type();
     if (type === 'variable_end' || type === 'block_end' || type === 'rparen') return true;
     return extra ? this.s.testAny(...extra) : false;
   }
@@ -537,7 +540,7 @@ class Parser {
       if (items.length) this.s.expect('comma');
       if (this.isTupleEnd(o.extraEndRules)) break;
       items.push(parse());
-      if (this.s.current.type === 'comma') isTuple = true;
+      if (this.s.type() === 'comma') isTuple = true;
       else break;
       line = this.s.current.line;
     }
@@ -552,9 +555,9 @@ class Parser {
     const tok = this.s.expect('lbracket');
     const items: Expr[] = [];
     this.enter();
-    while (this.s.current.type !== 'rbracket') {
+    while (this.s.type() !== 'rbracket') {
       if (items.length) this.s.expect('comma');
-      if (this.s.current.type === 'rbracket') break;
+      if (this.s.type() === 'rbracket') break;
       items.push(this.parseExpression());
     }
     this.depth--;
@@ -566,9 +569,9 @@ class Parser {
     const tok = this.s.expect('lbrace');
     const items: [Expr, Expr][] = [];
     this.enter();
-    while (this.s.current.type !== 'rbrace') {
+    while (this.s.type() !== 'rbrace') {
       if (items.length) this.s.expect('comma');
-      if (this.s.current.type === 'rbrace') break;
+      if (this.s.type() === 'rbrace') break;
       const key = this.parseExpression();
       this.s.expect('colon');
       items.push([key, this.parseExpression()]);
@@ -580,7 +583,7 @@ class Parser {
 
   private parsePostfix(node: Expr): Expr {
     for (;;) {
-      const type = this.s.current.type;
+      const type = this.s.type();
       if (type === 'dot' || type === 'lbracket') node = this.parseSubscript(node);
       else if (type === 'lparen') node = this.parseCall(node);
       else return node;
@@ -607,7 +610,7 @@ class Parser {
       return { type: 'getitem', line: tok.line, node, arg: { type: 'const', line: attr.line, value: attr.value as bigint } };
     }
     const args: Expr[] = [];
-    while (this.s.current.type !== 'rbracket') {
+    while (this.s.type() !== 'rbracket') {
       if (args.length) this.s.expect('comma');
       args.push(this.parseSubscribed());
     }
@@ -619,21 +622,21 @@ class Parser {
   private parseSubscribed(): Expr {
     const line = this.s.current.line;
     const parts: (Expr | undefined)[] = [];
-    if (this.s.current.type === 'colon') {
+    if (this.s.type() === 'colon') {
       this.s.next();
       parts.push(undefined);
     } else {
       const node = this.parseExpression();
-      if (this.s.current.type !== 'colon') return node;
+      if (this.s.type() !== 'colon') return node;
       this.s.next();
       parts.push(node);
     }
-    if (this.s.current.type === 'colon') parts.push(undefined);
-    else if (this.s.current.type !== 'rbracket' && this.s.current.type !== 'comma') parts.push(this.parseExpression());
+    if (this.s.type() === 'colon') parts.push(undefined);
+    else if (this.s.type() !== 'rbracket' && this.s.type() !== 'comma') parts.push(this.parseExpression());
     else parts.push(undefined);
-    if (this.s.current.type === 'colon') {
+    if (this.s.type() === 'colon') {
       this.s.next();
-      if (this.s.current.type !== 'rbracket' && this.s.current.type !== 'comma') parts.push(this.parseExpression());
+      if (this.s.type() !== 'rbracket' && this.s.type() !== 'comma') parts.push(this.parseExpression());
       else parts.push(undefined);
     } else parts.push(undefined);
     const slice: Expr & { type: 'slice' } = { type: 'slice', line };
@@ -651,20 +654,20 @@ class Parser {
       if (!ok) this.fail('invalid syntax for function call expression', tok.line);
     };
     this.enter();
-    while (this.s.current.type !== 'rparen') {
+    while (this.s.type() !== 'rparen') {
       if (requireComma) {
         this.s.expect('comma');
-        if (this.s.current.type === 'rparen') break;
+        if (this.s.type() === 'rparen') break;
       }
-      if (this.s.current.type === 'mul') {
+      if (this.s.type() === 'mul') {
         ensure(out.dynArgs === undefined && out.dynKwargs === undefined);
         this.s.next();
         out.dynArgs = this.parseExpression();
-      } else if (this.s.current.type === 'pow') {
+      } else if (this.s.type() === 'pow') {
         ensure(out.dynKwargs === undefined);
         this.s.next();
         out.dynKwargs = this.parseExpression();
-      } else if (this.s.current.type === 'name' && this.s.look().type === 'assign') {
+      } else if (this.s.type() === 'name' && this.s.look().type === 'assign') {
         ensure(out.dynKwargs === undefined);
         const key = String(this.s.current.value);
         this.s.next();
@@ -687,15 +690,15 @@ class Parser {
   }
 
   private parseFilter(node: Expr | null, startInline = false): Expr | null {
-    while (this.s.current.type === 'pipe' || startInline) {
+    while (this.s.type() === 'pipe' || startInline) {
       if (!startInline) this.s.next();
       const tok = this.s.expect('name');
       let name = String(tok.value);
-      while (this.s.current.type === 'dot') {
+      while (this.s.type() === 'dot') {
         this.s.next();
         name += '.' + String(this.s.expect('name').value);
       }
-      const parts: CallParts = this.s.current.type === 'lparen' ? this.parseCallArgs() : { args: [], kwargs: [] };
+      const parts: CallParts = this.s.type() === 'lparen' ? this.parseCallArgs() : { args: [], kwargs: [] };
       node = { type: 'filter', line: tok.line, node, name, ...parts };
       startInline = false;
     }
@@ -706,7 +709,7 @@ class Parser {
     const tok = this.s.next();
     const negated = this.s.skipIf('name:not');
     let name = String(this.s.expect('name').value);
-    while (this.s.current.type === 'dot') {
+    while (this.s.type() === 'dot') {
       this.s.next();
       name += '.' + String(this.s.expect('name').value);
     }

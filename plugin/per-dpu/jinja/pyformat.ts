@@ -192,7 +192,7 @@ export function formatWithSpec(value: PyValue, spec: string): string {
     if (altFlag && type && 'box'.includes(type.toLowerCase())) body = '0' + type + body;
   } else {
     if (typeof value !== 'number' && !'eEfFgG%'.includes(type || 'x')) throw valueError(`Unknown format code '${type}' for object of type '${typeName(value)}'`);
-    if (typeof value === 'number' && intTypes.includes(type) && type !== 'n') throw valueError(`Unknown format code '${type}' for object of type 'float'`);
+    if (typeof value === 'number' && type !== '' && intTypes.includes(type) && type !== 'n') throw valueError(`Unknown format code '${type}' for object of type 'float'`);
     let x = typeof value === 'number' ? value : Number(typeof value === 'boolean' ? +value : value);
     if (type === '%') x *= 100;
     const neg = x < 0 || Object.is(x, -0);

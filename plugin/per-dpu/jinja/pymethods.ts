@@ -377,7 +377,8 @@ const DICT_METHODS: Record<string, (d: PyDict, a: CallArgs) => PyValue> = {
     if (a.kwargs.size) throw typeError('get() takes no keyword arguments');
     const [k, dflt] = a.args;
     if (k === undefined) throw typeError('get expected at least 1 argument, got 0');
-    return d.get(k) ?? dflt ?? null;
+    const v = d.get(k);
+    return v !== undefined ? v : dflt !== undefined ? dflt : null;
   },
   copy: (d) => PyDict.from(d.entries()),
   update: (d, a) => {

@@ -470,7 +470,18 @@ export function getAttr(obj: PyValue, name: string): PyValue {
   if (name.startsWith('__') && name.endsWith('__')) {
     // Python internals (__class__, __globals__, __subclasses__ ...) are the usual way out of a
     // Jinja2 template; they are never reachable here, and saying so beats "no attribute".
-    return undefinedHint(`access to attribute ${JSON.stringify(name).replace(/"/g, "'")} of '${typeName(obj)}' object is unsafe.`);
+    return undefinedHint(`access to attribute '${name}' of '${typeName(obj)}' object is unsafe.`);
+  }
+  return undefinedMember(obj, name);
+}
+
+/** Python getattr only (the `attr` filter): the attribute, else Undefined. */
+export function getAttrOnly(obj: PyValue, name: string): PyValue {
+  failIfStrict(obj);
+  const a = pyGetAttr(obj, name);
+  if (a !== undefined) return a;
+  if (name.startsWith('__') && name.endsWith('__')) {
+    return undefinedHint(`access to attribute '${name}' of '${typeName(obj)}' object is unsafe.`);
   }
   return undefinedMember(obj, name);
 }

@@ -22,7 +22,7 @@ import { FILTER_NAMES } from './filter-names.js';
 export type TestFn = (value: PyValue, a: CallArgs) => boolean;
 
 function arg(a: CallArgs, i: number, name: string, test: string): PyValue {
-  const v = a.args[i] ?? a.kwargs.get(name);
+  const v = i < a.args.length ? a.args[i] : a.kwargs.get(name);
   if (v === undefined) throw typeError(`test_${test}() missing 1 required positional argument: '${name}'`);
   return v;
 }

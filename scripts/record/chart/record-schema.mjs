@@ -88,6 +88,18 @@ const cases = [
   ],
   ['subchart sees globals', { ...chart('', 'demo', undefined, 'global:\n  g: 1\n'), ...chart('charts/sub/', 'sub', obj({ global: obj({ g: { type: 'string' } }) })) }, []],
   ['skip schema validation', chart('', 'demo', obj({ num: { type: 'integer' } }), 'num: x\n'), [['skip-schema-validation', '']]],
+  // Patterns are Go regexps (RE2 syntax), where JS RegExp answers differently.
+  ['re2 lookahead is invalid', chart('', 'demo', obj({ s: { pattern: '^(?=a)a+$' } }), 's: aa\n'), []],
+  ['re2 backreference is invalid', chart('', 'demo', obj({ s: { pattern: '(a)\\1' } }), 's: aa\n'), []],
+  ['re2 no \\Z', chart('', 'demo', obj({ s: { pattern: 'a\\Z' } }), 's: a\n'), []],
+  ['re2 posix class matches', chart('', 'demo', obj({ s: { pattern: '^[[:alpha:]]+$' } }), 's: abc\n'), []],
+  ['re2 posix class fails', chart('', 'demo', obj({ s: { pattern: '^[[:alpha:]]+$' } }), 's: ab1\n'), []],
+  ['re2 \\pL and \\z', chart('', 'demo', obj({ s: { pattern: '^\\pL+\\z' }, t: { pattern: '^\\pL+\\z' } }), 's: "ü"\nt: "ü\\n"\n'), []],
+  ['re2 (?i) flag', chart('', 'demo', obj({ s: { pattern: '(?i)^abc$' } }), 's: ABC\n'), []],
+  ['re2 patternProperties flag', chart('', 'demo', { patternProperties: { '(?i)^x': { type: 'integer' } } }, 'X: a\n'), []],
+  ['re2 patternProperties invalid', chart('', 'demo', { patternProperties: { '(?=x)': { type: 'integer' } } }, 'X: a\n'), []],
+  ['re2 additionalProperties with patternProperties', chart('', 'demo', { patternProperties: { '^[[:upper:]]': {} }, additionalProperties: false }, 'A: 1\nb: 2\n'), []],
+  ['re2 format regex', chart('', 'demo', obj({ s: { format: 'regex' }, t: { format: 'regex' } }), 's: "(?=x)"\nt: "[[:alpha:]]"\n'), []],
 ];
 
 rmSync(fixtures, { recursive: true, force: true });

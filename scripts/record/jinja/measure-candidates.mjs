@@ -103,3 +103,42 @@ for (const [name, r] of rows) {
   const gs = groupNames.map((g) => `${r.groups[g].pass}/${r.groups[g].total}`);
   process.stdout.write(`| ${name} | ${pct(r.total, r.all)} | ${pct(r.ok, r.okTotal)} | ${pct(r.err, r.errTotal)} | ${pct(r.msg, r.errTotal)} | ${gs.join(' | ')} |\n`);
 }
+
+// ---- safety probes: each runs in a child process (512 MB heap, killed after 5 s), so a hang or an
+// out-of-memory crash is reported, not suffered.
+import { spawnSync } from 'node:child_process';
+
+const probes = {
+  'constructor chain reaches process (nunjucks)': '{{ range.constructor("return typeof process")() }}',
+  'constructor chain via string': "{{ ''.constructor.constructor('return typeof process')() }}",
+  'python internals (__class__.__mro__)': "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+  'nested loop 10^10 iterations (90 bytes)': '{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}',
+  "huge string 'x' * 10^9": "{{ 'x' * 1000000000 }}",
+  'unbounded macro recursion': '{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}',
+  'range(10**9) | list': '{{ range(1000000000) | list | length }}',
+  'huge integer 9 ** 99999999': '{{ 9 ** 99999999 }}',
+  'parser nesting 10^5 parentheses': '{{ ' + '('.repeat(100000) + '1' + ')'.repeat(100000) + ' }}',
+};
+
+function runProbe(engine, template) {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', new URL('./probe-worker.mjs', import.meta.url).pathname], {
+    input: JSON.stringify({ engine, template, dir: dir ?? null }),
+    encoding: 'utf8',
+    timeout: 5000,
+    maxBuffer: 1 << 20,
+  });
+  const ms = Date.now() - started;
+  if (r.error && r.error.code === 'ETIMEDOUT') return `HUNG (killed after 5 s)`;
+  if (r.status !== 0) return `process crashed${/heap out of memory/.test(r.stderr) ? ' (out of memory)' : ''} (${ms} ms)`;
+  return `${r.stdout.trim()} (${ms} ms)`;
+}
+
+if (process.env.PROBES !== '0') {
+  const names = ['ours', ...(dir ? ['nunjucks', 'huggingface', 'minijinja'] : [])];
+  process.stdout.write(`\n| probe | ${names.join(' | ')} |\n|---|${names.map(() => '---').join('|')}|\n`);
+  for (const [label, template] of Object.entries(probes)) {
+    const cells = names.map((engine) => runProbe(engine, template));
+    process.stdout.write(`| ${label} | ${cells.join(' | ')} |\n`);
+  }
+}

@@ -8,12 +8,14 @@ Debian's python3-jinja2 and python3-yaml:
     apt-get install -y python3-jinja2 python3-yaml
     /usr/bin/python3 scripts/record/jinja/record.py
 
-Writes test/plugin/per-dpu/fixtures/jinja-parity.json. Each case keeps its template, the context
+Writes test/plugin/per-dpu/fixtures/jinja-parity.json, and from the same corpus file yaml11.json
+(PyYAML safe_load results) and fnmatch.json (fnmatch.fnmatchcase matrix). Each case keeps its template, the context
 as YAML text, the context as PyYAML loaded it in a typed JSON form (so a JS reader can rebuild
 ints, floats, dates and non-string keys exactly), and either `output` or `error` {type, message,
 lineno}. Nothing in the fixture comes from the TypeScript code.
 """
 import datetime
+import fnmatch
 import json
 import os
 import sys
@@ -24,7 +26,8 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
-OUT = os.path.join(ROOT, 'test', 'plugin', 'per-dpu', 'fixtures', 'jinja-parity.json')
+FIXTURES = os.path.join(ROOT, 'test', 'plugin', 'per-dpu', 'fixtures')
+OUT = os.path.join(FIXTURES, 'jinja-parity.json')
 
 
 def typed(value):
@@ -65,6 +68,12 @@ def render(template, context):
         return {'error': {'type': type(exc).__name__, 'message': str(exc), 'lineno': template_lineno(exc)}}
 
 
+def write(path, data):
+    with open(path, 'w', encoding='utf-8') as f:
+        json.dump(data, f, indent=1, ensure_ascii=False)
+        f.write('\n')
+
+
 def main():
     with open(os.path.join(HERE, 'corpus.yaml'), encoding='utf-8') as f:
         corpus = yaml.safe_load(f)
@@ -85,9 +94,16 @@ def main():
                         'scripts/record/jinja/record.py' % (sys.version.split()[0], jinja2.__version__, yaml.__version__),
         'cases': cases,
     }
-    with open(OUT, 'w', encoding='utf-8') as f:
-        json.dump(fixture, f, indent=1, ensure_ascii=False)
-        f.write('\n')
+    write(OUT, fixture)
+    yaml_cases = []
+    for text in corpus['yamlCases']:
+        try:
+            yaml_cases.append({'yaml': text, 'value': typed(yaml.safe_load(text))})
+        except yaml.YAMLError as exc:
+            yaml_cases.append({'yaml': text, 'error': type(exc).__name__})
+    write(os.path.join(FIXTURES, 'yaml11.json'), {'recordedWith': 'pyyaml %s yaml.safe_load; scripts/record/jinja/record.py' % yaml.__version__, 'cases': yaml_cases})
+    matrix = [{'pattern': p, 'name': n, 'match': fnmatch.fnmatchcase(n, p)} for p in corpus['fnmatchPatterns'] for n in corpus['fnmatchNames']]
+    write(os.path.join(FIXTURES, 'fnmatch.json'), {'recordedWith': 'python %s fnmatch.fnmatchcase; scripts/record/jinja/record.py' % sys.version.split()[0], 'cases': matrix})
     errors = sum(1 for c in cases if 'error' in c)
     print('recorded %d cases (%d errors) to %s' % (len(cases), errors, os.path.relpath(OUT, ROOT)))
 

@@ -1,0 +1,95 @@
+/**
+ * Regular expressions in values.schema.json as gojsonschema v1.2.0 treats them: Go's package
+ * regexp (RE2 syntax), never JS RegExp. `(?=`, back-references and `\Z` are errors, while
+ * `[[:alpha:]]`, `\pL`, `\z` and `(?i)` work. Gives ajv a RegExp engine over GoRegexp, and
+ * gojsonschema's schema-load errors for patterns Go cannot compile (schema.go parseSchema).
+ */
+import type { Options } from 'ajv';
+import { GoRegexp, RegexpSyntaxError } from '../funcs/regex-go.js';
+
+/** ajv's RegExpEngine type (not exported by name from ajv's entry point). */
+type RegExpEngine = NonNullable<NonNullable<Options['code']>['regExp']>;
+type RegExpLike = ReturnType<RegExpEngine>;
+
+/** regexp.Compile's verdict on `expr`. */
+export function goRegexpCompiles(expr: string): boolean {
+  return !(GoRegexp.compile(expr) instanceof RegexpSyntaxError);
+}
+
+/**
+ * ajv's `code.regExp` option: patterns are compiled and matched (unanchored, as
+ * regexp.MatchString does) by Go's rules. ajv passes "u" for its unicode flag; Go's regexp is
+ * always rune-based, so the flag changes nothing.
+ */
+export const goRegExpEngine: RegExpEngine = Object.assign(
+  (pattern: string): RegExpLike => {
+    const re = GoRegexp.compile(pattern);
+    if (re instanceof RegexpSyntaxError) throw re;
+    return { test: (s: string) => re.matchString(s) };
+  },
+  { code: 'goRegExpEngine' },
+);
+
+/**
+ * The first error gojsonschema's parseSchema reports for a regexp in `schema`, or undefined:
+ * `Invalid regex pattern 'KEY'` for a patternProperties key, `pattern must be a valid regex`
+ * for a `pattern`. Subschemas are visited in parseSchema's keyword order (definitions,
+ * properties, additionalProperties, patternProperties, propertyNames, dependencies, items,
+ * additionalItems, pattern, contains, oneOf, anyOf, allOf, not, if, then, else). Where Go walks a
+ * map (definitions, properties, patternProperties) its order is random; this takes document
+ * order, which decides only which of several bad patterns is named.
+ */
+export function schemaRegexpError(schema: unknown): string | undefined {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
+  const m = schema as Record<string, unknown>;
+  const sub = (v: unknown): string | undefined => schemaRegexpError(v);
+  const eachValue = (v: unknown): string | undefined => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    for (const item of Object.values(v)) {
+      const err = sub(item);
+      if (err !== undefined) return err;
+    }
+    return undefined;
+  };
+  const eachItem = (v: unknown): string | undefined => {
+    if (!Array.isArray(v)) return undefined;
+    for (const item of v) {
+      const err = sub(item);
+      if (err !== undefined) return err;
+    }
+    return undefined;
+  };
+  const steps: (() => string | undefined)[] = [
+    () => eachValue(m.definitions),
+    () => eachValue(m.properties),
+    () => sub(m.additionalProperties),
+    () => {
+      const pp = m.patternProperties;
+      if (pp === null || typeof pp !== 'object' || Array.isArray(pp)) return undefined;
+      for (const [key, value] of Object.entries(pp)) {
+        if (!goRegexpCompiles(key)) return `Invalid regex pattern '${key}'`;
+        const err = sub(value);
+        if (err !== undefined) return err;
+      }
+      return undefined;
+    },
+    () => sub(m.propertyNames),
+    () => eachValue(m.dependencies),
+    () => (Array.isArray(m.items) ? eachItem(m.items) : sub(m.items)),
+    () => sub(m.additionalItems),
+    () => (typeof m.pattern === 'string' && !goRegexpCompiles(m.pattern) ? 'pattern must be a valid regex' : undefined),
+    () => sub(m.contains),
+    () => eachItem(m.oneOf),
+    () => eachItem(m.anyOf),
+    () => eachItem(m.allOf),
+    () => sub(m.not),
+    () => sub(m.if),
+    () => sub(m.then),
+    () => sub(m.else),
+  ];
+  for (const step of steps) {
+    const err = step();
+    if (err !== undefined) return err;
+  }
+  return undefined;
+}
