@@ -105,12 +105,16 @@ export async function fetchFromHelmRepo(req: ChartRequest, opts: RemoteOptions):
   }
 }
 
+/** Aliases an index.yaml may expand (helm's own indexes use none). */
+const INDEX_MAX_ALIASES = 1000;
+
 /** The matching entry of an index text; undefined when absent or (cached text) unusable. */
 function pick(text: string | undefined, name: string, version: string, ref?: string): IndexEntry | undefined {
   if (text === undefined) return undefined;
   let doc: unknown;
   try {
-    doc = parse(text, { version: '1.1', maxAliasCount: -1 });
+    // A remote index is untrusted input: keep the alias bound (billion-laughs protection).
+    doc = parse(text, { version: '1.1', maxAliasCount: INDEX_MAX_ALIASES });
   } catch (err) {
     if (ref) throw new ChartSourceError(ref, `index.yaml is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     return undefined;
