@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { chartReference } from '../plugin/chart-source/types.js';
 import { scanInputs } from '../plugin/discover.js';
-import { DPUSERVICE_KIND, isDpfKind, type JsonObject } from '../plugin/dpuservice.js';
+import { DPUSERVICE_KIND, isDpfKind, type JsonObject } from '../dpf/dpuservice.js';
 import { dynamicAnnouncement } from '../plugin/parameters.js';
 
 export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }, ctx: { cwd?: string } = {}): Promise<number> {

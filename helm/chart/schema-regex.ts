@@ -33,11 +33,13 @@ export const goRegExpEngine: RegExpEngine = Object.assign(
 /**
  * The first error gojsonschema's parseSchema reports for a regexp in `schema`, or undefined:
  * `Invalid regex pattern 'KEY'` for a patternProperties key, `pattern must be a valid regex`
- * for a `pattern`. Subschemas are visited in parseSchema's keyword order (definitions,
- * properties, additionalProperties, patternProperties, propertyNames, dependencies, items,
- * additionalItems, pattern, contains, oneOf, anyOf, allOf, not, if, then, else). Where Go walks a
- * map (definitions, properties, patternProperties) its order is random; this takes document
- * order, which decides only which of several bad patterns is named.
+ * for a `pattern`. Subschemas are visited in parseSchema's keyword order: definitions, then
+ * nothing more beside a `$ref`, else properties, additionalProperties, patternProperties,
+ * propertyNames, dependencies, items, additionalItems, pattern, contains, oneOf, anyOf, allOf,
+ * not, if, then, else. Where Go walks a map (definitions, properties, patternProperties) its
+ * order is random; this takes document order, which decides only which of several bad
+ * patterns is named. (ajv, unlike gojsonschema, also reads keywords beside a `$ref`; a bad
+ * pattern there fails ajv's compile with Go's regexp error text instead of passing.)
  */
 export function schemaRegexpError(schema: unknown): string | undefined {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
@@ -59,8 +61,11 @@ export function schemaRegexpError(schema: unknown): string | undefined {
     }
     return undefined;
   };
+  const definitions = eachValue(m.definitions);
+  if (definitions !== undefined) return definitions;
+  // A schema with a $ref is its reference: parseSchema reads none of the keywords after it.
+  if (typeof m.$ref === 'string') return undefined;
   const steps: (() => string | undefined)[] = [
-    () => eachValue(m.definitions),
     () => eachValue(m.properties),
     () => sub(m.additionalProperties),
     () => {

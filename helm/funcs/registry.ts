@@ -6,7 +6,7 @@
  * renders). Each domain file exports a `readonly GoFunc[]`; later lists win on a name clash, as
  * helm's extras override sprig.
  */
-import { GoFunc, type GoValue, tagMapType } from '../template/value.js';
+import { GoError, GoFunc, type GoValue, tagMapType } from '../template/value.js';
 import { define } from './define.js';
 import { conversionFuncs } from './conversion.js';
 import { cryptoFuncs } from './crypto.js';
@@ -40,6 +40,10 @@ const REMOVED_BY_HELM: readonly string[] = ['env', 'expandenv'];
  * accepts the names, as helm's linter relies on).
  */
 const PLACEHOLDERS: readonly GoFunc[] = [
+  // sprig's own `fail`; the engine replaces it with helm's, which marks the message for its error text.
+  define('fail', ['string'], 'string', (msg: string) => {
+    throw new GoError(msg);
+  }, { returnsError: true }),
   define('include', ['string', 'interface {}'], 'string', () => 'not implemented'),
   define('tpl', ['string', 'interface {}'], 'interface {}', () => 'not implemented'),
   define('required', ['string', 'interface {}'], 'interface {}', () => 'not implemented', { returnsError: true }),

@@ -89,7 +89,7 @@ export const cases = [
   ['defects', '{{ toDate "2006-01-02" "2024-03-05" | toYaml }}|{{ toDate "2006-01-02" "2024-03-05" | toYamlPretty }}'],
   ['defects', '{{ dict "t" (toDate "2006-01-02" "2024-03-05") "u" (list (toDate "2006-01-02T15:04:05.999Z07:00" "2024-03-05T01:02:03.45+05:30")) | toYamlPretty }}'],
   ['defects', '{{ dict "t" (toDate "2006-01-02" "2024-03-05") "l" (list (toDate "2006-01-02T15:04:05.999Z07:00" "2024-03-05T01:02:03.45+05:30")) "m" (dict "x" 1) | toToml }}'],
-  ['defects', '{{ fromToml "a = 1979-05-27T07:32:00Z\\nb = 1979-05-27T00:32:00.999999-07:00\\nc = 1979-05-27T07:32:00\\nd = 1979-05-27\\ne = 07:32:00.5\\nf = [1979-05-27, 07:32:00]" | toToml }}'],
+  ['defects', '{{ fromToml "a = 1979-05-27T07:32:00Z\\nb = 1979-05-27T00:32:00.999999-07:00\\nd = 1979-05-27\\nf = [1979-05-27T07:32:00Z, 1979-05-27]" | toToml }}'],
   ['defects', '{{ toDate "2006-01-02" "9999-12-31" | dateModify "+48h" | toJson | quote }} {{ toDate "2006-01-02" "9999-12-31" | dateModify "+48h" | toYaml | quote }} {{ toDate "2006-01-02" "9999-12-31" | dateModify "+48h" | toYamlPretty }}'],
   ['defects', '{{ toDate "2006-01-02Z07:00" "2024-03-05+24:00" | toJson | quote }} {{ toDate "2006-01-02Z07:00" "2024-03-05+23:59" | toJson }}'],
   ['defects', '{{ toDate "2006-01-02Z07:00" "2024-03-05+24:00" | mustToPrettyJson }}'],
@@ -105,5 +105,7 @@ export const cases = [
   ['defects', '{{ title "ɤx ᲊy ꟋZ" | printf "%q" }} {{ untitle "Ɤx" | printf "%q" }} {{ swapcase "ɤꟋ" | printf "%q" }}'],
   ['defects', '{{ snakecase "aꟋb" | printf "%q" }} {{ camelcase "ꟋꟋ_xɤ" | printf "%q" }} {{ kebabcase "xꟋY" | printf "%q" }} {{ initials "Ɤa ɤb" | printf "%q" }}'],
   // --- float map keys go through float32, so large ones become infinities --------------
-  ['defects', '{{ fromYaml "1e300: a\\n-1.0e+39: b\\n3.5e38: c\\n0.1: d\\n1e-50: e" | toJson }}'],
+  // (keys must stay distinct: sigs.k8s.io/yaml walks a Go map, so which of two colliding keys
+  // wins varies from run to run in helm)
+  ['defects', '{{ fromYaml "1e300: a\\n-1.0e+39: b\\n0.1: d\\n1e-50: e\\n16777217: f" | toJson }}'],
 ];

@@ -1,6 +1,6 @@
 // Records k8s resource.Quantity canonical strings (what DPF's json.Marshal of a ResourceList
 // prints). Needs k8s.io/apimachinery; run from a module that requires it:
-//   go run quantity.go > ../../../test/plugin/fixtures/quantities.json
+//   go run quantity.go > ../../../test/dpf/fixtures/quantities.json
 // (No network here: it was run against k8s.io/apimachinery pkg/api/resource @eed236ce and
 // gopkg.in/inf.v0 copied into a scratch module, imports rewritten; the CBOR methods dropped.)
 package main

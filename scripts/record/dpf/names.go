@@ -1,5 +1,5 @@
 // Records DPF's naming digests with Go's encoding/json + sha256, the same calls DPF's
-// internal/digest (FromObjects, Short) makes. Run: go run names.go > ../../../test/plugin/fixtures/names.json
+// internal/digest (FromObjects, Short) makes. Run: go run names.go > ../../../test/dpf/fixtures/names.json
 package main
 
 import (
