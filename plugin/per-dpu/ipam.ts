@@ -124,6 +124,7 @@ export function allocateCidrPool(ipam: DpuServiceIpam, nodes: readonly { name: s
   const fullyExcluded = (base: number) => {
     // usable range of a prefix: base+1..broadcast-1, or the whole prefix for /31 and /32
     const [lo, hi] = spec.prefixSize >= 31 ? [base, base + step - 1] : [base + 1, base + step - 2];
+    if (excluded.length < hi - lo + 1) return false;
     for (let ip = lo; ip <= hi; ip++) if (!excluded.includes(ip)) return false;
     return true;
   };

@@ -113,6 +113,9 @@ interface Ctx {
   doc: Document;
   lineStarts: number[];
   depth: number;
+  /** Anchored nodes already built: an alias yields the same object, as PyYAML's does, so a
+   * "billion laughs" document stays small. */
+  anchored: Map<unknown, PyValue>;
 }
 
 const MAX_DEPTH = 200;
@@ -148,51 +151,61 @@ function toPy(node: unknown, ctx: Ctx): PyValue {
   if (node === null || node === undefined) return null;
   if (++ctx.depth > MAX_DEPTH) throw new Yaml11Error(`YAML nested deeper than ${MAX_DEPTH}`);
   try {
-    if (isAlias(node)) return toPy(node.resolve(ctx.doc), ctx);
-    if (isScalar(node)) return scalarValue(node, ctx);
-    if (isSeq(node)) return node.items.map((x) => toPy(x, ctx));
-    if (isMap(node)) {
-      const out = new PyDict();
-      const merged: [PyValue, PyValue][] = [];
-      for (const pair of node.items) {
-        const keyNode = pair.key as YamlNode | null;
-        if (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.value === '<<' && !keyNode.tag) {
-          const src = isAlias(pair.value) ? pair.value.resolve(ctx.doc) : pair.value;
-          const maps = isSeq(src) ? src.items : [src];
-          // earlier maps in a merge sequence win over later ones; explicit keys win over all
-          for (const m of [...maps].reverse()) {
-            const v = toPy(m, ctx);
-            if (!(v instanceof PyDict)) throw new Yaml11Error('expected a mapping for merging', lineOf(ctx.doc, keyNode, ctx.lineStarts));
-            merged.push(...v.entries());
-          }
-          continue;
-        }
-        const key = toPy(keyNode, ctx);
-        try {
-          hashKey(key);
-        } catch {
-          throw new Yaml11Error('found unhashable key', lineOf(ctx.doc, keyNode ?? {}, ctx.lineStarts));
-        }
-        out.set(key, toPy(pair.value, ctx));
-      }
-      if (!merged.length) return out;
-      const result = new PyDict();
-      for (const [k, v] of merged) result.set(k, v);
-      for (const [k, v] of out.entries()) result.set(k, v);
-      return result;
+    if (isAlias(node)) {
+      const target = node.resolve(ctx.doc);
+      if (target === undefined) throw new Yaml11Error(`found undefined alias ${node.source}`);
+      const built = ctx.anchored.get(target);
+      return built !== undefined ? built : toPy(target, ctx);
     }
-    throw new Yaml11Error('unsupported YAML node');
+    const built = buildNode(node, ctx);
+    if ((node as { anchor?: string }).anchor) ctx.anchored.set(node, built);
+    return built;
   } finally {
     ctx.depth--;
   }
 }
 
+function buildNode(node: unknown, ctx: Ctx): PyValue {
+  if (isScalar(node)) return scalarValue(node, ctx);
+  if (isSeq(node)) return node.items.map((x) => toPy(x, ctx));
+  if (isMap(node)) {
+    const out = new PyDict();
+    const merged: [PyValue, PyValue][] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as YamlNode | null;
+      if (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.value === '<<' && !keyNode.tag) {
+        const maps = isSeq(pair.value) ? pair.value.items : [pair.value];
+        // earlier maps in a merge sequence win over later ones; explicit keys win over all
+        for (const m of [...maps].reverse()) {
+          const v = toPy(m, ctx);
+          if (!(v instanceof PyDict)) throw new Yaml11Error('expected a mapping for merging', lineOf(ctx.doc, keyNode, ctx.lineStarts));
+          merged.push(...v.entries());
+        }
+        continue;
+      }
+      const key = toPy(keyNode, ctx);
+      try {
+        hashKey(key);
+      } catch {
+        throw new Yaml11Error('found unhashable key', lineOf(ctx.doc, keyNode ?? {}, ctx.lineStarts));
+      }
+      out.set(key, toPy(pair.value, ctx));
+    }
+    if (!merged.length) return out;
+    const result = new PyDict();
+    for (const [k, v] of merged) result.set(k, v);
+    for (const [k, v] of out.entries()) result.set(k, v);
+    return result;
+  }
+  throw new Yaml11Error('unsupported YAML node');
+}
+
 /** PyYAML `yaml.safe_load(text)` as Python values. Throws Yaml11Error. */
 export function loadYaml11(text: string): PyValue {
-  const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, maxAliasCount: 100, prettyErrors: false, strict: false });
+  const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false });
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const err = doc.errors[0];
   if (err) throw new Yaml11Error(err.message.split('\n')[0]!, err.linePos?.[0]?.line);
-  return toPy(doc.contents, { doc, lineStarts, depth: 0 });
+  return toPy(doc.contents, { doc, lineStarts, depth: 0, anchored: new Map() });
 }

@@ -20,6 +20,8 @@ export class JinjaError extends Error {
   readonly detail: string;
   /** 1-based template line, when known. */
   lineno: number | undefined;
+  /** For an UndefinedError: the missing variable, attribute or item name. */
+  variable?: string;
 
   constructor(kind: JinjaErrorKind, pythonType: string, detail: string, lineno?: number, options?: { cause?: unknown }) {
     super(detail, options);

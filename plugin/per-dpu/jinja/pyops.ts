@@ -34,7 +34,6 @@ export function failIfStrict(v: PyValue): void {
 
 /** The error a use of `u` raises (SecurityError for a blocked attribute). */
 export function undefinedFailure(u: Undefined): JinjaError {
-  if (u.hint?.startsWith('access to attribute')) return new JinjaError('security', 'SecurityError', u.hint);
   return undefinedError(u);
 }
 

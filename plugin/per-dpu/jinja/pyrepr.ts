@@ -53,7 +53,11 @@ export function undefinedMessage(u: Undefined): string {
 
 /** The UndefinedError raised when a strict Undefined is used. */
 export function undefinedError(u: Undefined): JinjaError {
-  return new JinjaError('undefined', 'UndefinedError', undefinedMessage(u));
+  // Jinja2's sandbox raises SecurityError when an unsafe attribute's Undefined is used
+  if (u.hint?.startsWith('access to attribute')) return new JinjaError('security', 'SecurityError', u.hint);
+  const e = new JinjaError('undefined', 'UndefinedError', undefinedMessage(u));
+  if (u.name !== undefined && u.name !== null) e.variable = typeof u.name === 'string' ? u.name : pyRepr(u.name);
+  return e;
 }
 
 /** Python str(v). Throws UndefinedError for a strict Undefined. */
