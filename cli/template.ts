@@ -38,7 +38,10 @@ const FLAGS: readonly FlagSpec[] = [
   { name: 'api-versions', short: 'a', kind: 'stringSlice' },
   { name: 'show-only', short: 's', kind: 'stringArray' },
   { name: 'generate-name', short: 'g', kind: 'bool' },
-  { name: 'release-name', kind: 'bool' },
+  // Ours: `--release-name NAME` names the release (an alternative to `template NAME CHART`).
+  // helm's flag of this name is a boolean that only matters with --output-dir, which this
+  // command does not offer, so giving it a value loses nothing helm users rely on.
+  { name: 'release-name', kind: 'string' },
   { name: 'dry-run', kind: 'string', noOptDefault: 'client' },
   { name: 'help', short: 'h', kind: 'bool' },
 ];
@@ -181,6 +184,7 @@ const HELP_TEXT = [
   '      --is-upgrade             set .Release.IsUpgrade instead of .Release.IsInstall',
   '      --kube-version string    Kubernetes version used for Capabilities.KubeVersion',
   '  -n, --namespace string       namespace scope for this request (default "default")',
+  '      --release-name string    the release name (same as the NAME argument)',
   '      --no-hooks               leave hooks out of the output',
   '      --set stringArray        set values on the command line (key1=val1,key2=val2)',
   '      --set-file stringArray   set values from files (key1=path1,key2=path2)',
@@ -217,8 +221,13 @@ export async function runTemplate(argv: string[], io: Pick<CliIO, 'stdout' | 'st
     io.stderr(`Error: "helm template" requires at least 1 argument\n\n${USAGE_LINE}\n`);
     return 1;
   }
+  const releaseName = stringFlag(flags, 'release-name');
+  if (releaseName !== undefined && flags.positional.length > 1) {
+    io.stderr(`Error: the release name is given twice: as --release-name ${releaseName} and as the argument ${flags.positional[0]}\n\n${USAGE_LINE}\n`);
+    return 1;
+  }
   const options: TemplateCommandOptions = {
-    args: flags.positional,
+    args: releaseName === undefined ? flags.positional : [releaseName, ...flags.positional],
     namespace: stringFlag(flags, 'namespace') ?? 'default',
     valueFiles: listFlag(flags, 'values'),
     set: listFlag(flags, 'set'),
