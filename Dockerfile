@@ -1,11 +1,15 @@
 # dpu-gitops: one image for the ArgoCD CMP sidecar and the admission webhook.
 # Build: docker build -t dpu-gitops:dev .
+# As the CMP sidecar (manifests/cmp/repo-server-patch.yaml) the patch sets the entrypoint to
+# ArgoCD's argocd-cmp-server (copied in by the repo-server's init container), mounts plugin.yaml
+# from the dpu-gitops-cmp-plugin ConfigMap, and plugin.yaml runs /usr/local/bin/dpu-gitops.
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY helm ./helm
+COPY dpf ./dpf
 COPY contract ./contract
 COPY plugin ./plugin
 COPY webhook ./webhook
@@ -23,6 +27,9 @@ COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY templates ./templates
 COPY manifests ./manifests
+# The command plugin.yaml names (discover, generate, parameters).
+RUN printf '#!/bin/sh\nexec node /app/dist/cli/main.js "$@"\n' > /usr/local/bin/dpu-gitops \
+ && chmod 0755 /usr/local/bin/dpu-gitops
 # ArgoCD runs CMP sidecars as user 999; the webhook runs non-root with a read-only root fs.
 USER 999:999
 ENTRYPOINT ["node", "/app/dist/cli/main.js"]

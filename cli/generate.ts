@@ -7,6 +7,7 @@
  */
 import { resolve, sep } from 'node:path';
 import pino from 'pino';
+import { MessageCatalog } from '../contract/messages.js';
 import { remoteFetcher } from '../plugin/chart-source/remote.js';
 import { readCmpEnv, type CmpEnv } from '../plugin/cmp-env.js';
 import { generate } from '../plugin/generate.js';
@@ -28,6 +29,8 @@ Flags (override the plugin parameters of ARGOCD_APP_PARAMETERS):
   --vendor-dir DIR         vendored <chart>-<version>.tgz files (default vendor/charts)
   --kube-version V         .Capabilities.KubeVersion (default: $KUBE_VERSION)
   --log-level LEVEL        pino level for stderr logs (default: $DPU_GITOPS_LOG_LEVEL or info)
+  --messages DIR           message templates overriding the built-in ones, as lint and the
+                           webhook take them (default: $DPU_GITOPS_MESSAGES_DIR)
 `;
 
 /** Whole-run deadline: ArgoCD kills the command at its 60 s default; fail clearly before. */
@@ -48,6 +51,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   let appDir = cwd;
   let repoRoot: string | undefined;
   let logLevel = env.DPU_GITOPS_LOG_LEVEL || 'info';
+  let messagesDir = env.DPU_GITOPS_MESSAGES_DIR || undefined;
+  let messages: MessageCatalog;
   try {
     cmp = readCmpEnv(env);
     settings = resolveParameters(cmp.parameters);
@@ -69,6 +74,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       else if (a === '--vendor-dir') settings.vendorDir = value();
       else if (a === '--kube-version') cmp.kubeVersion = value();
       else if (a === '--log-level') logLevel = value();
+      else if (a === '--messages') messagesDir = resolve(cwd, value());
       else if (a === '--chart-path') {
         const v = value();
         const eq = v.lastIndexOf('=');
@@ -76,6 +82,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
         settings.chartPaths[v.slice(0, eq)] = v.slice(eq + 1);
       } else throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
     }
+    messages = MessageCatalog.load(messagesDir ? { overrideDir: messagesDir } : {});
   } catch (err) {
     io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     if (err instanceof UsageError) io.stderr(GENERATE_USAGE);
@@ -90,7 +97,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   });
   try {
     const result = await Promise.race([
-      generate({ appDir, repoRoot: repoRoot ?? repoRootOf(appDir, cmp.sourcePath), env: cmp, settings, fetchRemote: remoteFetcher(env), log }),
+      generate({ appDir, repoRoot: repoRoot ?? repoRootOf(appDir, cmp.sourcePath), env: cmp, settings, fetchRemote: remoteFetcher(env), log, messages }),
       deadline,
     ]);
     if (result === 'deadline') {

@@ -1,10 +1,11 @@
 /**
  * `dpu-gitops install-manifests`: prints (or writes) the Kubernetes manifests that install
  * the admission webhook (ValidatingWebhookConfiguration, Service, Deployment, PDB,
- * cert-manager Issuers/Certificates) and the CMP sidecar patch for argocd-repo-server,
- * rendered from the handlebars templates in templates/install/. With --output-dir each
- * component goes to its own folder with a kustomization.yaml; manifests/ in the repository
- * is that output with the defaults.
+ * cert-manager Issuers/Certificates) and the CMP (the plugin.yaml ConfigMap and the sidecar
+ * patch for argocd-repo-server, plus an example Application), rendered from the handlebars
+ * templates in templates/install/. With --output-dir each component goes to its own folder
+ * with a kustomization.yaml; manifests/ in the repository is that output with the defaults,
+ * the single source of the install manifests.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,11 +40,13 @@ export const DEFAULT_INSTALL_VALUES: InstallValues = {
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
-/**
- * The folder each component is written to under --output-dir. The CMP's own files
- * (manifests/cmp/plugin.yaml) belong to the CMP work, so the sidecar patch goes beside them.
- */
-export const OUTPUT_FOLDERS: Readonly<Record<Component, string>> = { webhook: 'webhook', cmp: 'cmp-sidecar' };
+/** The folder each component is written to under --output-dir. */
+export const OUTPUT_FOLDERS: Readonly<Record<Component, string>> = { webhook: 'webhook', cmp: 'cmp' };
+
+/** Rendered files that only show how to use the install (written, never printed or applied). */
+export function isExample(file: string): boolean {
+  return file.endsWith('-example.yaml');
+}
 
 /** Renders one component: [file name, YAML text] per template, in file order. */
 export function renderComponent(component: Component, values: InstallValues, templatesDir = join(builtinTemplatesDir(), 'install')): [string, string][] {
@@ -60,17 +63,36 @@ export function renderComponent(component: Component, values: InstallValues, tem
     .map((f) => [f.replace(/^\d+-/, '').replace(/\.hbs$/, ''), hb.compile(readFileSync(join(dir, f), 'utf8'), { noEscape: true, strict: true })(context)]);
 }
 
-/** kustomization.yaml for one component folder. */
+/**
+ * kustomization.yaml for one component folder. The CMP is a kustomize Component: it adds the
+ * plugin ConfigMap to, and patches argocd-repo-server of, the Argo CD installation that
+ * includes it (a patch needs its target among the including kustomization's resources).
+ */
 function kustomization(component: Component, files: string[], values: InstallValues): string {
+  const applied = files.filter((f) => !isExample(f));
   if (component === 'cmp') {
-    return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# Apply on top of an Argo CD installation (namespace ${values.argocdNamespace}).\npatches:\n${files.map((f) => `  - path: ${f}\n`).join('')}`;
+    const patches = applied.filter((f) => f.endsWith('-patch.yaml'));
+    const resources = applied.filter((f) => !patches.includes(f));
+    return [
+      'apiVersion: kustomize.config.k8s.io/v1alpha1',
+      'kind: Component',
+      `# Include from the kustomization that installs Argo CD (namespace ${values.argocdNamespace}):`,
+      '#   resources: [<the Argo CD install manifests>]',
+      '#   components: [<path to this folder>]',
+      'resources:',
+      ...resources.map((f) => `  - ${f}`),
+      'patches:',
+      ...patches.map((f) => `  - path: ${f}`),
+      '',
+    ].join('\n');
   }
-  return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${files.map((f) => `  - ${f}\n`).join('')}`;
+  return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${applied.map((f) => `  - ${f}\n`).join('')}`;
 }
 
 const USAGE = `Usage: dpu-gitops install-manifests [flags]
 
-Prints the install manifests of the admission webhook and/or the CMP sidecar.
+Prints the install manifests of the admission webhook and/or the CMP (plugin ConfigMap and
+argocd-repo-server sidecar patch; --output-dir also writes an example Application).
 
 Flags:
       --component C          webhook, cmp or all (default all)
@@ -81,7 +103,7 @@ Flags:
       --timeout-seconds N    webhook timeoutSeconds, 1-30 (default ${DEFAULT_INSTALL_VALUES.timeoutSeconds})
       --on-chart-unavailable deny (default) or allow
       --exclude-namespace NS also skip this namespace (repeatable)
-      --output-dir DIR       write DIR/webhook/ and DIR/cmp-sidecar/ (YAML + kustomization.yaml) instead of printing
+      --output-dir DIR       write DIR/webhook/ and DIR/cmp/ (YAML + kustomization.yaml) instead of printing
   -h, --help                 this help
 `;
 
@@ -138,7 +160,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   const rendered = components.map((c) => [c, renderComponent(c, values)] as const);
   const outDir = v['output-dir'];
   if (!outDir) {
-    io.stdout(rendered.flatMap(([, files]) => files.map(([, text]) => text)).map((t) => (t.startsWith('---') ? t : `---\n${t}`)).join(''));
+    const applied = rendered.flatMap(([, files]) => files.filter(([file]) => !isExample(file)).map(([, text]) => text));
+    io.stdout(applied.map((t) => (t.startsWith('---') ? t : `---\n${t}`)).join(''));
     return 0;
   }
   for (const [component, files] of rendered) {
@@ -150,7 +173,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   if (components.length === 2) {
     writeFileSync(
       join(outDir, 'kustomization.yaml'),
-      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# The webhook; cmp-sidecar/ patches an Argo CD installation and is applied with it.\nresources:\n  - webhook\n',
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# The webhook; cmp/ is a kustomize Component for the Argo CD installation (see cmp/kustomization.yaml).\nresources:\n  - webhook\n',
     );
   }
   io.stdout(`wrote ${rendered.map(([c, files]) => `${files.length + 1} files to ${join(outDir, OUTPUT_FOLDERS[c])}`).join(', ')}\n`);

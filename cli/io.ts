@@ -1,13 +1,21 @@
-/** Output sinks for CLI commands, injectable so tests run commands in-process. */
+/**
+ * Output sinks for CLI commands, injectable so tests run commands in-process.
+ *
+ * Text is a Go string (helm/template/gostring.ts): bytes that are not UTF-8, such as a binary
+ * file a template printed, are held as escapes and must reach the stream as the raw bytes helm
+ * writes, so the process streams write `goStringToBytes(text)`.
+ */
+import { goStringToBytes } from '../helm/template/gostring.js';
+
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
 
-/** The real process streams. */
+/** The real process streams, written as bytes. */
 export const processIO: CliIO = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => void process.stdout.write(goStringToBytes(text)),
+  stderr: (text) => void process.stderr.write(goStringToBytes(text)),
 };
 
 /** Collects output in memory (tests, and callers that post-process output). */

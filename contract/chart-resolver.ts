@@ -1,9 +1,9 @@
 /**
  * How the webhook and lint get the chart a DPUService names. `ChartResolver` is the seam: this
- * module has a resolver for charts on local disk (vendored charts, charts in the linted repo)
- * and a caching, deadline-enforcing wrapper. Remote sources (https Helm repositories, OCI
- * registries, git paths) are the CMP's chart-source work (issue 6), which implements the same
- * interface so the webhook renders through the same code as the CMP.
+ * module has the interface, a caching wrapper and a deadline; contract/local-charts.ts resolves
+ * charts on local disk (lint, --chart-dir); plugin/chart-source/resolver.ts implements it with
+ * the CMP's chart sources (chart-paths, vendored archives, https Helm repositories, OCI
+ * registries, the on-disk cache), so the webhook renders through the same code as the CMP.
  */
 import type { Chart } from '../helm/chart/types.js';
 import { field, nonEmptyString } from './json.js';

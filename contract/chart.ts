@@ -51,7 +51,7 @@ export function checkRenderedChart(objects: readonly RenderedObject[], opts: { c
 export interface ChartCheckOptions {
   releaseName: string;
   namespace: string;
-  /** The values DPF would pass (see composeDpuServiceValues); {} for the chart's defaults. */
+  /** The values DPF would pass (see dpuServiceRelease); {} for the chart's defaults. */
   values: JsonObject;
   /** Renders the chart; when absent only the static rules run. */
   render?: RenderFn;
@@ -59,15 +59,24 @@ export interface ChartCheckOptions {
 
 /** Every chart rule: static facts, the normal render, and the all-ports-exposed render. */
 export function checkChart(chart: Chart, opts: ChartCheckOptions): Finding[] {
+  return checkChartRender(chart, opts).findings;
+}
+
+/**
+ * checkChart, also giving back what the normal render produced (undefined when it failed or
+ * no renderer was given): the CMP prints those objects, so it renders once and is checked by
+ * exactly the rules the webhook and lint run.
+ */
+export function checkChartRender(chart: Chart, opts: ChartCheckOptions): { findings: Finding[]; objects?: RenderedObject[] } {
   const facts = chartFactsOf(chart);
   const findings = checkChartFacts(facts);
-  if (!opts.render) return findings;
+  if (!opts.render) return { findings };
   const ref = chartRef(facts);
   let objects: RenderedObject[];
   try {
     objects = opts.render(chart, { releaseName: opts.releaseName, namespace: opts.namespace, values: opts.values });
   } catch (err) {
-    return [...findings, chartRenderFinding(ref, err)];
+    return { findings: [...findings, chartRenderFinding(ref, err)] };
   }
   findings.push(...checkRenderedChart(objects, { chart: ref.name ?? facts.name, releaseName: opts.releaseName }));
   const exposedValues = withAllPortsExposed(facts, opts.values);
@@ -82,7 +91,7 @@ export function checkChart(chart: Chart, opts: ChartCheckOptions): Finding[] {
       findings.push(chartRenderFinding(ref, new Error(`with every exposedPorts.ports switch on: ${err instanceof Error ? err.message : String(err)}`)));
     }
   }
-  return findings;
+  return { findings, objects };
 }
 
 /** The values with every port of the chart's `exposedPorts.ports` set to true; undefined if it has none. */

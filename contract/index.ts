@@ -6,6 +6,7 @@
  *   checkObject(obj)                 pod rules for Pods/workloads, spec rules for DPUServices
  *   checkDpuService(obj)             DPUService spec rules only
  *   checkChart(chart, opts)          every chart rule, rendering through opts.render
+ *   checkChartRender(chart, opts)    the same, also returning the rendered objects (the CMP)
  *   checkChartFacts / checkRenderedChart   the static and the rendered halves of checkChart
  *   checkExtensionService(def)       one NICo extension-service definition
  *   checkExtensionServiceSet(defs)   cross-definition rules (unique names, registry conflicts)
@@ -18,8 +19,8 @@ export { RULES, RULE_IDS } from './registry.js';
 export { MessageCatalog, MessageTemplateError, WARNING_MAX_LENGTH, builtinTemplatesDir, templateContext } from './messages.js';
 export { checkObject, checkPodRules, type ObjectCheckOptions } from './objects.js';
 export { checkDpuService } from './dpuservice.js';
-export { composeDpuServiceValues, mergeMapsDstWins, releaseNameFor } from './dpuservice-values.js';
-export { checkChart, checkChartFacts, checkRenderedChart, chartRef, type ChartCheckOptions, type RenderFn } from './chart.js';
+export { dpuServiceRelease, isReleaseFinding, type DpuServiceRelease } from './dpuservice-release.js';
+export { checkChart, checkChartRender, checkChartFacts, checkRenderedChart, chartRef, type ChartCheckOptions, type RenderFn } from './chart.js';
 export { chartFactsOf, type ChartFacts, type ChartTemplateText } from './chart-facts.js';
 export type { RenderedObject } from './rendered.js';
 export { podManifestOf, POD_BEARING_KINDS } from './workloads.js';

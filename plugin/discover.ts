@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { GoJson } from './go-json.js';
-import { DPUSERVICE_KIND, isDpfKind, type JsonObject, type SourceLocation } from './dpuservice.js';
+import type { GoJson } from '../dpf/go-json.js';
+import { DPUSERVICE_KIND, isDpfKind, type JsonObject, type SourceLocation } from '../dpf/dpuservice.js';
 
 /** One document of an input file. */
 export interface InputDocument {

@@ -4,13 +4,13 @@
  * result has no output at all, so the CLI exits non-zero and ArgoCD never sees a partial
  * stream (with auto-sync and prune, a partial stream deletes what runs).
  */
-import { chartFactsOf } from '../contract/chart-facts.js';
-import { checkChartFacts, checkRenderedChart, chartRef } from '../contract/chart.js';
+import { checkChartRender, type RenderFn } from '../contract/chart.js';
 import { checkDpuService } from '../contract/dpuservice.js';
+import type { JsonObject as ContractJsonObject } from '../contract/json.js';
 import { MessageCatalog } from '../contract/messages.js';
 import { freshChartCopy } from '../contract/render-helm.js';
 import type { RenderedObject } from '../contract/rendered.js';
-import type { Finding, Violation } from '../contract/types.js';
+import type { Violation } from '../contract/types.js';
 import { renderChart } from '../helm/index.js';
 import type { ChartRequest, ResolvedChart } from './chart-source/types.js';
 import { resolveLocalChart } from './chart-source/local.js';
@@ -27,16 +27,15 @@ import {
   type DpuService,
   type DpuServiceInterface,
   type JsonObject,
-} from './dpuservice.js';
-import { argoCDValuesFromDPUService, COMPONENT_LABEL } from './dpuservice-values.js';
-import type { GoJson } from './go-json.js';
+} from '../dpf/dpuservice.js';
+import type { GoJson } from '../dpf/go-json.js';
+import { clusterFor } from '../dpf/release.js';
+import { releaseNameOf, serviceIdOf } from '../dpf/release-name.js';
+import { argoCDValuesFromDPUService, COMPONENT_LABEL, fromGo } from '../dpf/values.js';
 import { yamlStream, type StreamEntry } from './output.js';
 import type { PluginSettings } from './parameters.js';
 import type { Problem } from './problems.js';
-import { releaseNameOf, serviceIdOf } from './release-name.js';
 
-/** DPF's cluster name for host-side (deployInCluster) Applications. */
-export const IN_CLUSTER = 'in-cluster';
 /** The annotation DPF puts on a DPUServiceInterface a DPUService consumes. */
 export const CONSUMED_BY_ANNOTATION = 'dpu.nvidia.com/consumed-by';
 /** What paused services get on every object, so ArgoCD never prunes them. */
@@ -160,7 +159,7 @@ function planJobs(services: DpuService[], dsis: Map<string, DpuServiceInterface>
       continue;
     }
     seen.set(key, svc);
-    const cluster = opts.settings.deployInCluster ? IN_CLUSTER : opts.settings.cluster;
+    const cluster = clusterFor(svc, opts.settings.cluster);
     const needsCluster = svc.source.releaseName === undefined || COMPONENT_LABEL in svc.labels;
     if (cluster === '' && needsCluster) {
       err(undefined, 'the cluster parameter is not set: DPF names the release <cluster>-<dpuservice>', 'set the plugin parameter cluster to the DPUCluster name, or spec.helmChart.source.releaseName');
@@ -218,31 +217,35 @@ function renderJob(job: Job, resolved: ResolvedChart, opts: GenerateOptions, mes
     return undefined;
   }
   const chart = resolved.chart;
-  let manifests;
-  try {
-    manifests = renderChart(freshChartCopy(chart), {
-      releaseName: job.releaseName,
-      namespace: svc.namespace,
-      values,
+  // The contract's chart rules render through this: the CMP's Capabilities, helm's log lines
+  // (first render only; the all-ports-exposed check render would repeat them).
+  let renders = 0;
+  const render: RenderFn = (c, o) => {
+    const first = renders++ === 0;
+    return renderChart(freshChartCopy(c), {
+      releaseName: o.releaseName,
+      namespace: o.namespace,
+      values: o.values,
       ...(opts.env.kubeVersion ? { kubeVersion: opts.env.kubeVersion } : {}),
       apiVersions: opts.env.apiVersions,
-      log: (line) => warnings.push({ severity: 'warning', ...base, message: `helm: ${line.trim()}` }),
-    }).manifests;
-  } catch (err) {
-    errors.push({ severity: 'error', ...base, message: `rendering chart ${chart.metadata.name}-${chart.metadata.version} (${resolved.origin}) failed: ${err instanceof Error ? err.message : String(err)}` });
-    return undefined;
-  }
-  opts.log.info({ dpuservice: `${svc.namespace}/${svc.name}`, release: job.releaseName, chart: `${chart.metadata.name}-${chart.metadata.version}`, origin: resolved.origin, objects: manifests.length }, 'rendered');
-  const objects: RenderedObject[] = manifests.map((m) => ({ path: m.path, kind: m.kind, name: m.name, object: m.object, doc: m.doc, ...(m.namespace !== undefined ? { namespace: m.namespace } : {}), ...(m.hook !== undefined ? { hook: m.hook } : {}) }));
-  const facts = chartFactsOf(chart);
-  const findings: Finding[] = [...checkChartFacts(facts), ...checkRenderedChart(objects, { chart: chartRef(facts).name ?? facts.name, releaseName: job.releaseName })];
+      ...(first ? { log: (line: string) => warnings.push({ severity: 'warning', ...base, message: `helm: ${line.trim()}` }) } : {}),
+    }).manifests.map((m): RenderedObject => ({ path: m.path, kind: m.kind, name: m.name, object: m.object, doc: m.doc, ...(m.namespace !== undefined ? { namespace: m.namespace } : {}), ...(m.hook !== undefined ? { hook: m.hook } : {}) }));
+  };
+  // The same check the webhook and lint run (checkChart), worded by the same templates.
+  const checked = checkChartRender(chart, { releaseName: job.releaseName, namespace: svc.namespace, values: fromGo(values) as ContractJsonObject, render });
   let failed = false;
-  for (const v of messages.renderAll(findings)) {
+  for (const v of messages.renderAll(checked.findings)) {
     const p: Problem = { severity: v.severity, ...base, message: violationText(v), fix: v.fix };
     (v.severity === 'error' ? errors : warnings).push(p);
     failed ||= v.severity === 'error';
   }
-  if (failed) return undefined;
+  const manifests = checked.objects;
+  if (manifests) {
+    opts.log.info({ dpuservice: `${svc.namespace}/${svc.name}`, release: job.releaseName, chart: `${chart.metadata.name}-${chart.metadata.version}`, origin: resolved.origin, objects: manifests.length }, 'rendered');
+  } else {
+    opts.log.warn({ dpuservice: `${svc.namespace}/${svc.name}`, chart: `${chart.metadata.name}-${chart.metadata.version}`, origin: resolved.origin }, 'chart did not render');
+  }
+  if (failed || !manifests) return undefined;
   if (svc.paused) {
     warnings.push({ severity: 'warning', ...base, field: 'spec.paused', message: 'is true: rendered from the current spec, every object marked Prune=false so ArgoCD never deletes it' });
   }

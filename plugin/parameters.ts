@@ -100,7 +100,7 @@ export class ParameterError extends Error {
   }
 }
 
-/** Parameters plugin.yaml announces statically (manifests/cmp/plugin.yaml `parameters.static`). */
+/** Parameters plugin.yaml announces statically (plugin.yaml `parameters.static`, templates/install/cmp/10-plugin-configmap.yaml.hbs). */
 export const STATIC_PARAMETERS: ReadonlySet<string> = new Set(['cluster', 'deploy-in-cluster']);
 
 /**

@@ -3,7 +3,7 @@
  * and what to do. They are printed on stderr one per line; ArgoCD shows that text in its UI, so
  * nothing here may hold credentials.
  */
-import type { SourceLocation } from './dpuservice.js';
+import type { SourceLocation } from '../dpf/dpuservice.js';
 
 export interface Problem {
   severity: 'error' | 'warning';

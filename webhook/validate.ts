@@ -7,7 +7,7 @@
  */
 import { checkChart, type RenderFn } from '../contract/chart.js';
 import { chartSourceOf, describeSource, resolveWithDeadline, ChartUnavailableError, type ChartResolver } from '../contract/chart-resolver.js';
-import { composeDpuServiceValues, releaseNameFor } from '../contract/dpuservice-values.js';
+import { dpuServiceRelease, isReleaseFinding } from '../contract/dpuservice-release.js';
 import {
   checkObject,
   chartUnavailableFinding,
@@ -35,7 +35,7 @@ export interface ValidatorOptions {
   chartTimeoutMs: number;
   /** `deny` (default): an unavailable chart rejects; `allow`: admitted with a warning. */
   onChartUnavailable: 'deny' | 'allow';
-  /** Cluster name in DPF's default release name `<cluster>-<dpuservice>`. */
+  /** DPUCluster name in DPF's default release name `<cluster>-<dpuservice>` (host-side services use `in-cluster`). */
   cluster: string;
   disabled?: ReadonlySet<RuleId>;
 }
@@ -93,9 +93,9 @@ async function checkDpuServiceChart(object: unknown, ref: ObjectRef, opts: Valid
     const reason = err instanceof ChartUnavailableError ? err.reason : err instanceof Error ? err.message : String(err);
     return { findings: [chartUnavailableFinding(ref, describeSource(source), reason, severity)], unavailable: true };
   }
-  const releaseName = releaseNameFor(object, opts.cluster);
-  const namespace = ref.namespace ?? 'default';
-  const values = composeDpuServiceValues(object);
+  const release = dpuServiceRelease(object, { cluster: opts.cluster, defaultNamespace: ref.namespace ?? 'default' });
+  if (isReleaseFinding(release)) return { findings: [release], unavailable: false };
+  const { releaseName, namespace, values } = release;
   // Rendering is a pure function of the chart and these inputs; ArgoCD re-applies the same
   // DPUService on every sync, so remember the findings per chart object (a chart the resolver
   // replaces, e.g. after its cache TTL, starts afresh).

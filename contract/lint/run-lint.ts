@@ -11,7 +11,7 @@ import { loadChartSync } from '../../helm/chart/load.js';
 import type { Chart } from '../../helm/chart/types.js';
 import { checkChart, type RenderFn } from '../chart.js';
 import { chartSourceOf, describeSource } from '../chart-resolver.js';
-import { composeDpuServiceValues, releaseNameFor } from '../dpuservice-values.js';
+import { dpuServiceRelease, isReleaseFinding } from '../dpuservice-release.js';
 import { objectRefOf } from '../json.js';
 import { LocalChartResolver } from '../local-charts.js';
 import { checkObject } from '../objects.js';
@@ -156,14 +156,9 @@ function lintDpuServiceChart(
     const f = chartUnavailableFinding(objectRefOf(service), describeSource(source), 'not among the linted paths or --chart-dir folders; chart rules not run', 'warning');
     return [{ ...f, file, line: doc.lineOf(f.path) }];
   }
-  const releaseName = releaseNameFor(service, opts.cluster ?? 'in-cluster');
-  const ref = objectRefOf(service);
-  const findings = checkChart(local.chart, {
-    releaseName,
-    namespace: ref.namespace ?? 'default',
-    values: composeDpuServiceValues(service),
-    ...(opts.render ? { render: opts.render } : {}),
-  });
+  const release = dpuServiceRelease(service, { cluster: opts.cluster ?? 'in-cluster', defaultNamespace: opts.namespace ?? 'default' });
+  if (isReleaseFinding(release)) return [{ ...release, file, line: doc.lineOf(release.path) }];
+  const findings = checkChart(local.chart, { ...release, ...(opts.render ? { render: opts.render } : {}) });
   // A chart linted on its own already reported its static findings.
   const linted = lintedCharts.has(local.location);
   return findings

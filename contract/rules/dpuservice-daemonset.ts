@@ -5,6 +5,7 @@
  * resources a corev1.ResourceList of quantities. The controller JSON-marshals this block into
  * the chart values, so a wrong type here breaks the chart's values.schema.json or templates.
  */
+import { canonicalQuantity } from '../../dpf/quantity.js';
 import { FieldReporter, unknownFields } from '../field-check.js';
 import { field, isObject, objectRefOf } from '../json.js';
 import type { Finding, RuleSpec } from '../types.js';
@@ -16,8 +17,6 @@ export const dpuServiceDaemonSetRule: RuleSpec = {
   fix: 'give {{field}} the type DPF expects: NodeSelector, DaemonSetUpdateStrategy, string maps, quantities',
 };
 
-/** resource.Quantity's textual form (k8s.io/apimachinery splitQuantity, simplified to the grammar). */
-const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
 const NODE_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 
 export function checkDpuServiceDaemonSet(object: unknown): Finding[] {
@@ -42,7 +41,7 @@ export function checkDpuServiceDaemonSet(object: unknown): Finding[] {
   r.stringMap([...base, 'annotations'], sds.annotations);
   const resources = r.mapping([...base, 'resources'], sds.resources);
   for (const [name, q] of Object.entries(resources ?? {})) {
-    const ok = (typeof q === 'number' && Number.isFinite(q)) || (typeof q === 'string' && QUANTITY.test(q));
+    const ok = (typeof q === 'number' || typeof q === 'string') && isQuantity(q);
     if (!ok) r.report([...base, 'resources', name], 'must be a quantity such as 1, "500m" or "2Gi"', q);
   }
   return [...r.findings, ...unknownFields(sds, ['nodeSelector', 'updateStrategy', 'labels', 'annotations', 'resources'], base, ref)];
@@ -75,4 +74,14 @@ function checkNodeSelector(r: FieldReporter, path: (string | number)[], value: u
       });
     }
   });
+}
+
+/** resource.ParseQuantity accepts it (the parser DPF's values composition uses, dpf/quantity.ts). */
+function isQuantity(q: string | number): boolean {
+  try {
+    canonicalQuantity(q);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -12,12 +12,12 @@ import { loadArchiveFiles } from './load-archive.js';
 import { readValues } from './read-values.js';
 import { API_VERSION_V1, Chart, emptyMetadata, type ChartFile, type Lock, type Metadata } from './types.js';
 import { validateMetadata } from './validate.js';
+import { goStringFromBytes } from '../template/gostring.js';
 
 /** Receives helm's `log.Printf` warnings (requirements.yaml in a v2 chart). */
 export type LoadFilesWarn = (message: string) => void;
 
-const decoder = new TextDecoder();
-const text = (f: ChartFile): string => decoder.decode(f.data);
+const text = (f: ChartFile): string => goStringFromBytes(f.data);
 
 /**
  * LoadFiles: builds the chart (and its subcharts) from files named relative to the chart root.

@@ -6,6 +6,7 @@
 import type { GoMap } from '../template/value.js';
 import { parseYamlToGoMap } from '../yaml/parse.js';
 import { ValuesError } from './values.js';
+import { goStringFromBytes } from '../template/gostring.js';
 
 /** A `-f` values file: its name as given on the command line (for errors) and its bytes. */
 export interface ValuesFile {
@@ -30,6 +31,6 @@ export function readValuesFile(file: ValuesFile): GoMap {
  * (`error unmarshaling JSON: ... cannot unmarshal array into Go value of type map[string]interface {}`).
  */
 export function readValues(data: Uint8Array | string): GoMap {
-  const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
+  const text = typeof data === 'string' ? data : goStringFromBytes(data);
   return parseYamlToGoMap(text);
 }

@@ -19,6 +19,7 @@ import { addGoJsonSchemaFormats } from './schema-formats.js';
 import { goRegExpEngine, schemaRegexpError } from './schema-regex.js';
 import { describeErrors } from './schema-errors.js';
 import type { Chart } from './types.js';
+import { goStringFromBytes } from '../template/gostring.js';
 
 /** The prefix ToRenderValues puts before the per-chart errors. */
 export const SCHEMA_ERROR_PREFIX = "values don't meet the specifications of the schema(s) in the following chart(s):\n";
@@ -58,7 +59,7 @@ function validateTree(chart: Chart, values: GoMap): string {
  * or the schema's own load/parse error text.
  */
 export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Array | string): string {
-  const text = typeof schemaJson === 'string' ? schemaJson : new TextDecoder().decode(schemaJson);
+  const text = typeof schemaJson === 'string' ? schemaJson : goStringFromBytes(schemaJson);
   let validate: ValidateFunction;
   let schema: unknown;
   try {

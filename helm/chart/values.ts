@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { GoMap, GoValue } from '../template/value.js';
 import { parseInto, parseIntoFile, parseIntoString, parseJson, parseLiteralInto, type RunesValueReader } from './strvals.js';
+import { goStringFromBytes } from '../template/gostring.js';
 
 /** A values failure with helm's full message (`failed parsing --set data: ...`, `failed to parse f.yaml: ...`). */
 export class ValuesError extends Error {
@@ -81,7 +82,7 @@ export function parseSetValues(base: GoMap, kind: SetKind, expr: string, readFil
 function fileReader(readFile: ReadFile): RunesValueReader {
   return (path: string): GoValue => {
     const data = readFile(path);
-    return typeof data === 'string' ? data : new TextDecoder().decode(data);
+    return typeof data === 'string' ? data : goStringFromBytes(data);
   };
 }
 

@@ -8,26 +8,13 @@
  * numbers; callers wrap them as GoInt of the right type.
  */
 import { sprint } from '../template/gofmt.js';
+import { goStringFromBytes } from '../template/gostring.js';
 import { formatFloat } from '../template/strconv.js';
 import { GoInt, GoStruct, type GoValue, sliceType, T_STRING_SLICE, tagSliceType } from '../template/value.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const TWO_POW_63 = 2 ** 63;
-
-const utf8Encoder = new TextEncoder();
-// ignoreBOM: a leading U+FEFF is content in Go, not a marker to drop.
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** []byte(s): the UTF-8 bytes of a Go string held as a JS string. */
-export function utf8Bytes(s: string): Uint8Array {
-  return utf8Encoder.encode(s);
-}
-
-/** string(b): invalid UTF-8 becomes U+FFFD, where Go would keep the raw bytes. */
-export function utf8String(b: Uint8Array): string {
-  return utf8Decoder.decode(b);
-}
 
 /** An `int` parameter as a JS number (the executor passes GoInt; plain numbers are accepted too). */
 export function intArg(v: GoValue): number {
@@ -256,7 +243,7 @@ export function toFloat64(v: GoValue): number {
  */
 export function toString(v: GoValue): string {
   if (v instanceof GoInt) return v.value.toString();
-  if (v instanceof Uint8Array) return utf8String(v);
+  if (v instanceof Uint8Array) return goStringFromBytes(v);
   if (v instanceof GoStruct) return v.goString() ?? '';
   switch (typeof v) {
     case 'string':
@@ -272,7 +259,7 @@ export function toString(v: GoValue): string {
 /** sprig strval: strings as they are, []byte as text, everything else as fmt's %v prints it. */
 export function strval(v: GoValue): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return utf8String(v);
+  if (v instanceof Uint8Array) return goStringFromBytes(v);
   // undefined reaches sprig as a nil interface.
   return sprint([v === undefined ? null : v]);
 }

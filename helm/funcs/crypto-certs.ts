@@ -28,7 +28,8 @@ import {
   time,
 } from './crypto-der.js';
 import { KeyError, type PrivateKey, parsePrivateKeyPem, pemForKey, publicKeyGoType, publicKeyInfo } from './crypto-keys.js';
-import { base64Decode, goBytes } from './encoding.js';
+import { base64Decode } from './encoding.js';
+import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 import { quote } from '../template/strconv.js';
 
 /** sprig's `certificate` struct: PEM text of a certificate and of its private key. */
@@ -164,7 +165,7 @@ function extensions(t: CertTemplate, subjectIsEmpty: boolean, authorityKeyId: Ui
   if (subjectKeyId) out.push(ext(OID_SUBJECT_KEY_ID, false, octetString(subjectKeyId)));
   if (authorityKeyId) out.push(ext(OID_AUTHORITY_KEY_ID, false, sequence(implicitPrimitive(0, authorityKeyId))));
   if (t.dnsNames.length > 0 || t.ips.length > 0) {
-    const names = [...t.dnsNames.map((d) => implicitPrimitive(2, new TextEncoder().encode(d))), ...t.ips.map((ip) => implicitPrimitive(7, ip))];
+    const names = [...t.dnsNames.map((d) => implicitPrimitive(2, goStringToBytes(d))), ...t.ips.map((ip) => implicitPrimitive(7, ip))];
     out.push(ext(OID_SAN, subjectIsEmpty, sequence(...names)));
   }
   return out;
@@ -359,12 +360,12 @@ export function generateSigned(req: CertRequest, ca: Certificate, fresh: () => P
 
 /** sprig buildCustomCert: base64 PEM certificate and key, checked, returned as given. */
 export function buildCustomCertificate(b64cert: string, b64key: string): Certificate | CertError {
-  const cert = base64Decode(goBytes(b64cert));
+  const cert = base64Decode(goStringToBytes(b64cert));
   if (!(cert instanceof Uint8Array)) return new CertError('unable to decode base64 certificate');
-  const key = base64Decode(goBytes(b64key));
+  const key = base64Decode(goStringToBytes(b64key));
   if (!(key instanceof Uint8Array)) return new CertError('unable to decode base64 private key');
-  const certText = new TextDecoder().decode(cert);
-  const keyText = new TextDecoder().decode(key);
+  const certText = goStringFromBytes(cert);
+  const keyText = goStringFromBytes(key);
   const block = pemDecode(certText);
   if (!block) return new CertError('unable to decode certificate');
   if (!parseParent(block.bytes)) return new CertError('error parsing certificate: decodedCert.Bytes: x509: malformed certificate');

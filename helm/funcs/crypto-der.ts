@@ -3,6 +3,7 @@
  * functions produce and consume (what Go's encoding/asn1 and crypto/x509 do for them), and
  * PEM framing as Go's encoding/pem writes and finds it.
  */
+import { goStringToBytes } from '../template/gostring.js';
 
 /** One DER element as read back: tag byte, contents, and the whole encoding. */
 export interface DerElement {
@@ -90,7 +91,7 @@ function isPrintable(s: string): boolean {
 
 /** A Go string field: PrintableString when the characters allow it, else UTF8String. */
 export function goString(s: string): Uint8Array {
-  const bytes = new TextEncoder().encode(s);
+  const bytes = goStringToBytes(s);
   return tlv(isPrintable(s) ? 0x13 : 0x0c, bytes);
 }
 
@@ -100,8 +101,8 @@ export function time(unixSec: number): Uint8Array {
   const y = d.getUTCFullYear();
   const two = (n: number) => String(n).padStart(2, '0');
   const rest = two(d.getUTCMonth() + 1) + two(d.getUTCDate()) + two(d.getUTCHours()) + two(d.getUTCMinutes()) + two(d.getUTCSeconds()) + 'Z';
-  if (y >= 1950 && y < 2050) return tlv(0x17, new TextEncoder().encode(two(y % 100) + rest));
-  return tlv(0x18, new TextEncoder().encode(String(y).padStart(4, '0') + rest));
+  if (y >= 1950 && y < 2050) return tlv(0x17, goStringToBytes(two(y % 100) + rest));
+  return tlv(0x18, goStringToBytes(String(y).padStart(4, '0') + rest));
 }
 
 /** Reads one element at `offset`; undefined when the bytes are not well-formed DER. */

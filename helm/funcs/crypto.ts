@@ -16,11 +16,12 @@ import { GoError, type GoFunc, type GoInt, type GoValue, T_INT, T_SLICE, T_STRIN
 import { define } from './define.js';
 import { buildCustomCertificate, Certificate, CertError, type CertRequest, generateCA, generateSelfSigned, generateSigned } from './crypto-certs.js';
 import { generatePrivateKeyPem, generateRsa2048 } from './crypto-keys.js';
-import { base64Decode, base64Encode, goBytes, goString } from './encoding.js';
+import { base64Decode, base64Encode } from './encoding.js';
+import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 
 /** sprig bcrypt: Go's bcrypt at DefaultCost (10) with the `$2a$` prefix x/crypto writes. */
 export function bcryptHash(input: string): string {
-  if (goBytes(input).length > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
+  if (goStringToBytes(input).length > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
   const salt = bcryptjs.genSaltSync(10).replace(/^\$2b\$/, '$2a$');
   return bcryptjs.hashSync(input, salt);
 }
@@ -74,11 +75,11 @@ const uint32BE = (n: number): Uint8Array => {
 export function derivePassword(counter: number, passwordType: string, password: string, user: string, site: string): string {
   const templates = PASSWORD_TEMPLATES[passwordType];
   if (templates === undefined) return `cannot find password template ${passwordType}`;
-  const seed = goBytes(MASTER_PASSWORD_SEED);
-  const userBytes = goBytes(user);
+  const seed = goStringToBytes(MASTER_PASSWORD_SEED);
+  const userBytes = goStringToBytes(user);
   const salt = Buffer.concat([seed, uint32BE(userBytes.length), userBytes]);
-  const key = scryptSync(goBytes(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 });
-  const siteBytes = goBytes(site);
+  const key = scryptSync(goStringToBytes(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 });
+  const siteBytes = goStringToBytes(site);
   const digest = createHmac('sha256', key)
     .update(Buffer.concat([seed, uint32BE(siteBytes.length), siteBytes, uint32BE(counter)]))
     .digest();
@@ -94,7 +95,7 @@ export function derivePassword(counter: number, passwordType: string, password: 
 /** The 32-byte AES key sprig derives: the password's bytes, zero padded or truncated. */
 function aesKey(password: string): Buffer {
   const key = Buffer.alloc(32);
-  Buffer.from(goBytes(password)).copy(key, 0, 0, 32);
+  Buffer.from(goStringToBytes(password)).copy(key, 0, 0, 32);
   return key;
 }
 
@@ -103,7 +104,7 @@ export function encryptAES(password: string, plaintext: string): string {
   if (plaintext === '') return '';
   const iv = randomBytes(16);
   const cipher = createCipheriv('aes-256-cbc', aesKey(password), iv);
-  const body = Buffer.concat([cipher.update(goBytes(plaintext)), cipher.final()]);
+  const body = Buffer.concat([cipher.update(goStringToBytes(plaintext)), cipher.final()]);
   return base64Encode(Buffer.concat([iv, body]));
 }
 
@@ -114,10 +115,10 @@ export function encryptAES(password: string, plaintext: string): string {
  */
 export function decryptAES(password: string, crypt64: string): string {
   if (crypt64 === '') return '';
-  const crypt = base64Decode(goBytes(crypt64));
+  const crypt = base64Decode(goStringToBytes(crypt64));
   if (!(crypt instanceof Uint8Array)) throw new GoError(crypt.message);
   // Go's DecodeString buffer has capacity DecodedLen(len(input)), which the panic reports.
-  const capacity = Math.floor(goBytes(crypt64).length / 4) * 3;
+  const capacity = Math.floor(goStringToBytes(crypt64).length / 4) * 3;
   if (crypt.length < 16) throw new GoError(`runtime error: slice bounds out of range [:16] with capacity ${capacity}`);
   const body = crypt.subarray(16);
   if (body.length % 16 !== 0) throw new GoError('crypto/cipher: input not full blocks');
@@ -127,7 +128,7 @@ export function decryptAES(password: string, crypt64: string): string {
   if (plain.length === 0) throw new GoError('runtime error: index out of range [-1]');
   const end = plain.length - plain[plain.length - 1]!;
   if (end < 0) throw new GoError(`runtime error: slice bounds out of range [:${end}]`);
-  return goString(plain.subarray(0, end));
+  return goStringFromBytes(plain.subarray(0, end));
 }
 
 /** sprig randBytes: `count` random bytes, base64 encoded. */

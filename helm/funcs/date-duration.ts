@@ -3,6 +3,7 @@
  * with Go's overflow rules and error texts (`time: invalid duration "x"`,
  * `time: unknown unit "d" in duration "1d"`, `time: missing unit in duration "1"`).
  */
+import { goStringToBytes } from '../template/gostring.js';
 
 /** A time.Duration in nanoseconds, always within int64. */
 export type Duration = bigint;
@@ -33,13 +34,12 @@ export class DurationError extends Error {
 /** time's private quote: ASCII as is (with \" and \\), other bytes as \xNN. */
 export function timeQuote(s: string): string {
   let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0x80 || cp < 0x20) {
-      for (const b of new TextEncoder().encode(ch)) out += '\\x' + b.toString(16).padStart(2, '0');
+  for (const b of goStringToBytes(s)) {
+    if (b >= 0x80 || b < 0x20) {
+      out += '\\x' + b.toString(16).padStart(2, '0');
     } else {
-      if (ch === '"' || ch === '\\') out += '\\';
-      out += ch;
+      if (b === 0x22 || b === 0x5c) out += '\\';
+      out += String.fromCharCode(b);
     }
   }
   return out + '"';

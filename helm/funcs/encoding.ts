@@ -2,29 +2,16 @@
  * sprig's encoding and checksum functions (strings.go b64enc/b64dec/b32enc/b32dec, crypto.go
  * sha1sum/sha256sum/sha512sum/adler32sum).
  *
- * Go strings are byte strings: inputs are encoded to UTF-8 first. Decoders follow Go's
+ * Go strings are byte strings: inputs are their bytes (template/gostring.ts), and decoded bytes
+ * that are not UTF-8 stay raw in the result. Decoders follow Go's
  * encoding/base64 and encoding/base32 StdEncoding exactly (padding required, `\r`/`\n`
  * ignored, `illegal base64 data at input byte N` with Go's offsets); sprig returns the error
  * text as the result instead of failing.
  */
 import { createHash } from 'node:crypto';
 import { type GoFunc, T_STRING } from '../template/value.js';
-import { utf8Bytes, utf8String } from './cast.js';
+import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 import { define } from './define.js';
-
-/** []byte(s) for a Go string held as a JS string (cast.ts's shared encoder). */
-export function goBytes(s: string): Uint8Array {
-  return utf8Bytes(s);
-}
-
-/**
- * string(b) for Go bytes, through cast.ts's shared decoder: a leading U+FEFF stays, as in Go.
- * Invalid UTF-8 becomes U+FFFD here, where Go would keep the raw bytes (a JS string cannot
- * hold them).
- */
-export function goString(b: Uint8Array): string {
-  return utf8String(b);
-}
 
 /** Go's base64.CorruptInputError / base32.CorruptInputError. */
 class CorruptInputError extends Error {
@@ -169,22 +156,22 @@ export function adler32(data: Uint8Array): number {
   return ((b << 16) | a) >>> 0;
 }
 
-const hexDigest = (algorithm: string, s: string): string => createHash(algorithm).update(goBytes(s)).digest('hex');
+const hexDigest = (algorithm: string, s: string): string => createHash(algorithm).update(goStringToBytes(s)).digest('hex');
 
 /** sprig b64enc, b64dec, b32enc, b32dec, sha1sum, sha256sum, sha512sum, adler32sum. */
 export const encodingFuncs: readonly GoFunc[] = [
-  define('b64enc', [T_STRING], T_STRING, (s: string) => base64Encode(goBytes(s))),
+  define('b64enc', [T_STRING], T_STRING, (s: string) => base64Encode(goStringToBytes(s))),
   define('b64dec', [T_STRING], T_STRING, (s: string) => {
-    const r = base64Decode(goBytes(s));
-    return r instanceof CorruptInputError ? r.message : goString(r);
+    const r = base64Decode(goStringToBytes(s));
+    return r instanceof CorruptInputError ? r.message : goStringFromBytes(r);
   }),
-  define('b32enc', [T_STRING], T_STRING, (s: string) => base32Encode(goBytes(s))),
+  define('b32enc', [T_STRING], T_STRING, (s: string) => base32Encode(goStringToBytes(s))),
   define('b32dec', [T_STRING], T_STRING, (s: string) => {
-    const r = base32Decode(goBytes(s));
-    return r instanceof CorruptInputError ? r.message : goString(r);
+    const r = base32Decode(goStringToBytes(s));
+    return r instanceof CorruptInputError ? r.message : goStringFromBytes(r);
   }),
   define('sha1sum', [T_STRING], T_STRING, (s: string) => hexDigest('sha1', s)),
   define('sha256sum', [T_STRING], T_STRING, (s: string) => hexDigest('sha256', s)),
   define('sha512sum', [T_STRING], T_STRING, (s: string) => hexDigest('sha512', s)),
-  define('adler32sum', [T_STRING], T_STRING, (s: string) => String(adler32(goBytes(s)))),
+  define('adler32sum', [T_STRING], T_STRING, (s: string) => String(adler32(goStringToBytes(s)))),
 ];

@@ -18,6 +18,7 @@
  * stability policies make this rare; none is known to affect L/N/P categories or case pairs
  * since 15.0).
  */
+import { goRune, goRunes, normalizeGoString } from '../template/gostring.js';
 import { isPrint } from '../template/strconv.js';
 
 const UPPER = /^\p{Lu}$/u;
@@ -113,14 +114,22 @@ export function toTitle(cp: number): number {
   return toUpper(cp);
 }
 
-/** The code points of a string. */
+/** The runes of a string as Go's `range` yields them: an invalid byte is U+FFFD (RuneError). */
 export function codePoints(s: string): number[] {
+  return goRunes(s);
+}
+
+/**
+ * The code points of a normalized Go string, escaped bytes kept as their escapes: for functions
+ * that test runes but slice the original string (Trim, TrimSpace), so kept bytes stay raw.
+ */
+export function rawCodePoints(s: string): number[] {
   const out: number[] = [];
-  for (const ch of s) out.push(ch.codePointAt(0)!);
+  for (const ch of normalizeGoString(s)) out.push(ch.codePointAt(0)!);
   return out;
 }
 
-/** A string from code points. */
+/** A string from code points (an escape code point stays the raw byte it stands for). */
 export function fromCodePoints(cps: readonly number[]): string {
   let out = '';
   for (const cp of cps) out += String.fromCodePoint(cp);
@@ -143,10 +152,10 @@ export function goToLower(s: string): string {
 
 /** strings.TrimSpace with unicode.IsSpace (JavaScript's trim also strips U+FEFF, Go does not). */
 export function goTrimSpace(s: string): string {
-  const cps = codePoints(s);
+  const cps = rawCodePoints(s);
   let start = 0;
   let end = cps.length;
-  while (start < end && isSpace(cps[start]!)) start++;
-  while (end > start && isSpace(cps[end - 1]!)) end--;
+  while (start < end && isSpace(goRune(cps[start]!))) start++;
+  while (end > start && isSpace(goRune(cps[end - 1]!))) end--;
   return fromCodePoints(cps.slice(start, end));
 }

@@ -7,7 +7,7 @@
  * Initials/DeleteWhiteSpace turn each kept byte into the rune of the same number, so a
  * non-ASCII input comes out as Latin-1 mojibake ("é x" -> "Ã©x"), exactly as in helm.
  */
-import { utf8Bytes, utf8String } from './cast.js';
+import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 import { codePoints, fromCodePoints, isLower, isSpace, isTitle, isUpper, toLower, toTitle, toUpper } from './go-unicode.js';
 
 const SPACE = 0x20;
@@ -16,18 +16,18 @@ const SPACE = 0x20;
 export function abbreviateFull(str: string, offset0: number, maxWidth: number): { value: string; error?: string } {
   if (str === '') return { value: '' };
   if (maxWidth < 4) return { value: '', error: 'stringutils illegal argument: Minimum abbreviation width is 4' };
-  const b = utf8Bytes(str);
+  const b = goStringToBytes(str);
   const len = b.length;
   if (len <= maxWidth) return { value: str };
   let offset = Math.min(offset0, len);
   if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
   const marker = '...';
-  if (offset <= 4) return { value: utf8String(b.subarray(0, maxWidth - 3)) + marker };
+  if (offset <= 4) return { value: goStringFromBytes(b.subarray(0, maxWidth - 3)) + marker };
   if (maxWidth < 7) return { value: '', error: 'stringutils illegal argument: Minimum abbreviation width with offset is 7' };
   if (offset + maxWidth - 3 < len) {
-    return { value: marker + abbreviateFull(utf8String(b.subarray(offset)), 0, maxWidth - 3).value };
+    return { value: marker + abbreviateFull(goStringFromBytes(b.subarray(offset)), 0, maxWidth - 3).value };
   }
-  return { value: marker + utf8String(b.subarray(len - (maxWidth - 3))) };
+  return { value: marker + goStringFromBytes(b.subarray(len - (maxWidth - 3))) };
 }
 
 /**
@@ -36,9 +36,9 @@ export function abbreviateFull(str: string, offset0: number, maxWidth: number): 
  */
 export function wrapCustom(str: string, wrapLength0: number, newLineStr: string, wrapLongWords: boolean): string {
   if (str === '') return '';
-  const nl = utf8Bytes(newLineStr === '' ? '\n' : newLineStr);
+  const nl = goStringToBytes(newLineStr === '' ? '\n' : newLineStr);
   const wrapLength = Math.max(wrapLength0, 1);
-  const s = utf8Bytes(str);
+  const s = goStringToBytes(str);
   const len = s.length;
   const out: number[] = [];
   const write = (from: number, to: number): void => {
@@ -76,14 +76,14 @@ export function wrapCustom(str: string, wrapLength0: number, newLineStr: string,
     }
   }
   write(offset, len);
-  return utf8String(Uint8Array.from(out));
+  return goStringFromBytes(Uint8Array.from(out));
 }
 
 /** goutils.Initials with whitespace delimiters: the first byte of each word, as a rune. */
 export function initials(str: string): string {
   let out = '';
   let lastWasGap = true;
-  for (const byte of utf8Bytes(str)) {
+  for (const byte of goStringToBytes(str)) {
     if (isSpace(byte)) {
       lastWasGap = true;
     } else if (lastWasGap) {
@@ -96,7 +96,7 @@ export function initials(str: string): string {
 
 /** goutils.DeleteWhiteSpace: drops whitespace bytes; when any is dropped, bytes become runes. */
 export function deleteWhiteSpace(str: string): string {
-  const bytes = utf8Bytes(str);
+  const bytes = goStringToBytes(str);
   let out = '';
   let kept = 0;
   for (const byte of bytes) {

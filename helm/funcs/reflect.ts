@@ -3,7 +3,8 @@
  * `%T`, kindOf/kindIs the reflect.Kind name, and deepEqual is Go's reflect.DeepEqual, which
  * `uniq`, `without` and `has` use as well.
  */
-import { GoFunc, GoInt, GoStruct, type GoValue, NO_FIELD, T_BOOL, T_INTERFACE, T_STRING, kindOf, typeOf } from '../template/value.js';
+import { compareGoStrings } from '../template/gostring.js';
+import { GoComplex, GoFunc, GoInt, GoStruct, type GoValue, NO_FIELD, T_BOOL, T_INTERFACE, T_STRING, kindOf, typeOf } from '../template/value.js';
 import { define } from './define.js';
 
 /** reflect.DeepEqual over the value model: same Go type and deeply equal contents. */
@@ -17,6 +18,9 @@ function equalValues(x: GoValue, y: GoValue, visited: Map<object, Set<object>>):
   if (xNil || yNil) return xNil && yNil;
   if (typeOf(x) !== typeOf(y)) return false;
   if (x instanceof GoInt) return x.value === (y as GoInt).value;
+  if (x instanceof GoComplex) return x.re === (y as GoComplex).re && x.im === (y as GoComplex).im;
+  // Strings compare as bytes: escapes that spell a character equal it.
+  if (typeof x === 'string') return x === y || compareGoStrings(x, y as string) === 0;
   if (typeof x !== 'object') return x === y;
   if (x === y) return true;
   // A pair already being compared is assumed equal, as Go does to stop on cycles.

@@ -1,8 +1,8 @@
 /**
  * sprig v3.3.0's string functions (functions.go genericMap + strings.go), with the Go
  * signatures sprig declares. Go strings are UTF-8 bytes: `trunc`, `substr`, `abbrev` and `wrap`
- * count bytes, as in helm; a cut inside a character yields U+FFFD here where Go would emit the
- * raw byte.
+ * count bytes, as in helm; a cut inside a character leaves the raw bytes (held as escapes, see
+ * template/gostring.ts).
  */
 import { sprint } from '../template/gofmt.js';
 import { quote as goQuote } from '../template/strconv.js';
@@ -20,9 +20,12 @@ import {
   tagMapType,
   tagSliceType,
 } from '../template/value.js';
-import { intArg, strslice, strval, utf8Bytes, utf8String } from './cast.js';
+import { intArg, strslice, strval } from './cast.js';
+import { compareGoStrings, goByteLength, goByteSlice, goRune, normalizeGoString } from '../template/gostring.js';
+
+export { compareGoStrings };
 import { define } from './define.js';
-import { codePoints, fromCodePoints, goToLower, goToUpper, goTrimSpace, isLetter, isSpace, toTitle } from './go-unicode.js';
+import { codePoints, fromCodePoints, goToLower, goToUpper, goTrimSpace, isLetter, isSpace, rawCodePoints, toTitle } from './go-unicode.js';
 import { abbreviateFull, deleteWhiteSpace, initials, swapCase, uncapitalize, wrapCustom } from './goutils.js';
 import { shuffle, toKebabCase, toPascalCase, toSnakeCase } from './xstrings.js';
 
@@ -36,15 +39,14 @@ export const MAX_REPEAT_BYTES = 256 * 1024 * 1024;
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** s[from:to] over the UTF-8 bytes of s. */
+/** s[from:to] over the bytes of s. */
 function byteSlice(s: string, from: number, to?: number): string {
-  if (ASCII.test(s)) return s.slice(from, to);
-  return utf8String(utf8Bytes(s).subarray(from, to));
+  return goByteSlice(s, from, to ?? goByteLength(s));
 }
 
 /** Go's byte length of s. */
 function byteLength(s: string): number {
-  return ASCII.test(s) ? s.length : utf8Bytes(s).length;
+  return ASCII.test(s) ? s.length : goByteLength(s);
 }
 
 /** A Go runtime panic, as text/template reports it (`runtime error: ...`). */
@@ -115,25 +117,25 @@ function isTitleSeparator(r: number): boolean {
 export function trimCutset(s: string, cutset: string): string {
   if (s === '' || cutset === '') return s;
   const cut = new Set(codePoints(cutset));
-  const cps = codePoints(s);
+  const cps = rawCodePoints(s);
   let start = 0;
   let end = cps.length;
-  while (start < end && cut.has(cps[start]!)) start++;
-  while (end > start && cut.has(cps[end - 1]!)) end--;
+  while (start < end && cut.has(goRune(cps[start]!))) start++;
+  while (end > start && cut.has(goRune(cps[end - 1]!))) end--;
   return fromCodePoints(cps.slice(start, end));
 }
 
 /** strings.Replace(src, old, new, -1); an empty `old` inserts `new` around every rune. */
 export function replaceAll(src: string, old: string, replacement: string): string {
   if (old === replacement) return src;
-  if (old === '') return replacement + Array.from(src).join(replacement) + (src === '' ? '' : replacement);
+  if (old === '') return replacement + Array.from(normalizeGoString(src)).join(replacement) + (src === '' ? '' : replacement);
   return src.split(old).join(replacement);
 }
 
 /** strings.SplitN(s, sep, n) (n < 0: all parts; n == 0: none); an empty sep splits runes. */
 export function splitN(s: string, sep: string, n: number): string[] {
   if (n === 0) return [];
-  const parts = sep === '' ? Array.from(s) : s.split(sep);
+  const parts = sep === '' ? Array.from(normalizeGoString(s)) : s.split(sep);
   if (n < 0 || parts.length <= n) return parts;
   const head = parts.slice(0, n - 1);
   head.push(parts.slice(n - 1).join(sep));
@@ -148,17 +150,6 @@ function indexedMap(parts: readonly string[]): Map<string, GoValue> {
 export function indent(spaces: number, v: string): string {
   const pad = repeat(spaces, ' ');
   return pad + v.split('\n').join('\n' + pad);
-}
-
-/** Go's sort.Strings order: byte-wise on UTF-8, which is code point order. */
-export function compareGoStrings(a: string, b: string): number {
-  if (ASCII.test(a) && ASCII.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  const ca = codePoints(a);
-  const cb = codePoints(b);
-  for (let i = 0; i < ca.length && i < cb.length; i++) {
-    if (ca[i] !== cb[i]) return ca[i]! - cb[i]!;
-  }
-  return ca.length - cb.length;
 }
 
 /** sprig sortAlpha: a slice sorted as strings (a []string in place); anything else as [strval]. */

@@ -5,7 +5,7 @@
  * to invalid UTF-8 becomes U+FFFD when turned back into a JS string.
  */
 import { quote } from '../template/strconv.js';
-import { goBytes, goString } from './encoding.js';
+import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 
 /** A url.Parse failure; `message` is Go's `parse "URL": REASON`. */
 export class UrlError extends Error {
@@ -84,7 +84,7 @@ const unhex = (c: number): number => (c <= 0x39 ? c - 0x30 : c <= 0x46 ? c - 0x4
 
 /** net/url escape, on the UTF-8 bytes of s. */
 export function escape(s: string, mode: Mode): string {
-  const bytes = goBytes(s);
+  const bytes = goStringToBytes(s);
   if (!bytes.some((b) => shouldEscape(b, mode))) return s;
   let out = '';
   for (const b of bytes) {
@@ -97,7 +97,7 @@ export function escape(s: string, mode: Mode): string {
 
 /** net/url unescape, with Go's EscapeError / InvalidHostError texts. */
 function unescape(s: string, mode: Mode): string | ParseFailure {
-  const b = goBytes(s);
+  const b = goStringToBytes(s);
   let n = 0;
   let hasPlus = false;
   for (let i = 0; i < b.length; ) {
@@ -105,9 +105,9 @@ function unescape(s: string, mode: Mode): string | ParseFailure {
     if (c === 0x25) {
       n++;
       if (i + 2 >= b.length || !isHex(b[i + 1]) || !isHex(b[i + 2])) {
-        return new ParseFailure('invalid URL escape ' + quote(goString(b.subarray(i, i + 3))));
+        return new ParseFailure('invalid URL escape ' + quote(goStringFromBytes(b.subarray(i, i + 3))));
       }
-      const esc = goString(b.subarray(i, i + 3));
+      const esc = goStringFromBytes(b.subarray(i, i + 3));
       // In a host, %-escapes may only encode non-ASCII bytes (or %25 in an IPv6 zone).
       if (mode === 'host' && unhex(b[i + 1]!) < 8 && esc !== '%25') return new ParseFailure('invalid URL escape ' + quote(esc));
       if (mode === 'zone') {
@@ -138,7 +138,7 @@ function unescape(s: string, mode: Mode): string | ParseFailure {
       out.push(c);
     }
   }
-  return goString(Uint8Array.from(out));
+  return goStringFromBytes(Uint8Array.from(out));
 }
 
 /** url.Parse: cuts the #fragment, parses the rest, then decodes the fragment. */
@@ -323,7 +323,7 @@ export function userinfoString(u: Userinfo): string {
 
 /** validEncoded: may this raw text stand for itself in the given section? */
 function validEncoded(s: string, mode: Mode): boolean {
-  for (const b of goBytes(s)) {
+  for (const b of goStringToBytes(s)) {
     if (`!$&'()*+,;=:@[]%`.includes(String.fromCharCode(b))) continue;
     if (shouldEscape(b, mode)) return false;
   }

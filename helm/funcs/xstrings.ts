@@ -6,9 +6,10 @@
  * The word splitter follows xstrings' nextWord: runs of connectors (`-`, `_`, spaces),
  * punctuation, upper-case words ("HTTPServer" -> "HTTP" + "Server"), lower-case words, numbers
  * and other characters. Strings are handled as code points; a literal U+FFFD behaves like Go's
- * utf8.RuneError, as it does in Go.
+ * utf8.RuneError, as it does in Go, and so does an invalid byte (which snake/kebab case copy raw).
  */
-import { codePoints, fromCodePoints, isLetter, isNumber, isPunct, isSpace, isUpper, toLower, toUpper } from './go-unicode.js';
+import { codePoints, fromCodePoints, isLetter, isNumber, isPunct, isSpace, isUpper, rawCodePoints, toLower, toUpper } from './go-unicode.js';
+import { goRune } from '../template/gostring.js';
 
 const RUNE_ERROR = 0xfffd;
 
@@ -43,8 +44,9 @@ interface Word {
 /** The first rune that is not RuneError, with how many runes were consumed to reach it. */
 function nextValidRune(str: readonly number[], prev: number): [number, number] {
   let size = 0;
-  for (const r of str) {
+  for (const raw of str) {
     size++;
+    const r = goRune(raw);
     if (r !== RUNE_ERROR) return [r, size];
   }
   return [prev, size];
@@ -141,7 +143,8 @@ function camelCaseToLowerCase(s: string, connector: number): string {
     }
     return w;
   };
-  let cur = nextWord(codePoints(s));
+  // Words are copied from the input as they are (Go writes substrings), so an invalid byte stays raw.
+  let cur = nextWord(rawCodePoints(s));
   while (cur.remaining.length > 0) {
     if (cur.wt !== WordType.Connector) writeLower(buf, cur.wt, cur.word, connector);
     const prev = cur;

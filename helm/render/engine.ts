@@ -14,7 +14,7 @@ import { newFiles } from './files.js';
 import { baseName, joinPath } from './go-text.js';
 import { VALUES_TYPE } from './render-values.js';
 import { typedMapView } from './typed-view.js';
-import { compareGoStrings } from '../yaml/parse.js';
+import { compareGoStrings, goStringFromBytes } from '../template/gostring.js';
 
 /** A template with the values it renders with (helm's renderable). */
 interface Renderable {
@@ -103,7 +103,7 @@ function recAllTemplates(c: Chart, templates: Map<string, Renderable>, vals: GoM
     // A library chart contributes only its partials (isTemplateValid).
     if (library && !baseName(t.name).startsWith('_')) continue;
     templates.set(joinPath(parentId, t.name), {
-      tpl: Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('utf8'),
+      tpl: goStringFromBytes(t.data),
       vals: next,
       basePath: joinPath(parentId, 'templates'),
     });

@@ -6,6 +6,7 @@
 import {
   GoError, type GoFunc, type GoMap, registerTypeMethods, tagMapType, tagSliceType,
 } from '../template/value.js';
+import { goStringFromBytes } from '../template/gostring.js';
 import { registerNamedType } from '../template/index.js';
 import { define } from '../funcs/define.js';
 import { compileGlob, GlobSyntaxError } from './files-glob.js';
@@ -75,8 +76,9 @@ export function lines(files: GoMap, path: string): string[] {
   return tagSliceType(s.split('\n'), '[]string');
 }
 
+/** Go's string(data): the bytes as a Go string (invalid UTF-8 stays raw). */
 function decode(data: Uint8Array): string {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  return goStringFromBytes(data);
 }
 
 /** The bound methods of one `engine.files` value, as Go's method set. */

@@ -5,7 +5,7 @@
 import { decodeSimpleHead, ManifestHeadError, type SimpleHead } from './simple-head.js';
 import { baseName, goTrimSpace } from './go-text.js';
 import { quote as goQuote } from '../template/strconv.js';
-import { compareGoStrings } from '../yaml/parse.js';
+import { compareGoStrings } from '../template/gostring.js';
 
 /** One non-hook document of a rendered file. */
 export interface Manifest {

@@ -18,6 +18,7 @@ import { releaseManifest, type CrdFile } from './output.js';
 import { toRenderValues } from './render-values.js';
 import { joinPath } from './go-text.js';
 import { logLine } from './log-lines.js';
+import { goByteLength, goStringFromBytes } from '../template/gostring.js';
 import { quote } from '../template/strconv.js';
 
 /** How to render a release. */
@@ -66,7 +67,7 @@ const MAX_RELEASE_NAME_LEN = 53;
 /** chartutil.ValidateReleaseName wrapped as availableName does. */
 export function releaseNameError(name: string): string | undefined {
   if (name === '') return `release name ${quote(name)}: no name provided`;
-  if (Buffer.byteLength(name) > MAX_RELEASE_NAME_LEN || !VALID_RELEASE_NAME.test(name)) {
+  if (goByteLength(name) > MAX_RELEASE_NAME_LEN || !VALID_RELEASE_NAME.test(name)) {
     return (
       `release name ${quote(name)}: invalid release name, must match regex ` +
       `${VALID_RELEASE_NAME.source} and the length must not be longer than 53`
@@ -158,7 +159,7 @@ function renderResources(
 
   const crds: CrdFile[] = chart.crdObjects().map((c) => ({
     filename: c.filename,
-    content: Buffer.from(c.file.data.buffer, c.file.data.byteOffset, c.file.data.byteLength).toString('utf8'),
+    content: goStringFromBytes(c.file.data),
   }));
   return {
     manifest: releaseManifest(sorted.manifests, crds, opts.includeCrds),

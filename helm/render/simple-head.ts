@@ -9,7 +9,7 @@
 import { GoYamlError, goYamlUnmarshal, YamlMap, type YamlValue } from '../yaml/decode.js';
 import { YamlInt } from '../yaml/resolve.js';
 import { formatFloat } from '../yaml/go-strconv.js';
-import { compareGoStrings } from '../yaml/parse.js';
+import { compareGoStrings } from '../template/gostring.js';
 
 /** The head of one manifest: what sorting by kind and hook detection need. */
 export interface SimpleHead {

@@ -11,6 +11,7 @@ import { htmlEscaper, jsEscaper, urlQueryEscaper } from './escape.js';
 import { Boxed, concrete, holdElem, markRawValueFunc, prepareArg, truth, type Val, zeroValue } from './exec-call.js';
 import { eq, ge, gt, le, lt, ne } from './exec-compare.js';
 import { sprint, sprintf, sprintln } from './gofmt.js';
+import { goByteLength, goStringFromBytes, goStringToBytes } from './gostring.js';
 import {
   elemType,
   GoError,
@@ -31,9 +32,6 @@ import {
   typeOf,
 } from './value.js';
 
-const utf8 = new TextEncoder();
-// ignoreBOM: a leading U+FEFF is part of a Go string, not a marker to drop.
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 type RawImpl = (...args: Val[]) => Val;
 
@@ -76,17 +74,12 @@ function indirectTypeName(v: GoValue): string {
   return v instanceof GoStruct && t.startsWith('*') ? t.slice(1) : t;
 }
 
-/** Go's len of a string counts UTF-8 bytes. */
-function byteLength(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
-}
-
 /** len: the length of a string (bytes), slice or map. */
 export function length(item: Val): GoValue {
   const { value, isNil } = indirect(item);
   if (isNil) throw new GoError('len of nil pointer');
   if (value === undefined) throw new GoError('reflect: call of reflect.Value.Type on zero Value');
-  if (typeof value === 'string') return GoInt.int(byteLength(value));
+  if (typeof value === 'string') return GoInt.int(goByteLength(value));
   if (Array.isArray(value) || value instanceof Uint8Array) return GoInt.int(value.length);
   if (value instanceof Map) return GoInt.int(value.size);
   throw new GoError(`len of type ${indirectTypeName(value)}`);
@@ -116,7 +109,7 @@ export function index(itemv: Val, ...indexes: Val[]): Val {
     const { value, isNil } = indirect(item);
     if (isNil) throw new GoError('index of nil pointer');
     if (typeof value === 'string') {
-      const bytes = utf8.encode(value);
+      const bytes = goStringToBytes(value);
       const x = indexArg(idx, bytes.length);
       if (x === bytes.length) throw new GoError('reflect: string index out of range');
       item = new GoInt(BigInt(bytes[x]!), 'uint8');
@@ -152,7 +145,7 @@ export function slice(itemv: Val, ...indexes: Val[]): Val {
   let bytes: Uint8Array | undefined;
   if (typeof item === 'string') {
     if (indexes.length === 3) throw new GoError('cannot 3-index slice a string');
-    bytes = utf8.encode(item);
+    bytes = goStringToBytes(item);
     len = bytes.length;
   } else if (Array.isArray(item) || item instanceof Uint8Array) {
     len = item.length;
@@ -167,7 +160,7 @@ export function slice(itemv: Val, ...indexes: Val[]): Val {
   });
   if (idx[0]! > idx[1]!) throw new GoError(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!) throw new GoError(`invalid slice index: ${idx[1]} > ${idx[2]}`);
-  if (bytes) return utf8Decoder.decode(bytes.subarray(idx[0], idx[1]));
+  if (bytes) return goStringFromBytes(bytes.subarray(idx[0], idx[1]));
   if (item instanceof Uint8Array) return item.slice(idx[0], idx[1]);
   const arr = item as GoValue[];
   const type = sliceType(arr);

@@ -3,7 +3,7 @@
  * URLQueryEscaper) and the string escapers behind them.
  */
 import { sprint } from './gofmt.js';
-import { utf8Encode } from './gofmt-format.js';
+import { goStringToBytes, normalizeGoString } from './gostring.js';
 import { isPrint } from './strconv.js';
 import { GoStruct, type GoFunc, type GoValue, type NO_FIELD } from './value.js';
 
@@ -38,7 +38,7 @@ const JS_ESCAPES: Record<string, string> = {
  */
 export function jsEscapeString(s: string): string {
   let out = '';
-  for (const ch of s) {
+  for (const ch of normalizeGoString(s)) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x80) {
       const esc = JS_ESCAPES[ch];
@@ -46,7 +46,7 @@ export function jsEscapeString(s: string): string {
       else if (cp < 0x20) out += '\\u00' + cp.toString(16).toUpperCase().padStart(2, '0');
       else out += ch;
     } else if (isPrint(cp) || (cp >= 0xd800 && cp < 0xe000)) {
-      // A lone surrogate would be U+FFFD in UTF-8, which is printable.
+      // An invalid byte decodes as U+FFFD, which is printable, so Go writes the byte as it is.
       out += ch;
     } else {
       out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
@@ -59,7 +59,7 @@ export function jsEscapeString(s: string): string {
 export function urlQueryEscape(s: string): string {
   if (/^[A-Za-z0-9\-_.~]*$/.test(s)) return s;
   let out = '';
-  for (const b of utf8Encode(s)) {
+  for (const b of goStringToBytes(s)) {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
     else if (b === 0x20) out += '+';

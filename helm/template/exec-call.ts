@@ -17,6 +17,7 @@ import { printNode } from './print.js';
 import { quote } from './strconv.js';
 import {
   elemType,
+  GoComplex,
   GoError,
   GoFunc,
   GoInt,
@@ -24,6 +25,7 @@ import {
   type GoValue,
   GoStruct,
   type IntType,
+  isTrue,
   mapType,
   NO_FIELD,
   tagMapType,
@@ -399,17 +401,7 @@ function shortCircuit(s: ExecState, dot: Val, name: string, argNodes: readonly N
 
 /** Go's truth(): isTrue of the concrete value; invalid counts as false. */
 export function truth(v: Val): boolean {
-  const c = concrete(v);
-  if (c === undefined) return false;
-  if (c === null) return false;
-  if (typeof c === 'boolean') return c;
-  if (typeof c === 'string') return c.length > 0;
-  if (typeof c === 'number') return c !== 0;
-  if (c instanceof GoInt) return c.value !== 0n;
-  if (c instanceof Map) return c.size > 0;
-  if (Array.isArray(c) || c instanceof Uint8Array) return c.length > 0;
-  if (c instanceof GoStruct) return !c.isNilPointer();
-  return true;
+  return isTrue(concrete(v)) ?? false;
 }
 
 /** Calls a Go function with already converted arguments (fun.Call via safeCall). */
@@ -540,7 +532,9 @@ export function evalArg(s: ExecState, dot: Val, typ: GoType | undefined, n: Node
       if (n.type === 'bool') return n.value;
       return s.errorf(`expected bool; found ${printNode(n)}`);
     case 'complex':
-      return s.errorf(`complex numbers are not supported (${printNode(n)} for arg of type ${typ})`);
+      // evalComplex: only a complex literal fits a complex parameter.
+      if (n.type === 'number' && n.isComplex) return new GoComplex(...n.complex128!);
+      return s.errorf(`expected complex; found ${printNode(n)}`);
     case 'float':
       if (n.type === 'number' && n.isFloat) return n.float64!;
       return s.errorf(`expected float; found ${printNode(n)}`);

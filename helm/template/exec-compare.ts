@@ -1,20 +1,21 @@
 /**
  * The comparison builtins eq, ne, lt, le, gt, ge (mirrors Go 1.23 src/text/template/funcs.go).
  *
- * Only basic kinds compare by value: bool, integers, floats, strings (complex is not in the value
- * model). Signed and unsigned integers compare with each other, but an int never compares with a
+ * Only basic kinds compare by value: bool, complex, integers, floats, strings (complex and bool
+ * only for equality). Signed and unsigned integers compare with each other, but an int never compares with a
  * float64 (`incompatible types for comparison`) — a classic helm surprise, since values.yaml
  * numbers are float64 and template literals are int. `eq` also accepts nil and non-basic
  * comparable values (pointers), and reports maps, slices and funcs as non-comparable.
  */
 import { concrete, type Val } from './exec-call.js';
-import { compareCodePoints } from './exec.js';
+import { compareGoStrings } from './gostring.js';
 import { sprintf } from './gofmt.js';
-import { GoError, GoFunc, GoInt, type GoValue, GoStruct, kindOf, typeOf } from './value.js';
+import { GoComplex, GoError, GoFunc, GoInt, type GoValue, GoStruct, kindOf, typeOf } from './value.js';
 
 const enum Kind {
   Invalid,
   Bool,
+  Complex,
   Int,
   Float,
   String,
@@ -35,6 +36,7 @@ function basicKind(v: GoValue): Kind {
       return Kind.String;
   }
   if (v instanceof GoInt) return v.isUnsigned() ? Kind.Uint : Kind.Int;
+  if (v instanceof GoComplex) return Kind.Complex;
   return Kind.Invalid;
 }
 
@@ -78,8 +80,14 @@ export function eq(arg1v: Val, ...rest: Val[]): boolean {
       switch (k1) {
         case Kind.Bool:
         case Kind.Float:
-        case Kind.String:
           truth = arg1 === arg;
+          break;
+        case Kind.Complex:
+          truth = (arg1 as GoComplex).re === (arg as GoComplex).re && (arg1 as GoComplex).im === (arg as GoComplex).im;
+          break;
+        case Kind.String:
+          // Byte equality: escapes that spell a character equal that character.
+          truth = arg1 === arg || compareGoStrings(arg1 as string, arg as string) === 0;
           break;
         case Kind.Int:
         case Kind.Uint:
@@ -127,11 +135,12 @@ export function lt(arg1v: Val, arg2v: Val): boolean {
   }
   switch (k1) {
     case Kind.Bool:
+    case Kind.Complex:
       throw new GoError(errBadComparisonType);
     case Kind.Float:
       return (arg1 as number) < (arg2 as number);
     case Kind.String:
-      return compareCodePoints(arg1 as string, arg2 as string) < 0;
+      return compareGoStrings(arg1 as string, arg2 as string) < 0;
     default:
       return (arg1 as GoInt).value < (arg2 as GoInt).value;
   }

@@ -35,10 +35,11 @@ import {
   type Val,
 } from './exec-call.js';
 import { sprint, sprintf } from './gofmt.js';
+import { compareGoStrings } from './gostring.js';
 import { MAX_EXEC_DEPTH } from './limits.js';
 import { errorContext, printNode } from './print.js';
 import { quote } from './strconv.js';
-import { GoFunc, GoInt, type GoValue, GoStruct, mapType, NO_FIELD, sliceType, typeOf } from './value.js';
+import { GoComplex, GoFunc, GoInt, type GoValue, GoStruct, mapType, NO_FIELD, sliceType, typeOf } from './value.js';
 
 /** text/template's missingkey option. `default` and `invalid` are the same mode. */
 export type MissingKeyMode = 'default' | 'invalid' | 'zero' | 'error';
@@ -331,13 +332,14 @@ export class ExecState {
   }
 
   /**
-   * A number literal where no type is known: float syntax gives float64, otherwise int
-   * (a literal that fits only uint64 `overflows int`; one that fits neither is invalid).
+   * A number literal where no type is known: a complex literal (`3i`, `1+2i`, even `1+0i`) gives
+   * complex128, float syntax float64, otherwise int (a literal that fits only uint64
+   * `overflows int`; one that fits neither is invalid).
    */
   idealConstant(constant: NumberNode): Val {
     this.at(constant);
     const text = constant.text;
-    if (constant.isComplex) return this.errorf(`complex numbers are not supported (${text})`);
+    if (constant.isComplex) return new GoComplex(...constant.complex128!);
     if (constant.isFloat && !isHexInt(text) && !isRuneInt(text) && /[.eEpP]/.test(text)) return constant.float64!;
     if (constant.isInt) return new GoInt(constant.int64!, 'int');
     if (constant.isUint) this.errorf(`${text} overflows int`);
@@ -452,25 +454,9 @@ function indirect(v: Val): GoValue {
   return printable(c);
 }
 
-/** Map keys in the order Go's fmtsort gives string keys: byte-wise, i.e. by code point. */
+/** Map keys in the order Go's fmtsort gives string keys: byte-wise. */
 function sortedKeys(m: Map<string, GoValue>): string[] {
-  return [...m.keys()].sort(compareCodePoints);
-}
-
-/** Compares strings by Unicode code point (= UTF-8 byte order, Go's string order). */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (U+D800..U+DFFF) encode code points above U+FFFF: they sort after U+E000..U+FFFF.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
+  return [...m.keys()].sort(compareGoStrings);
 }
 
 function isRuneInt(s: string): boolean {

@@ -2,8 +2,10 @@
  * The raw formatter behind gofmt.ts: Go's fmt/format.go (the `fmt` struct) — padding, integers,
  * floats, strings, quoting — for one operand under the current flags, width and precision.
  *
- * Widths count runes (code points), as Go's utf8.RuneCount does, not UTF-16 units.
+ * Widths count runes, as Go's utf8.RuneCountInString does (an invalid byte is one rune), not
+ * UTF-16 units.
  */
+import { goRuneCount, normalizeGoString } from './gostring.js';
 import { canBackquote, formatFloat, isPrint, quote, quoteRune, quoteRuneToASCII, quoteToASCII } from './strconv.js';
 
 /** Digits for %x (index 16 is the letter of the 0x prefix), as Go's ldigits. */
@@ -12,36 +14,6 @@ export const LOWER_DIGITS = '0123456789abcdefx';
 export const UPPER_DIGITS = '0123456789ABCDEFX';
 
 const MAX_RUNE = 0x10ffffn;
-
-/** Number of runes in s (surrogate pairs count once). */
-export function runeCount(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
-const utf8Encoder = new TextEncoder();
-// ignoreBOM: a leading U+FEFF is part of a Go string, not a marker to drop.
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** The UTF-8 bytes of s (Go strings are bytes; %x prints them). */
-export function utf8Encode(s: string): Uint8Array {
-  return utf8Encoder.encode(s);
-}
-
-/** A []byte as a string; invalid UTF-8 becomes U+FFFD since JavaScript strings cannot hold it. */
-export function utf8Decode(b: Uint8Array): string {
-  return utf8Decoder.decode(b);
-}
 
 /** Go's fmtFlags: which flags the current directive set. */
 export interface FmtFlags {
@@ -90,7 +62,7 @@ export class Formatter {
       this.buf += s;
       return;
     }
-    const width = this.wid - runeCount(s);
+    const width = this.wid - goRuneCount(s);
     if (!f.minus) {
       this.writePadding(width);
       this.buf += s;
@@ -162,9 +134,10 @@ export class Formatter {
     this.padNoZero(num);
   }
 
-  /** s truncated to the precision, counted in runes. */
+  /** s truncated to the precision, counted in runes (an invalid byte is one rune). */
   truncateString(s: string): string {
     if (!this.flags.precPresent) return s;
+    s = normalizeGoString(s);
     let n = this.prec;
     let i = 0;
     while (i < s.length) {

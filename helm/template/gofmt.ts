@@ -5,15 +5,17 @@
  * Go walks values with reflect; here the value model stands in for reflect: `number` is float64,
  * GoInt carries its int type, Map is map[string]interface {} (or a tagged map type) and prints
  * with sorted keys, arrays are slices, Uint8Array is []byte, GoStruct is a struct or a pointer
- * to one (its goString() is the Stringer), null and undefined are the nil interface.
+ * to one (its goString() is the Stringer), GoComplex is complex128, null and undefined are the
+ * nil interface.
  *
  * Known differences: pointer values that Go prints as an address (a pointer to a struct nested
  * in a container, a func, %p) print a fixed fake address, since real addresses are not stable;
  * the model has no typed nil slices or maps, so `[]string(nil)` (%#v) cannot be produced.
  */
-import { Formatter, LOWER_DIGITS, UPPER_DIGITS, utf8Decode, utf8Encode } from './gofmt-format.js';
+import { Formatter, LOWER_DIGITS, UPPER_DIGITS } from './gofmt-format.js';
+import { compareGoStrings, goStringFromBytes, goStringToBytes, normalizeGoString } from './gostring.js';
 import {
-  GoFunc, GoInt, GoStruct, NO_FIELD, T_INTERFACE, elemType, mapType, sliceType, typeOf,
+  GoComplex, GoFunc, GoInt, GoStruct, NO_FIELD, T_INTERFACE, elemType, mapType, sliceType, typeOf,
   type GoMap, type GoValue,
 } from './value.js';
 
@@ -34,7 +36,7 @@ export function sprint(args: readonly GoValue[]): string {
     p.printArg(arg, 'v');
     prevString = isString;
   });
-  return p.fmt.buf;
+  return p.result();
 }
 
 /** fmt.Sprintln: operands formatted with %v, always space separated, with a trailing newline. */
@@ -44,7 +46,7 @@ export function sprintln(args: readonly GoValue[]): string {
     if (i > 0) p.fmt.buf += ' ';
     p.printArg(arg, 'v');
   });
-  return p.fmt.buf + '\n';
+  return p.result() + '\n';
 }
 
 /**
@@ -55,7 +57,7 @@ export function sprintln(args: readonly GoValue[]): string {
 export function sprintf(format: string, args: readonly GoValue[]): string {
   const p = new Printer();
   p.doPrintf(format, args);
-  return p.fmt.buf;
+  return p.result();
 }
 
 /**
@@ -80,6 +82,11 @@ class Printer {
     this.fmt.buf += s;
   }
 
+  /** The printed text as one Go string: escaped bytes that meet to spell a character become it. */
+  result(): string {
+    return normalizeGoString(this.fmt.buf);
+  }
+
   /** Go's printArg: one top-level operand. */
   printArg(arg: GoValue, verb: string): void {
     this.current = arg;
@@ -100,6 +107,7 @@ class Printer {
     else if (typeof arg === 'number') this.fmtFloat(arg, verb);
     else if (typeof arg === 'string') this.fmtString(arg, verb);
     else if (arg instanceof GoInt) this.fmtInteger(arg, verb);
+    else if (arg instanceof GoComplex) this.fmtComplex(arg, verb);
     else if (arg instanceof Uint8Array) this.fmtBytes(arg, verb, '[]byte');
     else if (!this.handleMethods(arg, verb)) this.printValue(arg, verb, 0);
   }
@@ -139,6 +147,7 @@ class Printer {
     if (typeof v === 'number') return this.fmtFloat(v, verb);
     if (typeof v === 'string') return this.fmtString(v, verb);
     if (v instanceof GoInt) return this.fmtInteger(v, verb);
+    if (v instanceof GoComplex) return this.fmtComplex(v, verb);
     if (v instanceof Map) return this.printMap(v, verb, depth);
     if (v instanceof Uint8Array) return this.printByteSlice(v, verb, depth);
     if (Array.isArray(v)) return this.printSlice(v, sliceType(v), verb, depth);
@@ -152,8 +161,8 @@ class Printer {
     const type = mapType(m);
     this.write(sharpV ? type + '{' : 'map[');
     const valueType = elemType(type);
-    // fmt prints maps sorted by key; for string keys that is byte order, i.e. code point order.
-    const keys = [...m.keys()].sort(compareCodePoints);
+    // fmt prints maps sorted by key; for string keys that is byte order.
+    const keys = [...m.keys()].sort(compareGoStrings);
     keys.forEach((key, i) => {
       if (i > 0) this.write(sharpV ? ', ' : ' ');
       this.printValue(key, verb, depth + 1);
@@ -283,6 +292,36 @@ class Printer {
     }
   }
 
+  /**
+   * Go's fmtComplex: `(re+imi)`, each part printed as a float64 with the verb, flags, width and
+   * precision; the imaginary part always carries its sign.
+   */
+  private fmtComplex(v: GoComplex, verb: string): void {
+    switch (verb) {
+      case 'v':
+      case 'b':
+      case 'g':
+      case 'G':
+      case 'x':
+      case 'X':
+      case 'f':
+      case 'F':
+      case 'e':
+      case 'E': {
+        const plus = this.fmt.flags.plus;
+        this.write('(');
+        this.fmtFloat(v.re, verb);
+        this.fmt.flags.plus = true;
+        this.fmtFloat(v.im, verb);
+        this.write('i)');
+        this.fmt.flags.plus = plus;
+        return;
+      }
+      default:
+        this.badVerb(verb);
+    }
+  }
+
   private fmtString(v: string, verb: string): void {
     switch (verb) {
       case 'v':
@@ -292,9 +331,9 @@ class Printer {
       case 's':
         return this.fmt.fmtS(v);
       case 'x':
-        return this.fmt.fmtSbx(utf8Encode(v), LOWER_DIGITS);
+        return this.fmt.fmtSbx(goStringToBytes(v), LOWER_DIGITS);
       case 'X':
-        return this.fmt.fmtSbx(utf8Encode(v), UPPER_DIGITS);
+        return this.fmt.fmtSbx(goStringToBytes(v), UPPER_DIGITS);
       case 'q':
         return this.fmt.fmtQ(v);
       default:
@@ -324,13 +363,13 @@ class Printer {
         }
         return;
       case 's':
-        return this.fmt.fmtS(utf8Decode(v));
+        return this.fmt.fmtS(goStringFromBytes(v));
       case 'x':
         return this.fmt.fmtSbx(v, LOWER_DIGITS);
       case 'X':
         return this.fmt.fmtSbx(v, UPPER_DIGITS);
       case 'q':
-        return this.fmt.fmtQ(utf8Decode(v));
+        return this.fmt.fmtQ(goStringFromBytes(v));
       default:
         this.printValue(v, verb, 0);
     }
@@ -571,20 +610,4 @@ function intFromArg(args: readonly GoValue[], argNum: number): [number, boolean,
     isInt = false;
   }
   return [num, isInt, argNum + 1];
-}
-
-/** Orders strings by code point, which is Go's byte order for UTF-8 strings. */
-function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (U+D800–DFFF in UTF-16) encode code points above every BMP character.
-    const xs = x >= 0xd800 && x < 0xe000;
-    const ys = y >= 0xd800 && y < 0xe000;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
 }

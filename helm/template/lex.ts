@@ -9,6 +9,7 @@
  *
  * Positions are UTF-16 indices into the source; line numbers count '\n' as Go does.
  */
+import { goRune } from './gostring.js';
 import { quote } from './strconv.js';
 import { formatRuneU, type Item, type ItemKind, KEYWORDS } from './token.js';
 
@@ -87,10 +88,11 @@ export class Lexer {
       this.atEOF = true;
       return EOF;
     }
-    const r = this.input.codePointAt(this.pos)!;
-    this.pos += r > 0xffff ? 2 : 1;
-    if (r === 10) this.line++;
-    return r;
+    const cp = this.input.codePointAt(this.pos)!;
+    this.pos += cp > 0xffff ? 2 : 1;
+    if (cp === 10) this.line++;
+    // An invalid byte (an escape, see gostring.ts) decodes as utf8.RuneError, as in Go.
+    return goRune(cp);
   }
 
   /** The next rune, not consumed. */

@@ -28,7 +28,8 @@ import { ItemReader } from './parse-lookahead.js';
 import { newNumber, NumberSyntaxError } from './parse-number.js';
 import { printNode } from './print.js';
 import { quote, unquote } from './strconv.js';
-import { type Item, type ItemKind, utf8Length } from './token.js';
+import { goByteLength } from './gostring.js';
+import { type Item, type ItemKind } from './token.js';
 
 /** How to parse: the function names in scope (builtins included), delimiters and Go's modes. */
 export interface ParseOptions {
@@ -51,7 +52,7 @@ export interface ParseOptions {
  */
 export function parse(name: string, source: string, options: ParseOptions): Map<string, Tree> {
   if (source.length > MAX_TEMPLATE_BYTES / 3) {
-    const bytes = utf8Length(source);
+    const bytes = goByteLength(source);
     if (bytes > MAX_TEMPLATE_BYTES) {
       throw new TemplateLimitError(
         'MAX_TEMPLATE_BYTES',

@@ -5,7 +5,7 @@
 import type { Node, PipeNode, Tree } from './ast.js';
 import type { ExecLocation } from './errors.js';
 import { quote } from './strconv.js';
-import { utf8Length } from './token.js';
+import { goByteLength } from './gostring.js';
 
 /**
  * Go's Node.String(): `{{if .x}}a{{else}}b{{end}}`, pipelines joined by ` | `, declarations
@@ -137,7 +137,7 @@ export function errorContext(tree: Tree, node: Node): ExecLocation {
   return {
     template: tree.parseName,
     line,
-    col: utf8Length(before.slice(lastNewline + 1)),
+    col: goByteLength(before.slice(lastNewline + 1)),
     nodeText: printNode(node),
   };
 }

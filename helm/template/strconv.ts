@@ -6,6 +6,7 @@
  * toExponential round exact ties away from zero (`(2.5).toFixed(0)` is "3", Go's `%.0f` is "2"),
  * so they are only used for the shortest form, where both languages pick the same digits.
  */
+import { escapedByte, goRune, goStringFromBytes, normalizeGoString } from './gostring.js';
 import { GO_PRINTABLE_RANGES } from './unicode-print.js';
 import { GoError } from './value.js';
 
@@ -331,12 +332,12 @@ function escapeRune(cp: number, quote: string, asciiOnly: boolean): string {
 
 function quoteWith(s: string, quote: string, asciiOnly: boolean): string {
   let out = quote;
-  for (const ch of s) {
-    let cp = ch.codePointAt(0)!;
-    // A lone UTF-16 surrogate cannot come from Go text; treat it as the replacement rune,
-    // which is what converting this string to UTF-8 would produce.
-    if (cp >= 0xd800 && cp < 0xe000) cp = 0xfffd;
-    out += escapeRune(cp, quote, asciiOnly);
+  for (const ch of normalizeGoString(s)) {
+    const cp = ch.codePointAt(0)!;
+    // A byte outside any valid UTF-8 sequence is written as \xNN, as Go's appendQuotedWith does.
+    const b = escapedByte(cp);
+    if (b >= 0) out += '\\x' + hexLower[b >> 4] + hexLower[b & 15];
+    else out += escapeRune(goRune(cp), quote, asciiOnly);
   }
   return out + quote;
 }
@@ -363,9 +364,9 @@ export function quoteRuneToASCII(cp: number): string {
   return "'" + escapeRune(cp, "'", true) + "'";
 }
 
-/** Go strconv.CanBackquote: no control characters but tab, no backquote, no DEL, no BOM. */
+/** Go strconv.CanBackquote: no control characters but tab, no backquote, no DEL, no BOM, no invalid UTF-8. */
 export function canBackquote(s: string): boolean {
-  for (const ch of s) {
+  for (const ch of normalizeGoString(s)) {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0x80) {
       if (cp === 0xfeff || (cp >= 0xd800 && cp < 0xe000)) return false;
@@ -381,20 +382,19 @@ function syntaxError(): GoError {
   return new GoError('invalid syntax');
 }
 
-function utf8Bytes(cp: number, out: number[]): void {
+/** utf8.AppendRune: the UTF-8 bytes of one rune. */
+function appendRune(cp: number, out: number[]): void {
   if (cp < 0x80) out.push(cp);
   else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
   else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
   else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
 }
 
-// ignoreBOM: a leading U+FEFF is part of a Go string, not a marker to drop.
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
 /**
  * Go strconv.Unquote: the value of a "double-quoted", 'single-quoted' or `raw` Go literal.
- * Throws a GoError("invalid syntax") for anything else. \x escapes give raw bytes, decoded as
- * UTF-8 at the end (invalid sequences become U+FFFD in the JavaScript string).
+ * Throws a GoError("invalid syntax") for anything else. \x and octal escapes give raw bytes,
+ * which stay raw when they do not form UTF-8 (`"\xff"` is the one byte 0xff); an unescaped
+ * invalid byte inside quotes becomes U+FFFD, as Go's UnquoteChar decodes it.
  */
 export function unquote(s: string): string {
   if (s.length < 2) throw syntaxError();
@@ -415,7 +415,7 @@ export function unquote(s: string): string {
     if (q === "'") break;
   }
   if (i !== s.length - 1 || s[i] !== q) throw syntaxError();
-  return utf8Decoder.decode(Uint8Array.from(bytes));
+  return goStringFromBytes(Uint8Array.from(bytes));
 }
 
 /** Decodes one character or escape of a quoted literal starting at s[i]; returns the next index. */
@@ -423,7 +423,7 @@ function unquoteChar(s: string, i: number, q: string, out: number[]): number {
   const c = s[i];
   if (c !== '\\') {
     const cp = s.codePointAt(i)!;
-    utf8Bytes(cp >= 0xd800 && cp < 0xe000 ? 0xfffd : cp, out);
+    appendRune(cp >= 0xd800 && cp < 0xe000 ? 0xfffd : cp, out);
     return i + (cp > 0xffff ? 2 : 1);
   }
   if (i + 1 >= s.length) throw syntaxError();
@@ -441,7 +441,7 @@ function unquoteChar(s: string, i: number, q: string, out: number[]): number {
     const v = parseInt(hex, 16);
     if (e === 'x') out.push(v);
     else if (!validRune(v)) throw syntaxError();
-    else utf8Bytes(v, out);
+    else appendRune(v, out);
     return i + n;
   }
   if (e >= '0' && e <= '7') {

@@ -2,6 +2,7 @@
  * Lexical items of Go text/template (mirrors src/text/template/parse/lex.go: item, itemType and
  * item.String, which parse errors print).
  */
+import { goByteLength } from './gostring.js';
 import { isPrint, quote } from './strconv.js';
 
 /** The kinds of item the lexer emits (Go's itemType, without the `item` prefix). */
@@ -89,7 +90,7 @@ export function itemString(item: Item): string {
   if (item.kind === 'eof') return 'EOF';
   if (item.kind === 'error') return item.text;
   if (isKeyword(item.kind)) return `<${item.text}>`;
-  if (utf8Length(item.text) > 10) return quote(firstRunes(item.text, 10)) + '...';
+  if (goByteLength(item.text) > 10) return quote(firstRunes(item.text, 10)) + '...';
   return quote(item.text);
 }
 
@@ -99,26 +100,7 @@ export function formatRuneU(r: number): string {
   return isPrint(r) ? `${hex} '${String.fromCodePoint(r)}'` : hex;
 }
 
-/** The UTF-8 length of s in bytes (Go's len of a string). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && isLowSurrogate(s.charCodeAt(i + 1))) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c < 0xe000;
-}
-
-/** The first n code points of s (Go's `%.10q` precision counts runes). */
+/** The first n runes of s (Go's `%.10q` precision counts runes; an invalid byte is one). */
 function firstRunes(s: string, n: number): string {
   let out = '';
   let count = 0;

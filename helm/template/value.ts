@@ -13,6 +13,7 @@
  * | string                     | `string`                                    |
  * | float64                    | `number` (every JS number IS a float64)     |
  * | int, int64, uint8, ...     | `GoInt` (bigint payload + Go type name)     |
+ * | complex128                 | `GoComplex` (two float64 parts)             |
  * | map[string]interface{}     | `Map<string, GoValue>` (tag other map types with `tagMapType`) |
  * | []interface{}              | `GoValue[]` (tag other slice types with `tagSliceType`) |
  * | []byte                     | `Uint8Array`                                |
@@ -48,6 +49,18 @@ export class GoInt {
   toString(): string {
     return this.value.toString();
   }
+}
+
+/**
+ * A Go complex128: only template literals make one (`3i`, `1+2i`; text/template's idealConstant
+ * gives complex constants this type), and it prints, compares and reflects as Go's does.
+ */
+export class GoComplex {
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+  readonly type = 'complex128';
 }
 
 /** A Go func value (for `call`, and for methods looked up on structs). */
@@ -109,6 +122,7 @@ export type GoValue =
   | string
   | number
   | GoInt
+  | GoComplex
   | GoMap
   | GoValue[]
   | Uint8Array
@@ -129,6 +143,7 @@ export const T_BOOL: GoType = 'bool';
 export const T_INT: GoType = 'int';
 export const T_INT64: GoType = 'int64';
 export const T_FLOAT64: GoType = 'float64';
+export const T_COMPLEX128: GoType = 'complex128';
 export const T_SLICE: GoType = '[]interface {}';
 export const T_STRING_SLICE: GoType = '[]string';
 export const T_MAP: GoType = 'map[string]interface {}';
@@ -227,7 +242,7 @@ export function elemType(container: GoType): GoType {
 
 /** reflect.Kind names, as sprig's `kindOf` prints them. */
 export type GoKind =
-  | 'invalid' | 'bool' | 'string' | 'float64' | 'float32' | IntType
+  | 'invalid' | 'bool' | 'string' | 'float64' | 'float32' | 'complex128' | IntType
   | 'map' | 'slice' | 'struct' | 'ptr' | 'func' | 'interface';
 
 export function isMap(v: GoValue): v is GoMap {
@@ -250,6 +265,7 @@ export function typeOf(v: GoValue): GoType {
       return T_FLOAT64;
   }
   if (v instanceof GoInt) return v.type;
+  if (v instanceof GoComplex) return v.type;
   if (v instanceof Map) return mapType(v);
   if (Array.isArray(v)) return sliceType(v);
   if (v instanceof Uint8Array) return sliceTypes.get(v) ?? T_BYTES;
@@ -277,6 +293,7 @@ export function kindOf(v: GoValue): GoKind {
       return 'float64';
   }
   if (v instanceof GoInt) return v.type;
+  if (v instanceof GoComplex) return v.type;
   if (v instanceof Map) return 'map';
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (v instanceof GoStruct) return v.goType.startsWith('*') ? 'ptr' : 'struct';
@@ -300,6 +317,7 @@ export function isTrue(v: GoValue): boolean | undefined {
       return v !== 0;
   }
   if (v instanceof GoInt) return v.value !== 0n;
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
   if (v instanceof Map) return v.size > 0;
   if (Array.isArray(v) || v instanceof Uint8Array) return v.length > 0;
   if (v instanceof GoStruct) return !v.isNilPointer();

@@ -7,7 +7,8 @@
 import { LibyamlError } from './libyaml/errors.js';
 import { EventParser, EventType, type YamlEvent } from './libyaml/parser.js';
 import { Scanner } from './libyaml/scanner.js';
-import { utf8Bytes, utf8Text } from './libyaml/chars.js';
+import { utf8Text } from './libyaml/chars.js';
+import { goStringFromBytes, goStringToBytes, invalidBytesAsRuneError } from '../template/gostring.js';
 import {
   BINARY_TAG, MERGE_TAG, ResolveError, resolveScalar, YamlInt, YamlTimestamp,
 } from './resolve.js';
@@ -177,44 +178,12 @@ function decodeBase64(text: string): Uint8Array | undefined {
   return Uint8Array.from(Buffer.from(clean, 'base64'));
 }
 
-/** Bytes → string with Go's per-byte U+FFFD replacement for invalid UTF-8 (as json.Marshal does). */
+/**
+ * A `!!binary` value as sigs.k8s.io/yaml hands it on: go-yaml makes the bytes a Go string, and
+ * the JSON step then replaces each byte outside valid UTF-8 with U+FFFD (json.Marshal).
+ */
 export function goBytesToString(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    let size = 0;
-    let cp = 0;
-    if (b < 0x80) {
-      size = 1;
-      cp = b;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      size = 2;
-      cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      size = 3;
-      cp = b & 0x0f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      size = 4;
-      cp = b & 0x07;
-    }
-    let ok = size > 0 && i + size <= bytes.length;
-    for (let k = 1; ok && k < size; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) ok = false;
-      else cp = (cp << 6) | (c & 0x3f);
-    }
-    if (ok && size === 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
-    if (ok && size === 4 && (cp < 0x10000 || cp > 0x10ffff)) ok = false;
-    if (!ok) {
-      out += '\ufffd';
-      i += 1;
-    } else {
-      out += String.fromCodePoint(cp);
-      i += size;
-    }
-  }
-  return out;
+  return invalidBytesAsRuneError(goStringFromBytes(bytes));
 }
 
 /** go-yaml's decoder struct, specialised to interface{} targets. */
@@ -414,14 +383,40 @@ function isMerge(n: YNode): boolean {
   return n.kind === NodeKind.Scalar && n.value === '<<' && (n.implicit || n.tag === MERGE_TAG);
 }
 
-/** The reader's check (readerc.go): characters YAML does not allow anywhere in a stream. */
-function checkReadable(text: string): void {
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    const ok =
-      c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || c === 0x85 ||
-      (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
-    if (!ok) throw new LibyamlError('reader', 'control characters are not allowed', undefined);
+/**
+ * The reader's checks (readerc.go yaml_parser_update_buffer) over the whole UTF-8 input: the
+ * first malformed sequence or character YAML does not allow, with go-yaml's problem text.
+ * (go-yaml decodes in chunks as the scanner asks for them, so a syntax error before the bad
+ * byte can win there; here the reader's problem always wins.)
+ */
+function checkReadable(b: Uint8Array): void {
+  const fail = (problem: string): never => {
+    throw new LibyamlError('reader', problem, undefined);
+  };
+  let i = 0;
+  while (i < b.length) {
+    const lead = b[i]!;
+    if (lead >= 0x20 && lead <= 0x7e) {
+      i++;
+      continue;
+    }
+    const width = (lead & 0x80) === 0 ? 1 : (lead & 0xe0) === 0xc0 ? 2 : (lead & 0xf0) === 0xe0 ? 3 : (lead & 0xf8) === 0xf0 ? 4 : 0;
+    if (width === 0) fail('invalid leading UTF-8 octet');
+    if (width > b.length - i) fail('incomplete UTF-8 octet sequence');
+    let value = width === 1 ? lead : width === 2 ? lead & 0x1f : width === 3 ? lead & 0x0f : lead & 0x07;
+    for (let k = 1; k < width; k++) {
+      const octet = b[i + k]!;
+      if ((octet & 0xc0) !== 0x80) fail('invalid trailing UTF-8 octet');
+      value = (value << 6) + (octet & 0x3f);
+    }
+    const shortest = width === 1 || (width === 2 && value >= 0x80) || (width === 3 && value >= 0x800) || (width === 4 && value >= 0x10000);
+    if (!shortest) fail('invalid length of a UTF-8 sequence');
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) fail('invalid Unicode character');
+    const allowed =
+      value === 0x09 || value === 0x0a || value === 0x0d || (value >= 0x20 && value <= 0x7e) || value === 0x85 ||
+      (value >= 0xa0 && value <= 0xd7ff) || (value >= 0xe000 && value <= 0xfffd) || (value >= 0x10000 && value <= 0x10ffff);
+    if (!allowed) fail('control characters are not allowed');
+    i += width;
   }
 }
 
@@ -433,11 +428,12 @@ const END_PADDING = 8;
  * Throws GoYamlError with go-yaml's message (without the `yaml: ` prefix).
  */
 export function goYamlUnmarshal(text: string): YamlValue {
-  let input = text.length === 0 ? '\n' : text;
+  // The Go string's bytes: raw invalid bytes reach the reader, which reports them as go-yaml does.
+  let bytes = goStringToBytes(text.length === 0 ? '\n' : text);
   try {
-    checkReadable(input);
-    if (input.charCodeAt(0) === 0xfeff) input = input.slice(1);
-    const bytes = utf8Bytes(input);
+    // A UTF-8 byte order mark is skipped before reading (yaml_parser_determine_encoding).
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    checkReadable(bytes);
     const buf = new Uint8Array(bytes.length + END_PADDING);
     buf.set(bytes);
     const composer = new Composer(new EventParser(new Scanner(buf)));

@@ -6,6 +6,7 @@
  * Settings are go-yaml v2's for Marshal: indent 2, width 80, unicode output, LF breaks.
  */
 import { utf8Bytes } from './libyaml/chars.js';
+import { goStringFromBytes } from '../template/gostring.js';
 import { ScalarStyle } from './libyaml/scanner.js';
 import { EmitState, EmitterCore, emptyScalarData } from './emitter-core.js';
 
@@ -60,7 +61,7 @@ export class Emitter extends EmitterCore {
       this.analyzeEvent(e);
       this.stateMachine(e);
     }
-    return Buffer.from(this.out).toString('utf8');
+    return goStringFromBytes(Uint8Array.from(this.out));
   }
 
   private popState(): void {

@@ -8,7 +8,8 @@
  * - toml.ts / toml-parse.ts: BurntSushi/toml encoding and decoding.
  * The template functions themselves are in helm/funcs/serialization.ts.
  */
-export { parseYamlToGo, parseYamlToGoArray, parseYamlToGoMap, compareGoStrings, YamlParseError, type YamlParseStage } from './parse.js';
+export { parseYamlToGo, parseYamlToGoArray, parseYamlToGoMap, YamlParseError, type YamlParseStage } from './parse.js';
+export { compareGoStrings } from '../template/gostring.js';
 export { marshalYaml, YamlMarshalError } from './marshal.js';
 export { marshalYamlPretty, YamlPrettyMarshalError } from './marshal-pretty.js';
 export {

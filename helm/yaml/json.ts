@@ -7,7 +7,7 @@
  */
 import { GoFunc, GoInt, GoStruct, typeOf, type GoValue } from '../template/value.js';
 import { formatFloat } from './go-strconv.js';
-import { compareGoStrings } from './parse.js';
+import { compareGoStrings } from '../template/gostring.js';
 
 export { decodeJson, parseJsonToGo, JsonSyntaxError, JsonTypeError, type JsonDecodeResult } from './json-parse.js';
 

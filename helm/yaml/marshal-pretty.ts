@@ -9,7 +9,8 @@ import { ScalarStyle } from './libyaml/scanner.js';
 import { CollectionStyle, Emitter, EmitEventType, type EmitEvent } from './emitter.js';
 import { jsonView, JsonStruct } from './json.js';
 import { goYamlFloatText } from './marshal.js';
-import { resolveScalar, STR_TAG } from './resolve.js';
+import { BINARY_TAG, resolveScalar, STR_TAG } from './resolve.js';
+import { goStringToBytes, isValidUtf8String } from '../template/gostring.js';
 import { sortGoYamlKeys } from './sorter.js';
 
 /** yaml.v3 panics on values it cannot encode (`cannot marshal type: func() string`). */
@@ -27,8 +28,27 @@ function scalar(value: string, style: ScalarStyle): EmitEvent {
   return { type: EmitEventType.Scalar, value, implicit: true, quotedImplicit: true, scalarStyle: style };
 }
 
-/** yaml.v3 encoder.stringv. Its YAML 1.2 resolver plus isOldBool quotes what v2's resolver would. */
+/** yaml.v3 encodeBase64: standard base64, broken into lines of 70 when longer than one line. */
+function base64Lines(s: string): string {
+  const LINE = 70;
+  const enc = Buffer.from(goStringToBytes(s)).toString('base64');
+  const lines = Math.floor(enc.length / LINE) + 1;
+  if (lines === 1) return enc;
+  let out = '';
+  for (let i = 0; i < enc.length; i += LINE) out += enc.slice(i, i + LINE) + '\n';
+  return out;
+}
+
+/**
+ * yaml.v3 encoder.stringv. Its YAML 1.2 resolver plus isOldBool quotes what v2's resolver would.
+ * A string that is not valid UTF-8 cannot be YAML text: it is written as `!!binary` base64.
+ */
 function stringEvent(s: string): EmitEvent {
+  if (!isValidUtf8String(s)) {
+    const value = base64Lines(s);
+    const style = value.includes('\n') ? ScalarStyle.Literal : ScalarStyle.Plain;
+    return { type: EmitEventType.Scalar, value, tag: BINARY_TAG, implicit: false, quotedImplicit: false, scalarStyle: style };
+  }
   const base60 = s !== '' && /^[-+0-9]/.test(s) && s.includes(':') && BASE60_FLOAT.test(s);
   const canUsePlain = resolveScalar('', s).tag === STR_TAG && !base60 && !OLD_BOOLS.has(s);
   if (s.includes('\n')) return scalar(s, ScalarStyle.Literal);

@@ -5,6 +5,7 @@
  * encoding/json decoding (every number becomes a float64, maps become map[string]interface{}).
  */
 import type { GoMap, GoValue } from '../template/value.js';
+import { compareGoStrings } from '../template/gostring.js';
 import { formatFloat } from './go-strconv.js';
 import { formatGoSyntax, goTypeName } from './go-syntax.js';
 import { GoYamlError, goYamlUnmarshal, YamlMap, type YamlValue } from './decode.js';
@@ -124,23 +125,6 @@ function firstUnsupportedFloat(root: GoValue): number | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * Go's string ordering (bytewise UTF-8 = code point order). JS compares UTF-16 code units, which
- * puts U+E000..U+FFFF after astral characters; shifting surrogates up fixes that.
- */
-export function compareGoStrings(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800) x = x <= 0xdfff ? x + 0x2000 : x - 0x800;
-    if (y >= 0xd800) y = y <= 0xdfff ? y + 0x2000 : y - 0x800;
-    return x - y;
-  }
-  return a.length - b.length;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { GoFunc, GoInt, GoStruct, kindOf, type GoValue } from '../template/value.js';
 import { formatFloat } from './go-strconv.js';
-import { compareGoStrings } from './parse.js';
+import { compareGoStrings } from '../template/gostring.js';
 
 /** An error BurntSushi/toml returns (helm's toToml prints its text instead of the document). */
 export class TomlEncodeError extends Error {

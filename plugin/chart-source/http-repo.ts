@@ -23,6 +23,8 @@ export interface RemoteOptions {
   maxChartBytes: number;
   /** Talk plain http to OCI registries (helm's --plain-http; loopback test registries). */
   ociPlainHttp?: boolean;
+  /** Aborting it gives up every request of this fetch. */
+  signal?: AbortSignal;
 }
 
 interface IndexEntry {
@@ -71,7 +73,7 @@ export async function fetchFromHelmRepo(req: ChartRequest, opts: RemoteOptions):
   const headers: Record<string, string> = {};
   if (cred?.username !== undefined) headers.Authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password ?? ''}`).toString('base64')}`;
   const ca = cred?.ca ?? opts.credentials.globalCa;
-  const get = (url: string, maxBytes: number) => httpGet(url, { headers, timeoutMs: opts.timeoutMs, maxBytes, ...(ca ? { ca } : {}) });
+  const get = (url: string, maxBytes: number) => httpGet(url, { headers, timeoutMs: opts.timeoutMs, maxBytes, ...(ca ? { ca } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
 
   let entry = pick(opts.cache.getRef(`index:${indexUrl}`), name, req.version);
   if (entry === undefined) {

@@ -13,6 +13,8 @@ export interface HttpGetOptions {
   maxBytes: number;
   /** Extra trusted CA certificates (PEM); system CAs stay trusted. */
   ca?: string;
+  /** Aborting it gives up the request at once (the webhook's chart deadline). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -47,6 +49,7 @@ export function safeUrl(url: string): string {
 let systemCa: string[] | undefined;
 
 export async function httpGet(url: string, opts: HttpGetOptions, redirects = 5): Promise<HttpResponse> {
+  if (opts.signal?.aborted) throw new HttpError(url, 'aborted');
   const res = await once(url, opts);
   if (res.status >= 300 && res.status < 400 && res.headers.location) {
     if (redirects === 0) throw new HttpError(url, 'too many redirects');
@@ -92,6 +95,9 @@ function once(url: string, opts: HttpGetOptions): Promise<HttpResponse> {
       },
     );
     req.setTimeout(opts.timeoutMs, () => req.destroy(new HttpError(url, `no answer within ${opts.timeoutMs} ms`)));
+    const onAbort = (): void => void req.destroy(new HttpError(url, 'aborted'));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('close', () => opts.signal?.removeEventListener('abort', onAbort));
     req.on('error', (e) => reject(e instanceof HttpError ? e : new HttpError(url, (e as NodeJS.ErrnoException).code ?? e.message)));
     req.end();
   });

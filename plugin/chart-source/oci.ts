@@ -37,7 +37,7 @@ export async function fetchFromOci(req: ChartRequest, opts: RemoteOptions): Prom
   if (repository === '') throw new ChartSourceError(ref, 'an OCI repoURL needs a chart name (spec.helmChart.source.chart)');
   const cred = opts.credentials.lookup(req.repoURL);
   const ca = cred?.ca ?? opts.credentials.globalCa;
-  const client = new RegistryClient(host, repository, cred, { timeoutMs: opts.timeoutMs, plainHttp: opts.ociPlainHttp === true, ...(ca ? { ca } : {}) });
+  const client = new RegistryClient(host, repository, cred, { timeoutMs: opts.timeoutMs, plainHttp: opts.ociPlainHttp === true, ...(ca ? { ca } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
   const fail = (detail: string, cause?: unknown): never => {
     throw new ChartSourceError(ref, detail, cause);
   };
@@ -91,7 +91,7 @@ class RegistryClient {
     private readonly host: string,
     private readonly repository: string,
     private readonly cred: RepoCredential | undefined,
-    private readonly http: { timeoutMs: number; plainHttp: boolean; ca?: string },
+    private readonly http: { timeoutMs: number; plainHttp: boolean; ca?: string; signal?: AbortSignal },
   ) {
     this.scheme = http.plainHttp ? 'http' : 'https';
   }
@@ -99,7 +99,7 @@ class RegistryClient {
   async get(path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
     const url = `${this.scheme}://${this.host}/v2/${this.repository}${path}`;
     const send = (): Promise<HttpResponse> =>
-      httpGet(url, { headers: { ...headers, ...(this.authorization ? { Authorization: this.authorization } : {}) }, timeoutMs: this.http.timeoutMs, maxBytes, ...(this.http.ca ? { ca: this.http.ca } : {}) });
+      httpGet(url, { headers: { ...headers, ...(this.authorization ? { Authorization: this.authorization } : {}) }, timeoutMs: this.http.timeoutMs, maxBytes, ...this.transport() });
     let res = await send();
     if (res.status === 401 && this.authorization === undefined) {
       const challenge = String(res.headers['www-authenticate'] ?? '');
@@ -108,6 +108,11 @@ class RegistryClient {
     }
     if (res.status === 401) throw new Error(`${safeUrl(url)}: HTTP 401 unauthorized${this.cred ? ' (credentials were rejected)' : ' (no credentials configured for this registry)'}`);
     return res;
+  }
+
+  /** The CA and abort signal every request of this client carries. */
+  private transport(): { ca?: string; signal?: AbortSignal } {
+    return { ...(this.http.ca ? { ca: this.http.ca } : {}), ...(this.http.signal ? { signal: this.http.signal } : {}) };
   }
 
   private basic(): string | undefined {
@@ -130,7 +135,7 @@ class RegistryClient {
     if (params.has('service')) tokenUrl.searchParams.set('service', params.get('service')!);
     tokenUrl.searchParams.set('scope', params.get('scope') ?? `repository:${this.repository}:pull`);
     const basic = this.basic();
-    const res = await httpGet(tokenUrl.toString(), { headers: basic ? { Authorization: basic } : {}, timeoutMs: this.http.timeoutMs, maxBytes: 1024 * 1024, ...(this.http.ca ? { ca: this.http.ca } : {}) });
+    const res = await httpGet(tokenUrl.toString(), { headers: basic ? { Authorization: basic } : {}, timeoutMs: this.http.timeoutMs, maxBytes: 1024 * 1024, ...this.transport() });
     if (res.status !== 200) throw new Error(`token request to ${safeUrl(realm)} answered HTTP ${res.status}`);
     let token: string | undefined;
     try {

@@ -13,20 +13,28 @@ export const DEFAULT_FETCH_TIMEOUT_MS = 20_000;
 export const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 export const MAX_CHART_BYTES = 32 * 1024 * 1024;
 
-/** A chart fetcher over the cache and credentials the environment configures. */
-export function remoteFetcher(env: Readonly<Record<string, string | undefined>>): (req: ChartRequest) => Promise<ResolvedChart> {
+/** Fetches one chart; aborting `signal` gives up its requests at once. */
+export type RemoteFetcher = (req: ChartRequest, options?: { signal?: AbortSignal }) => Promise<ResolvedChart>;
+
+/**
+ * A chart fetcher over the cache and credentials the environment configures
+ * (DPU_GITOPS_CREDENTIALS, DPU_GITOPS_CA_FILE, DPU_GITOPS_CACHE_DIR, DPU_GITOPS_OCI_PLAIN_HTTP,
+ * DPU_GITOPS_FETCH_TIMEOUT_SECONDS; `timeoutMs` overrides the last).
+ */
+export function remoteFetcher(env: Readonly<Record<string, string | undefined>>, overrides: { timeoutMs?: number } = {}): RemoteFetcher {
   const timeout = Number(env.DPU_GITOPS_FETCH_TIMEOUT_SECONDS);
   const opts: RemoteOptions = {
     cache: new ChartCache(cacheOptionsFromEnv(env)),
     credentials: loadCredentials(env),
-    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : DEFAULT_FETCH_TIMEOUT_MS,
+    timeoutMs: overrides.timeoutMs ?? (Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : DEFAULT_FETCH_TIMEOUT_MS),
     maxIndexBytes: MAX_INDEX_BYTES,
     maxChartBytes: MAX_CHART_BYTES,
     ociPlainHttp: env.DPU_GITOPS_OCI_PLAIN_HTTP === 'true',
   };
-  return (req) => {
-    if (req.repoURL.startsWith('oci://')) return fetchFromOci(req, opts);
-    if (req.repoURL.startsWith('https://')) return fetchFromHelmRepo(req, opts);
+  return (req, options = {}) => {
+    const withSignal: RemoteOptions = options.signal ? { ...opts, signal: options.signal } : opts;
+    if (req.repoURL.startsWith('oci://')) return fetchFromOci(req, withSignal);
+    if (req.repoURL.startsWith('https://')) return fetchFromHelmRepo(req, withSignal);
     return Promise.reject(new ChartSourceError(chartReference(req), 'repoURL must start with oci:// or https:// (map local charts with the chart-paths parameter)'));
   };
 }

@@ -19,7 +19,8 @@ export interface ResolvedChart {
 export class ChartSourceError extends Error {
   constructor(
     readonly reference: string,
-    detail: string,
+    /** What went wrong, without the `chart <reference>:` prefix of `message`. */
+    readonly detail: string,
     override readonly cause?: unknown,
   ) {
     super(`chart ${reference}: ${detail}`);

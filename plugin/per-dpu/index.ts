@@ -15,6 +15,11 @@ export type { Inventory, InventoryDpu, ObservedPools } from './inventory.js';
 export type { DpuServiceIpam, InterfaceAddress, NodeAllocation } from './ipam.js';
 export { perDpuConfigMaps, STARTUP_CONFIG_KEY } from './configmap.js';
 export { StartupTemplateError } from './startup-template.js';
+export { readClusterInventory, ClusterInventoryError, DPU_KUBECONFIG_ENV, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS } from './cluster-inventory.js';
+export type { ClusterInventoryOptions, ClusterInventoryFailure } from './cluster-inventory.js';
+export { loadInventory, hasInventorySource, collectIpams, isDpuServiceIpam, InventorySourceError } from './inventory-source.js';
+export type { InventorySource } from './inventory-source.js';
+export { loadStartupContextFile, decodeStartupContext, StartupContextError } from './startup-context.js';
 
 /** The DPUService fields per-DPU rendering reads (dpf/dpuservice.ts DpuService fits). */
 export interface PerDpuService {

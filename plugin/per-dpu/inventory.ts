@@ -1,7 +1,7 @@
 /**
  * The DPU inventory: which DPUs exist (name, hostname, labels), and what nv-ipam has already
- * allocated to them. Read from a YAML file in the repo (schema in plugin/per-dpu/README.md).
- * Reading the live DPU cluster (Nodes, CIDRPool/IPPool status) is not implemented here.
+ * allocated to them. Read from a YAML file in the repo (schema in plugin/per-dpu/README.md);
+ * cluster-inventory.ts reads the same from the live DPU cluster and decodes it here.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { checkDpuService, composeDpuServiceValues, releaseNameFor, type Finding } from '../../contract/index.js';
+import { checkDpuService, dpuServiceRelease, isReleaseFinding, type DpuServiceRelease, type Finding } from '../../contract/index.js';
 
 const example = parse(readFileSync(new URL('../../examples/services/dummydpuservice.yaml', import.meta.url), 'utf8'));
 const clone = (): any => structuredClone(example);
@@ -116,18 +116,26 @@ test('unknown spec fields are warnings', () => {
   assert.deepEqual(brief(checkDpuService(s)), [['unknown-field', 'warning', 'spec.serviceDeamonSet', '', '']]);
 });
 
-test('composeDpuServiceValues: serviceDaemonSet block wins over helmChart.values, configPorts add exposedPorts (argoCDValuesFromDPUService)', () => {
+/** dpuServiceRelease, asserting it composed a release (not a finding). */
+function release(object: unknown, cluster = 'dpu-cplane'): DpuServiceRelease {
+  const r = dpuServiceRelease(object, { cluster, defaultNamespace: 'default' });
+  assert.ok(!isReleaseFinding(r), JSON.stringify(r));
+  return r;
+}
+
+test('dpuServiceRelease values: serviceDaemonSet block wins over helmChart.values, configPorts add exposedPorts (argoCDValuesFromDPUService)', () => {
   const s = clone();
   // Maps merge key by key (MergeMaps recurses); the block's own keys win.
   s.spec.helmChart.values.serviceDaemonSet = { labels: { user: 'x', 'svc.dpu.nvidia.com/service': 'user' }, extra: true };
   s.spec.helmChart.values.exposedPorts = { ports: { exampletcp: false } };
-  assert.deepEqual(composeDpuServiceValues(s), {
+  assert.deepEqual(release(s).values, {
     serviceDaemonSet: {
       nodeSelector: example.spec.serviceDaemonSet.nodeSelector,
       updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } },
       labels: { 'dpuservice.dpu.nvidia.com/name': 'dummydpuservice', 'svc.dpu.nvidia.com/service': 'dummydpuservice', user: 'x' },
       annotations: { 'dpuservice.dpu.nvidia.com/name': 'dummydpuservice' },
-      resources: { 'nvidia.com/bf_sf': 1 },
+      // corev1.ResourceList marshals each Quantity as its canonical string.
+      resources: { 'nvidia.com/bf_sf': '1' },
       extra: true,
     },
     image: { tag: 'v0.1.0', repository: 'example.com/dpf/dummydpuservice' },
@@ -139,14 +147,37 @@ test('composeDpuServiceValues: serviceDaemonSet block wins over helmChart.values
   });
 });
 
-test('composeDpuServiceValues: DPF components get global.serviceDaemonSet', () => {
-  const s = { metadata: { name: 'n', labels: { 'dpu.nvidia.com/component': 'x' } }, spec: { serviceDaemonSet: { labels: { a: 'b' } } } };
-  assert.deepEqual(composeDpuServiceValues(s), { global: { serviceDaemonSet: { labels: { a: 'b' } } } });
+test('dpuServiceRelease values: DPF components get global.serviceDaemonSet with the cluster annotations (argoCDValuesFromDPUService)', () => {
+  const s = { metadata: { name: 'n', labels: { 'dpu.nvidia.com/component': 'x' } }, spec: { serviceID: 'sid', serviceDaemonSet: { labels: { a: 'b' } } } };
+  assert.deepEqual(release(s).values, {
+    global: {
+      serviceDaemonSet: {
+        labels: { a: 'b', 'svc.dpu.nvidia.com/service': 'sid' },
+        annotations: { 'dpu.nvidia.com/cluster': 'dpu-cplane', 'dpu.nvidia.com/cluster-namespace': 'default' },
+      },
+    },
+  });
 });
 
-test('releaseNameFor: releaseName, else <cluster>-<name>', () => {
-  assert.equal(releaseNameFor(example, 'dpu-cplane'), 'dpu-cplane-dummydpuservice');
+test('dpuServiceRelease name: releaseName, else <cluster>-<name> (GetApplicationName), in-cluster for host-side services', () => {
+  assert.deepEqual([release(example).releaseName, release(example).namespace], ['dpu-cplane-dummydpuservice', 'dummydpuservice']);
   const s = clone();
   s.spec.helmChart.source.releaseName = 'fixed';
-  assert.equal(releaseNameFor(s, 'dpu-cplane'), 'fixed');
+  assert.equal(release(s).releaseName, 'fixed');
+  const host = clone();
+  host.spec.deployInCluster = true;
+  assert.equal(release(host).releaseName, 'in-cluster-dummydpuservice');
+  // Above 63 characters DPF's GenerateName keeps 57 and appends a digest (test/dpf/naming.test.ts has the recorded rows).
+  const long = release(example, 'c'.repeat(50)).releaseName;
+  assert.equal(long.length, 63);
+  assert.match(long, /^c{50}-dummyd-[0-9a-f]{5}$/);
+});
+
+test('dpuServiceRelease: what DPF cannot compose is a dpuservice-daemonset finding, not a throw', () => {
+  const s = clone();
+  s.spec.serviceDaemonSet.resources = { cpu: '1.2.3' };
+  const r = dpuServiceRelease(s, { cluster: 'c', defaultNamespace: 'default' });
+  assert.ok(isReleaseFinding(r));
+  assert.deepEqual([r.rule, r.severity, r.path], ['dpuservice-daemonset', 'error', ['spec', 'serviceDaemonSet']]);
+  assert.match(String(r.detail?.problem), /^cannot be turned into chart values as DPF does: quantities must match the regular expression/);
 });

@@ -1,7 +1,7 @@
 /**
  * Differential test: every case under cases/ runs through our `template` command in-process and
  * must reproduce what real helm v3.17.3 recorded (scripts/record-golden.sh): stdout byte for
- * byte, the exit code, the first `Error:` line and the rest of stderr. With
+ * byte (output strings are Go strings, compared with the recorded bytes read as Go strings), the exit code, the first `Error:` line and the rest of stderr. With
  * DPU_GITOPS_LIVE_HELM=1 the case is also run through the live helm binary and compared with it.
  * Cases listed in known-differences.json must still differ (the test fails once one matches,
  * so that the list stays honest); their reason is printed as a diagnostic.
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTemplate } from '../../cli/template.js';
+import { goStringFromBytes } from '../../helm/template/gostring.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = join(here, 'cases');
@@ -37,10 +38,14 @@ function readArgs(caseDir: string): string[] {
   return lines;
 }
 
+/**
+ * Recorded bytes as Go strings (helm/template/gostring.ts): bytes that are not UTF-8 stay
+ * distinguishable, so comparing with our output is comparing the bytes written.
+ */
 function recorded(caseDir: string): Outcome {
   return {
-    stdout: readFileSync(join(caseDir, 'expected.stdout'), 'utf8'),
-    stderr: readFileSync(join(caseDir, 'expected.stderr'), 'utf8'),
+    stdout: goStringFromBytes(readFileSync(join(caseDir, 'expected.stdout'))),
+    stderr: goStringFromBytes(readFileSync(join(caseDir, 'expected.stderr'))),
     exit: Number(readFileSync(join(caseDir, 'expected.exit'), 'utf8').trim()),
   };
 }
@@ -65,7 +70,6 @@ function runLiveHelm(caseDir: string, args: string[]): Outcome {
   try {
     const r = spawnSync(helmV3, ['template', ...args], {
       cwd: caseDir,
-      encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       env: {
         PATH: '/usr/bin:/bin',
@@ -76,7 +80,7 @@ function runLiveHelm(caseDir: string, args: string[]): Outcome {
         KUBECONFIG: join(home, 'no-kubeconfig'),
       },
     });
-    return { stdout: r.stdout, stderr: r.stderr, exit: r.status ?? -1 };
+    return { stdout: goStringFromBytes(r.stdout), stderr: goStringFromBytes(r.stderr), exit: r.status ?? -1 };
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -7,16 +7,21 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const EMULATOR = join(ROOT, '..', 'shared', 'tools', 'cmp-emulator', 'cmp_emulate.py');
 const python = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' });
 const skip = !existsSync(EMULATOR) ? `cmp-emulator not found at ${EMULATOR}` : python.status !== 0 ? 'python3 with PyYAML is not installed' : false;
 
-/** manifests/cmp/plugin.yaml with /usr/local/bin/dpu-gitops replaced by this checkout's CLI. */
+/**
+ * The plugin.yaml of manifests/cmp/plugin-configmap.yaml (what the sidecar mounts) with
+ * /usr/local/bin/dpu-gitops replaced by this checkout's CLI.
+ */
 function pluginYaml(dir: string): string {
   const cli = `node, --import, ${join(ROOT, 'node_modules/tsx/dist/loader.mjs')}, ${join(ROOT, 'test/plugin/helpers/cli.ts')}`;
-  const text = readFileSync(join(ROOT, 'manifests/cmp/plugin.yaml'), 'utf8').replace(/\[\/usr\/local\/bin\/dpu-gitops, /g, `[${cli}, `);
+  const configMap = parse(readFileSync(join(ROOT, 'manifests/cmp/plugin-configmap.yaml'), 'utf8')) as { data: { 'plugin.yaml': string } };
+  const text = configMap.data['plugin.yaml'].replace(/\[\/usr\/local\/bin\/dpu-gitops, /g, `[${cli}, `);
   const path = join(dir, 'plugin.yaml');
   writeFileSync(path, text);
   return path;

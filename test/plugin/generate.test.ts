@@ -2,12 +2,15 @@
 // error path, and byte determinism. test/plugin/cmp-emulator.test.ts runs it as ArgoCD does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { run } from '../../cli/generate.js';
 import { captureIO } from '../../cli/io.js';
+import { checkChart, dpuServiceRelease, isReleaseFinding, MessageCatalog } from '../../contract/index.js';
+import { renderWithHelm } from '../../contract/render-helm.js';
+import { loadChartSync } from '../../helm/chart/load.js';
 
 const EXAMPLE_CHART = new URL('../../examples/charts/dummydpuservice', import.meta.url).pathname;
 const CHART_REF = 'https://helm.example.com/dpf/dummydpuservice-chart';
@@ -162,7 +165,7 @@ test('a chart that fails to render is an error naming the chart', async () => {
   writeFileSync(join(root, 'charts', 'dummydpuservice', 'templates', 'broken.yaml'), '{{ fail "boom" }}\n');
   const r = await gen(app);
   assert.equal(r.code, 1);
-  assert.match(r.err, /rendering chart dummydpuservice-chart-0\.1\.0 .* failed: .*boom/);
+  assert.match(r.err, /DPUService dpf\/dummy: \[chart-render\] Chart dummydpuservice-chart-0\.1\.0: chart does not render: .*boom/);
 });
 
 test('contract errors stop the render (release name missing from an object name)', async () => {
@@ -206,4 +209,50 @@ test('bad parameters and flags fail before rendering', async () => {
   assert.match(r2.err, /must be "true" or "false"/);
   const r3 = await gen(app, {}, ['--bogus']);
   assert.equal(r3.code, 2);
+});
+
+/** A chart whose exposed Service (rendered only with an exposedPorts switch on) lacks the Local traffic policies. */
+function repoWithLaxService(): { root: string; app: string } {
+  const r = repo({ 'svc.yaml': DPUSERVICE });
+  const file = join(r.root, 'charts', 'dummydpuservice', 'templates', 'service.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^  (internal|external)TrafficPolicy: Local\n/gm, ''));
+  return r;
+}
+
+test('generate runs the contract chart rules (checkChart) and words them with the same templates as lint and the webhook', async () => {
+  const { root, app } = repoWithLaxService();
+  const r = await gen(app);
+  assert.equal(r.code, 0, r.err);
+  // What lint and the webhook report for the same DPUService and chart.
+  const release = dpuServiceRelease(parse(DPUSERVICE), { cluster: 'dpu-cluster', defaultNamespace: 'dest' });
+  assert.ok(!isReleaseFinding(release));
+  const expected = MessageCatalog.load().renderAll(checkChart(loadChartSync(join(root, 'charts', 'dummydpuservice')), { ...release, render: renderWithHelm }));
+  assert.deepEqual(expected.map((v) => v.rule).sort(), ['arm64-image', 'exposed-service-traffic-policy', 'exposed-service-traffic-policy']);
+  const ruleLines = r.err.split('\n').filter((l) => /^(warning|error): .*: \[[a-z0-9-]+\] /.test(l));
+  assert.equal(ruleLines.length, expected.length, r.err);
+  for (const v of expected) {
+    assert.ok(
+      ruleLines.some((l) => l.startsWith(`${v.severity}: svc.yaml#0 (line 1) DPUService dpf/dummy: [${v.rule}] `) && l.endsWith(`: ${v.message} (fix: ${v.fix})`)),
+      `no stderr line for ${v.rule}: ${v.message}\n${r.err}`,
+    );
+  }
+});
+
+test('generate takes an operator message-template folder (--messages / DPU_GITOPS_MESSAGES_DIR), as lint and the webhook do', async () => {
+  const { app, root } = repoWithLaxService();
+  const custom = join(root, 'wording');
+  mkdirSync(join(custom, 'messages'), { recursive: true });
+  writeFileSync(join(custom, 'messages', 'exposed-service-traffic-policy.hbs'), 'Service {{name}} must set {{field}} to Local');
+  const viaEnv = await gen(app, { DPU_GITOPS_MESSAGES_DIR: custom });
+  assert.equal(viaEnv.code, 0, viaEnv.err);
+  assert.match(viaEnv.err, /\[exposed-service-traffic-policy\] .*: Service dpu-cluster-dummy-dummy-exposed must set spec\.internalTrafficPolicy to Local \(fix: /);
+  const viaFlag = await gen(app, {}, ['--messages', custom]);
+  assert.equal(viaFlag.err, viaEnv.err);
+  const broken = join(root, 'broken-wording');
+  mkdirSync(join(broken, 'messages'), { recursive: true });
+  writeFileSync(join(broken, 'messages', 'pod-size.hbs'), '{{#if}}');
+  const bad = await gen(app, {}, ['--messages', broken]);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.out, '');
+  assert.match(bad.err, /^error: message template .*broken-wording\/messages\/pod-size\.hbs: Parse error on line 1/);
 });

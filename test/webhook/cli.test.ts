@@ -17,6 +17,7 @@ test('webhook: usage errors exit 2', async () => {
   assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--on-chart-unavailable', 'maybe')).err, 'Error: --on-chart-unavailable must be deny or allow, not "maybe"\n');
   assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--port', 'x')).err, 'Error: --port must be a non-negative integer, not "x"\n');
   assert.equal((await webhookCli('--cert', 'c', '--key', 'k', '--disable', 'nope')).code, 2);
+  assert.deepEqual(await webhookCli('--cert', 'c', '--key', 'k', '--chart-path', 'nope'), { code: 2, out: '', err: 'Error: --chart-path needs REF=PATH, not "nope"\n' });
   assert.match((await webhookCli('--help')).out, /^Usage: dpu-gitops webhook --cert FILE --key FILE/);
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_INSTALL_VALUES, renderComponent, run } from '../../cli/install-manifests.js';
 
 async function im(...argv: string[]) {
@@ -21,7 +21,7 @@ const docs = (text: string): any[] => parseAllDocuments(text).map((d: any) => {
 test('manifests/ holds exactly the default rendering (re-run install-manifests --output-dir manifests after a template change)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'im-'));
   assert.equal((await im('--output-dir', dir)).code, 0);
-  for (const folder of ['webhook', 'cmp-sidecar']) {
+  for (const folder of ['webhook', 'cmp']) {
     for (const file of readdirSync(join(dir, folder))) {
       assert.equal(readFileSync(join('manifests', folder, file), 'utf8'), readFileSync(join(dir, folder, file), 'utf8'), `${folder}/${file}`);
     }
@@ -87,14 +87,31 @@ test('webhook component: the objects the issue asks for', async () => {
   for (const o of objects.filter((x) => x.kind !== 'ValidatingWebhookConfiguration')) assert.equal(o.metadata.namespace, 'dpf-guard');
 });
 
-test('cmp component: the argocd-repo-server sidecar patch', () => {
-  const [[file, text]] = renderComponent('cmp', { ...DEFAULT_INSTALL_VALUES, argocdNamespace: 'gitops' }) as [[string, string]];
-  assert.equal(file, 'repo-server-patch.yaml');
-  const [patch] = docs(text);
+test('cmp component: the plugin ConfigMap, the argocd-repo-server sidecar patch mounting it, an example Application', async () => {
+  const files = renderComponent('cmp', { ...DEFAULT_INSTALL_VALUES, argocdNamespace: 'gitops', image: 'registry.local/dpu-gitops:1.0' });
+  assert.deepEqual(files.map(([f]) => f), ['plugin-configmap.yaml', 'repo-server-patch.yaml', 'application-example.yaml']);
+  const [[configMap], [patch], [app]] = files.map(([, text]) => docs(text));
+  assert.deepEqual([configMap.kind, configMap.metadata.name, configMap.metadata.namespace], ['ConfigMap', 'dpu-gitops-cmp-plugin', 'gitops']);
+  const plugin = parse(configMap.data['plugin.yaml']);
+  assert.deepEqual([plugin.kind, plugin.metadata.name, plugin.spec.version], ['ConfigManagementPlugin', 'dpuservice', 'v1']);
+  assert.deepEqual(plugin.spec.generate.command, ['/usr/local/bin/dpu-gitops', 'generate']);
   assert.equal(patch.metadata.namespace, 'gitops');
-  const sidecar = patch.spec.template.spec.containers[0];
+  const pod = patch.spec.template.spec;
+  const sidecar = pod.containers[0];
   assert.deepEqual(sidecar.command, ['/var/run/argocd/argocd-cmp-server']);
-  assert.equal(sidecar.securityContext.runAsUser, 999);
+  assert.equal(sidecar.image, 'registry.local/dpu-gitops:1.0', 'the one image of the root Dockerfile');
+  assert.deepEqual([sidecar.securityContext.runAsUser, sidecar.securityContext.readOnlyRootFilesystem], [999, true]);
+  const pluginMount = sidecar.volumeMounts.find((m: any) => m.mountPath === '/home/argocd/cmp-server/config/plugin.yaml');
+  assert.deepEqual([pluginMount.subPath, pod.volumes.find((v: any) => v.name === pluginMount.name).configMap.name], ['plugin.yaml', configMap.metadata.name]);
+  assert.deepEqual(sidecar.volumeMounts.map((m: any) => m.name).slice(0, 2), ['var-files', 'plugins']);
+  assert.equal(`${app.spec.source.plugin.name}`, `${plugin.metadata.name}-${plugin.spec.version}`);
+  // Printed output is what to apply: the example Application is only written with --output-dir.
+  const printed = docs((await im('--component', 'cmp')).out).map((o) => o.kind);
+  assert.deepEqual(printed, ['ConfigMap', 'Deployment']);
+  const dir = mkdtempSync(join(tmpdir(), 'im-cmp-'));
+  await im('--component', 'cmp', '--output-dir', dir);
+  const kustomization = parse(readFileSync(join(dir, 'cmp', 'kustomization.yaml'), 'utf8'));
+  assert.deepEqual(kustomization, { apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['plugin-configmap.yaml'], patches: [{ path: 'repo-server-patch.yaml' }] });
 });
 
 test('flags are validated (exit 2)', async () => {

@@ -3,6 +3,7 @@
  * scanner and the emitter work on UTF-8 bytes, as go-yaml does, so that columns, widths and
  * escapes come out the same.
  */
+import { goStringFromBytes, goStringToBytes } from '../../template/gostring.js';
 
 /** Bytes of a UTF-8 character from its leading byte; 0 for a continuation/invalid byte. */
 export function width(b: number): number {
@@ -102,30 +103,30 @@ export function isAscii(b: Uint8Array, i: number): boolean {
   return b[i]! <= 0x7f;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** UTF-8 bytes of a JS string (lone surrogates become U+FFFD, as Go's []byte(string) of them would be). */
+/**
+ * The bytes of a Go string (lone-surrogate escapes become their raw bytes; see
+ * template/gostring.ts).
+ */
 export function utf8Bytes(s: string): Uint8Array {
-  // Short ASCII strings (most scalars) are cheaper to copy than to send through TextEncoder.
+  // Short ASCII strings (most scalars) are cheaper to copy than to convert.
   if (s.length <= 256) {
     const out = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c >= 0x80) return encoder.encode(s);
+      if (c >= 0x80) return goStringToBytes(s);
       out[i] = c;
     }
     return out;
   }
-  return encoder.encode(s);
+  return goStringToBytes(s);
 }
 
-/** Text of UTF-8 bytes known to be valid (scanner output). */
+/** Text of UTF-8 bytes (scanner output, which the reader has checked). */
 export function utf8Text(b: Uint8Array | number[]): string {
   if (b.length < 1024) {
     let ascii = true;
     for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) { ascii = false; break; }
     if (ascii) return String.fromCharCode(...b);
   }
-  return decoder.decode(b instanceof Uint8Array ? b : Uint8Array.from(b));
+  return goStringFromBytes(b instanceof Uint8Array ? b : Uint8Array.from(b));
 }

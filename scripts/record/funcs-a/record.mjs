@@ -12,6 +12,7 @@
 // "<no value>" -> "" replacement, because text/template itself prints "<no value>".
 // A failing case stops helm; it is then re-run alone as `{{ EXPR }}` in `templates/case.yaml` to
 // record the exact Go error text, and the batch is retried without it.
+import { isUtf8 } from 'node:buffer';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,9 @@ function batchTemplate(index, c) {
   const lines = [`{{- define "funcsa.o${index}" }}${caseSource(c)}{{ end }}\n`];
   if (!c.tpl) lines.push(`{{- define "funcsa.t${index}" }}{{ printf "%T" (${renderExpr(c.call)}) }}{{ end }}\n`);
   lines.push(`{{- /* case ${index} */ -}}\n`);
-  lines.push(`o: {{ include "funcsa.o${index}" . | replace "<no value>" "${NO_VALUE_MARK}" | toJson }}\n`);
+  // One execution feeds both lines: `o` as JSON text, `b` as base64 of the exact bytes.
+  lines.push(`o: {{ $o := include "funcsa.o${index}" . }}{{ $o | replace "<no value>" "${NO_VALUE_MARK}" | toJson }}\n`);
+  lines.push(`b: {{ $o | b64enc | toJson }}\n`);
   if (!c.tpl) lines.push(`t: {{ include "funcsa.t${index}" . | toJson }}\n`);
   return lines.join('');
 }
@@ -81,8 +84,11 @@ function parseBatch(stdout) {
     if (!src) continue;
     const out = /^o: (.*)$/m.exec(doc);
     const type = /^t: (.*)$/m.exec(doc);
+    // toJson turns bytes that are not UTF-8 into U+FFFD; such outputs also keep their bytes.
+    const bytes = Buffer.from(JSON.parse(/^b: (.*)$/m.exec(doc)[1]), 'base64');
     results.set(Number(src[1]), {
       out: JSON.parse(out[1]).split(NO_VALUE_MARK).join('<no value>'),
+      ...(isUtf8(bytes) ? {} : { outBytes: bytes.toString('base64') }),
       ...(type ? { type: JSON.parse(type[1]) } : {}),
     });
   }

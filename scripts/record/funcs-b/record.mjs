@@ -14,6 +14,7 @@
 // re-run alone to record Go's exact error text, and the batch is retried without it.
 // The crypto fixture also gets `generated`: ciphertexts from helm's encryptAES and
 // certificates from helm's gen*WithKey, for decryption and structure comparisons.
+import { isUtf8 } from 'node:buffer';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,9 @@ const caseSource = (c) => c.tpl ?? `{{ ${renderExpr(c.call)} }}`;
 function batchTemplate(index, c) {
   const lines = [`{{- define "funcsb.o${index}" }}${caseSource(c)}{{ end }}\n`];
   if (!c.tpl) lines.push(`{{- define "funcsb.t${index}" }}{{ printf "%T" (${renderExpr(c.call)}) }}{{ end }}\n`);
-  lines.push(`o: {{ include "funcsb.o${index}" . | replace "<no value>" "${NO_VALUE_MARK}" | toJson }}\n`);
+  // One execution feeds both lines: `o` as JSON text, `b` as base64 of the exact bytes.
+  lines.push(`o: {{ $o := include "funcsb.o${index}" . }}{{ $o | replace "<no value>" "${NO_VALUE_MARK}" | toJson }}\n`);
+  lines.push(`b: {{ $o | b64enc | toJson }}\n`);
   if (!c.tpl) lines.push(`t: {{ include "funcsb.t${index}" . | toJson }}\n`);
   return lines.join('');
 }
@@ -77,8 +80,11 @@ function parseBatch(stdout) {
     if (!src) continue;
     const out = /^o: (.*)$/m.exec(doc);
     const type = /^t: (.*)$/m.exec(doc);
+    // toJson turns bytes that are not UTF-8 into U+FFFD; such outputs also keep their bytes.
+    const bytes = Buffer.from(JSON.parse(/^b: (.*)$/m.exec(doc)[1]), 'base64');
     results.set(Number(src[1]), {
       out: JSON.parse(out[1]).split(NO_VALUE_MARK).join('<no value>'),
+      ...(isUtf8(bytes) ? {} : { outBytes: bytes.toString('base64') }),
       ...(type ? { type: JSON.parse(type[1]) } : {}),
     });
   }

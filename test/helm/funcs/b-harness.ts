@@ -24,6 +24,7 @@ import { urlFuncs } from '../../../helm/funcs/url.js';
 import { TemplateExecError, TemplateParseError } from '../../../helm/template/errors.js';
 import { sprint } from '../../../helm/template/gofmt.js';
 import { TemplateSet } from '../../../helm/template/template-set.js';
+import { expectedOut } from './fixture-harness.js';
 import { GoError, GoFunc, GoInt, type GoMap, type GoValue, type IntType, tagMapType, typeOf } from '../../../helm/template/value.js';
 
 process.env.TZ = 'America/New_York';
@@ -36,6 +37,8 @@ export interface FuncCase {
   call?: CaseCall;
   tpl?: string;
   out?: string;
+  /** Base64 of the output bytes, recorded when they are not valid UTF-8 (`out` then has U+FFFD). */
+  outBytes?: string;
   type?: string;
   error?: string;
   detail?: string;
@@ -125,7 +128,7 @@ export function checkDirect(fixture: FuncFixture, funcs = funcMap()): string[] {
       if (!(e instanceof CallFailure)) throw new Error(`${c.expr}: ${(e as Error).stack}`);
       got = JSON.stringify({ detail: e.message });
     }
-    const want = JSON.stringify(c.error !== undefined ? { detail: c.detail } : { out: c.out, type: c.type });
+    const want = JSON.stringify(c.error !== undefined ? { detail: c.detail } : { out: expectedOut(c), type: c.type });
     if (got !== want) failures.push(`${c.expr}: got ${got}, want ${want}`);
   }
   return failures;
@@ -158,7 +161,7 @@ export function checkEndToEnd(fixture: FuncFixture, funcs = funcMap(), options: 
       // Anything but a template error is a bug somewhere in the executor or a function.
       got = e instanceof TemplateExecError || e instanceof TemplateParseError ? JSON.stringify({ error: e.goText() }) : `internal error ${(e as Error).stack}`;
     }
-    const want = JSON.stringify(c.error !== undefined ? { error: c.error } : { out: c.out, type: checkTypes ? c.type : undefined });
+    const want = JSON.stringify(c.error !== undefined ? { error: c.error } : { out: expectedOut(c), type: checkTypes ? c.type : undefined });
     if (got !== want) failures.push(`${c.expr ?? c.tpl}: got ${got}, want ${want}`);
   }
   return failures;

@@ -2,7 +2,8 @@
 // fixtures/b-encoding.json (re-record: `node scripts/record/funcs-b/record.mjs encoding`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base32Decode, base32Encode, base64Decode, encodingFuncs, goBytes } from '../../../helm/funcs/encoding.js';
+import { base32Decode, base32Encode, base64Decode, encodingFuncs } from '../../../helm/funcs/encoding.js';
+import { goStringToBytes } from '../../../helm/template/gostring.js';
 import { checkDirect, checkEndToEnd, loadFixture } from './b-harness.js';
 import { signatureMismatches } from './b-signatures.js';
 
@@ -25,7 +26,7 @@ test('base64 and base32 round-trip every byte value', () => {
   const all = Uint8Array.from({ length: 256 }, (_, i) => i);
   for (let n = 0; n <= 12; n++) {
     const bytes = all.subarray(100, 100 + n);
-    assert.deepEqual(base64Decode(goBytes(Buffer.from(bytes).toString('base64'))), bytes);
-    assert.deepEqual(base32Decode(goBytes(base32Encode(bytes))), bytes);
+    assert.deepEqual(base64Decode(goStringToBytes(Buffer.from(bytes).toString('base64'))), bytes);
+    assert.deepEqual(base32Decode(goStringToBytes(base32Encode(bytes))), bytes);
   }
 });

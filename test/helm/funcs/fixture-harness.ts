@@ -14,6 +14,7 @@ import { pathFuncs } from '../../../helm/funcs/paths.js';
 import { reflectFuncs } from '../../../helm/funcs/reflect.js';
 import { stringFuncs } from '../../../helm/funcs/strings.js';
 import { sprint } from '../../../helm/template/gofmt.js';
+import { goStringFromBytes } from '../../../helm/template/gostring.js';
 import { TemplateExecError, TemplateParseError } from '../../../helm/template/errors.js';
 import { TemplateSet } from '../../../helm/template/template-set.js';
 import { GoError, GoInt, type GoFunc, type GoMap, type GoValue, T_INTERFACE, T_MAP, tagMapType, typeOf } from '../../../helm/template/value.js';
@@ -28,6 +29,8 @@ export interface FuncCase {
   tpl?: string;
   execOnly?: boolean;
   out?: string;
+  /** Base64 of the output bytes, recorded when they are not valid UTF-8 (`out` then has U+FFFD). */
+  outBytes?: string;
   type?: string;
   /** Go's whole error text (`template: ...`) and the part after `at <NODE>: `. */
   error?: string;
@@ -62,6 +65,11 @@ export function goValueFromJson(j: unknown): GoValue {
   if (Array.isArray(j)) return j.map(goValueFromJson);
   if (typeof j === 'object') return new Map(Object.entries(j as object).map(([k, v]) => [k, goValueFromJson(v)]));
   return j as GoValue;
+}
+
+/** The output a case expects, as a Go string: its recorded bytes when `out` lost some. */
+export function expectedOut(c: { out?: string; outBytes?: string }): string | undefined {
+  return c.outBytes !== undefined ? goStringFromBytes(Buffer.from(c.outBytes, 'base64')) : c.out;
 }
 
 /** A function's error as text/template reports it: `error calling NAME: MESSAGE`. */
@@ -129,7 +137,7 @@ export function checkDirect(fixture: FuncFixture): string[] {
       if (!(e instanceof CallFailure)) throw new Error(`${c.expr}: ${(e as Error).stack}`);
       got = JSON.stringify({ detail: e.message });
     }
-    const want = JSON.stringify(c.error !== undefined ? { detail: c.detail } : { out: c.out, type: c.type });
+    const want = JSON.stringify(c.error !== undefined ? { detail: c.detail } : { out: expectedOut(c), type: c.type });
     if (got !== want) failures.push(`${c.expr ?? c.tpl}: got ${got}, want ${want}`);
   }
   return failures;
@@ -157,7 +165,7 @@ export function checkEndToEnd(fixture: FuncFixture): string[] {
       if (!(e instanceof TemplateExecError || e instanceof TemplateParseError)) throw e;
       got = JSON.stringify({ error: e.goText() });
     }
-    const want = JSON.stringify(c.error !== undefined ? { error: c.error } : { out: c.out, type: c.type });
+    const want = JSON.stringify(c.error !== undefined ? { error: c.error } : { out: expectedOut(c), type: c.type });
     if (got !== want) failures.push(`${c.expr ?? c.tpl}: got ${got}, want ${want}`);
   }
   return failures;

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Lexer } from '../../../helm/template/lex.js';
-import { itemString, utf8Length, type Item } from '../../../helm/template/token.js';
+import { itemString, type Item } from '../../../helm/template/token.js';
+import { goByteLength } from '../../../helm/template/gostring.js';
 
 type LexOptions = { left?: string; right?: string; comments?: boolean; noBreak?: boolean };
 /** [kind, text, Go byte position, line] */
@@ -100,7 +101,7 @@ function lexAll(input: string, o: LexOptions): GoItem[] {
   const items: GoItem[] = [];
   for (;;) {
     const item = l.nextItem();
-    items.push([item.kind, item.text, utf8Length(input.slice(0, item.pos)), item.line]);
+    items.push([item.kind, item.text, goByteLength(input.slice(0, item.pos)), item.line]);
     if (item.kind === 'eof' || item.kind === 'error') return items;
   }
 }

@@ -28,9 +28,11 @@ test('output that is not YAML is an error of that DPU', () => {
 test('the YAML check cache erases digits only, and never keys text where digits matter', () => {
   const c = new YamlCheckCache();
   assert.equal(c.keyFor('a: 10.0.0.1/29\nb: 65001'), 'a: 0.0.0.0/0\nb: 0');
-  for (const unsafe of ['a: &x1 1', 'b: *x1', 'c: !tag 1', 'd: "\\x41"', '%YAML 1.1', 'e: |2\n  x', 'f: 2024-02-30', 'g: ' + 'x'.repeat(600)]) {
+  for (const unsafe of ['a: &x1 1', 'b: *x1', 'c: !tag 1', 'd: "\\x41"', '%YAML 1.1', 'e: |2\n  x', 'f: 2024-02-30', '- 2024-2-3 10:00:00', '[2024-02-30]', '{a: 2024-1-2}', 'k:2024-01-02', 'g: ' + 'x'.repeat(600)]) {
     assert.equal(c.keyFor(unsafe), undefined, unsafe);
   }
+  // a DPU name embeds its PCI address, which no plain scalar can read as a date
+  assert.equal(c.keyFor('hostname: worker1-0000-08-00\nv: 1.2024-01-02'), 'hostname: worker0-0-0-0\nv: 0.0-0-0');
   const t = compileStartupTemplate('ip: {{ ipaddresses.ip_lo.ip }}');
   renderStartupConfig(t, ctx, 'dpu-1', undefined, c);
   assert.equal(c.has(c.keyFor('ip: 11.0.0.1')), true);

@@ -3,9 +3,9 @@
 // behaviour documented in ../shared/research/dpf.md §2 (each test names the DPF function).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argoCDValuesFromDPUService, fromGo, serviceDaemonSetValues } from '../../plugin/dpuservice-values.js';
-import { decodeDpuService, type DpuServiceInterface, type JsonObject } from '../../plugin/dpuservice.js';
-import { networksAnnotation, NetworkAnnotationError } from '../../plugin/network-annotation.js';
+import { argoCDValuesFromDPUService, fromGo, serviceDaemonSetValues } from '../../dpf/values.js';
+import { decodeDpuService, type DpuServiceInterface, type JsonObject } from '../../dpf/dpuservice.js';
+import { networksAnnotation, NetworkAnnotationError } from '../../dpf/network-annotation.js';
 
 const loc = { file: 'svc.yaml', doc: 0, line: 1 };
 

@@ -6,6 +6,9 @@
 import { createHash } from 'node:crypto';
 import { goJsonString } from './go-json.js';
 
+/** DPF's cluster name for host-side (`deployInCluster: true`) services' Applications. */
+export const IN_CLUSTER = 'in-cluster';
+
 /** Kubernetes' object-name limit that DPF's GetApplicationName keeps to. */
 export const APPLICATION_NAME_MAX = 63;
 /** Characters GenerateName keeps from the long name before `-<digest>`. */

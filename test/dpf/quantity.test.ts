@@ -1,9 +1,9 @@
 // resource.Quantity text after DPF's json.Marshal of serviceDaemonSet.resources. Expected values
-// recorded with k8s.io/apimachinery's resource package (scripts/record/plugin/quantity.go).
+// recorded with k8s.io/apimachinery's resource package (scripts/record/dpf/quantity.go).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { canonicalQuantity, QuantityError } from '../../plugin/quantity.js';
+import { canonicalQuantity, QuantityError } from '../../dpf/quantity.js';
 
 const recorded = JSON.parse(readFileSync(new URL('./fixtures/quantities.json', import.meta.url), 'utf8')) as Record<string, string>;
 

@@ -1,7 +1,8 @@
 /**
- * The typed view of the inputs the plugin reads: DPUService and DPUServiceInterface objects
- * (`svc.dpu.nvidia.com/v1alpha1`, dpf.md §1.1). Decoding happens only after the contract's
- * DPUService rules passed, so it reads fields without re-validating their shapes.
+ * The typed view of DPF's inputs: DPUService and DPUServiceInterface objects
+ * (`svc.dpu.nvidia.com/v1alpha1`, dpf.md §1.1), as the CMP, the webhook and lint read them.
+ * Decoding happens only after the contract's DPUService rules passed, so it reads fields
+ * without re-validating their shapes.
  */
 import type { GoJson } from './go-json.js';
 
@@ -9,7 +10,7 @@ export const DPUSERVICE_API_GROUP = 'svc.dpu.nvidia.com';
 export const DPUSERVICE_KIND = 'DPUService';
 export const DPUSERVICE_INTERFACE_KIND = 'DPUServiceInterface';
 export const DPUSERVICE_IPAM_KIND = 'DPUServiceIPAM';
-/** Kinds of the DPF API group that are inputs of the plugin and never emitted. */
+/** Kinds of the DPF API group that are inputs (of the CMP) and never emitted. */
 export const INPUT_ONLY_KINDS: ReadonlySet<string> = new Set([DPUSERVICE_KIND, DPUSERVICE_INTERFACE_KIND, DPUSERVICE_IPAM_KIND]);
 
 export type JsonObject = { [key: string]: GoJson };
@@ -31,7 +32,7 @@ export interface ChartSourceSpec {
   releaseName?: string;
 }
 
-/** A DPUService with the fields the plugin uses. */
+/** A DPUService with the fields DPF's controller uses to render it. */
 export interface DpuService {
   name: string;
   namespace: string;

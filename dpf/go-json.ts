@@ -1,5 +1,5 @@
 /**
- * Go's encoding/json output for the plain data the plugin hashes or writes into annotations
+ * Go's encoding/json output for the plain data DPF hashes or writes into annotations
  * (DPF runs json.Marshal / json.Encoder on the same data, so digests and annotation text must
  * match it byte for byte). Objects keep their insertion order: callers build them in Go struct
  * field order, or sort them (Go sorts map keys) with `sortedKeys`.

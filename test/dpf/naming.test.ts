@@ -1,10 +1,10 @@
 // DPF naming: GetApplicationName/GenerateName and generateServiceID (internal/digest FromObjects,
-// Short). Expected values were recorded with Go (scripts/record/plugin/names.go).
+// Short). Expected values were recorded with Go (scripts/record/dpf/names.go).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { applicationName, releaseNameOf, serviceIdOf } from '../../plugin/release-name.js';
-import { goJsonString } from '../../plugin/go-json.js';
+import { applicationName, releaseNameOf, serviceIdOf } from '../../dpf/release-name.js';
+import { goJsonString } from '../../dpf/go-json.js';
 
 const rows = JSON.parse(readFileSync(new URL('./fixtures/names.json', import.meta.url), 'utf8')) as {
   cluster: string; name: string; namespace: string; applicationName: string; serviceID: string;

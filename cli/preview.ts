@@ -1,0 +1,222 @@
+/**
+ * `dpu-gitops preview [DIR] --dpu HOSTNAME [--inventory FILE | --kubeconfig FILE]`: what one DPU
+ * gets from the DPUServices of an app directory that use per-DPU configuration
+ * (`configuration.perDPUValuesYAML` / `startupYAMLJ2`): the perDPUValuesYAML entries that
+ * matched, the merged values, the `ipaddresses` and the rendered startup config, computed as
+ * `generate` computes them. One YAML document per service. Exit 0 shown, 1 a per-DPU error
+ * (listed on stderr) or unreadable input, 2 usage error.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Scalar, stringify } from 'yaml';
+import { scanInputs } from '../plugin/discover.js';
+import { ClusterInventoryError, DPU_KUBECONFIG_ENV } from '../plugin/per-dpu/cluster-inventory.js';
+import { renderPerDpu, type PerDpuService } from '../plugin/per-dpu/index.js';
+import { InventoryError, type Inventory } from '../plugin/per-dpu/inventory.js';
+import { collectIpams, InventorySourceError, loadInventory, type InventorySource } from '../plugin/per-dpu/inventory-source.js';
+import { fromPyValue, PyDict, pyStr, type PyValue } from '../plugin/per-dpu/jinja/index.js';
+import { parsePerDpuValues, PerDpuValuesError, valuesForHostname, type PerDpuValuesEntry } from '../plugin/per-dpu/per-dpu-values.js';
+
+export const PREVIEW_USAGE = `Usage: dpu-gitops preview [DIR] --dpu HOSTNAME (--inventory FILE | --kubeconfig FILE) [flags]
+
+Shows what one DPU gets from the DPUServices of DIR (default: the current directory) that use
+configuration.perDPUValuesYAML / startupYAMLJ2: matched hostname patterns, merged values,
+ipaddresses and the rendered startup config, exactly as generate renders them.
+
+Flags:
+      --dpu NAME             the DPU, by node name or hostname (required)
+      --inventory FILE       DPU inventory file (schema: plugin/per-dpu/README.md)
+      --kubeconfig FILE      read the inventory from the DPU cluster instead
+                             (default: $${DPU_KUBECONFIG_ENV} when --inventory is not given)
+      --pool-namespace NS    namespace of the nv-ipam pools (repeatable; default: all)
+      --service NAME         only this DPUService (name or namespace/name)
+      --startup-only         print only the rendered startup config, byte for byte
+  -h, --help                 this help
+
+Exit status: 0 shown, 1 the DPU's config does not render (errors on stderr), 2 usage error.
+`;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface FoundService extends PerDpuService {
+  file: string;
+}
+
+/** DPUServices with per-DPU configuration, read leniently (preview is not the contract check). */
+function perDpuServices(objects: readonly { value: unknown; file: string }[]): FoundService[] {
+  const out: FoundService[] = [];
+  for (const { value, file } of objects) {
+    if (!isObj(value) || value.kind !== 'DPUService' || typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith('svc.dpu.nvidia.com/')) continue;
+    const meta = isObj(value.metadata) ? value.metadata : {};
+    const spec = isObj(value.spec) ? value.spec : {};
+    const values = isObj(spec.helmChart) && isObj(spec.helmChart.values) ? spec.helmChart.values : {};
+    const conf = isObj(values.configuration) ? values.configuration : {};
+    if (typeof conf.perDPUValuesYAML !== 'string' && typeof conf.startupYAMLJ2 !== 'string') continue;
+    out.push({
+      name: String(meta.name ?? ''),
+      namespace: typeof meta.namespace === 'string' ? meta.namespace : 'default',
+      values,
+      ...(isObj(spec.serviceDaemonSet) ? { serviceDaemonSet: spec.serviceDaemonSet } : {}),
+      file,
+    });
+  }
+  return out;
+}
+
+function entriesOf(svc: PerDpuService): PerDpuValuesEntry[] {
+  const text = (svc.values?.configuration as Obj | undefined)?.perDPUValuesYAML;
+  if (typeof text !== 'string') return [];
+  try {
+    return parsePerDpuValues(text);
+  } catch (e) {
+    if (e instanceof PerDpuValuesError) return []; // renderPerDpu reports it
+    throw e;
+  }
+}
+
+/** Python values as YAML shows them to a reader: a float stays a float (`1.0`, not `1`). */
+function forDisplay(v: PyValue): unknown {
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    const s = new Scalar(v);
+    s.minFractionDigits = 1;
+    return s;
+  }
+  if (Array.isArray(v)) return v.map(forDisplay);
+  if (v instanceof PyDict) {
+    const o: Obj = {};
+    for (const [k, x] of v.entries()) o[typeof k === 'string' ? k : pyStr(k)] = forDisplay(x);
+    return o;
+  }
+  return fromPyValue(v);
+}
+
+export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }, ctx: { env?: Readonly<Record<string, string | undefined>>; cwd?: string } = {}): Promise<number> {
+  const env = ctx.env ?? process.env;
+  const cwd = ctx.cwd ?? process.cwd();
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        dpu: { type: 'string' },
+        inventory: { type: 'string' },
+        kubeconfig: { type: 'string' },
+        'pool-namespace': { type: 'string', multiple: true, default: [] },
+        service: { type: 'string' },
+        'startup-only': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${PREVIEW_USAGE}`);
+    return 2;
+  }
+  const { values: flags, positionals } = parsed;
+  if (flags.help) {
+    io.stdout(PREVIEW_USAGE);
+    return 0;
+  }
+  const usage = (m: string): number => {
+    io.stderr(`Error: ${m}\n\n${PREVIEW_USAGE}`);
+    return 2;
+  };
+  if (positionals.length > 1) return usage('preview takes at most one DIR');
+  if (flags.dpu === undefined || flags.dpu === '') return usage('--dpu HOSTNAME is required');
+  const source: InventorySource = { onWarning: (m) => io.stderr(`warning: ${m}\n`) };
+  if (flags.inventory !== undefined) source.inventoryPath = resolve(cwd, flags.inventory);
+  const kubeconfig = flags.kubeconfig ?? (flags.inventory === undefined ? env[DPU_KUBECONFIG_ENV] || undefined : undefined);
+  if (kubeconfig !== undefined) source.kubeconfigPath = resolve(cwd, kubeconfig);
+  if (flags['pool-namespace'].length) source.poolNamespaces = flags['pool-namespace'];
+  if (source.inventoryPath === undefined && source.kubeconfigPath === undefined) return usage(`a DPU inventory is needed: --inventory FILE or --kubeconfig FILE (or $${DPU_KUBECONFIG_ENV})`);
+  if (source.inventoryPath !== undefined && flags.kubeconfig !== undefined) return usage('--inventory and --kubeconfig exclude each other');
+
+  const dir = resolve(cwd, positionals[0] ?? '.');
+  let scan;
+  try {
+    scan = scanInputs(dir);
+  } catch (err) {
+    io.stderr(`Error: cannot read ${dir}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  for (const e of scan.errors) io.stderr(`warning: ${e.location.file}: not valid YAML, skipped: ${e.message}\n`);
+  const objects = scan.documents.map((d) => ({ value: d.value as unknown, file: d.location.file }));
+  let services = perDpuServices(objects);
+  if (flags.service !== undefined) {
+    const want = flags.service;
+    services = services.filter((s) => s.name === want || `${s.namespace}/${s.name}` === want);
+  }
+  if (services.length === 0) {
+    io.stderr(`Error: no DPUService${flags.service !== undefined ? ` '${flags.service}'` : ''} with configuration.perDPUValuesYAML or startupYAMLJ2 in ${dir}\n`);
+    return 1;
+  }
+  if (flags['startup-only'] && services.length > 1) return usage(`--startup-only shows one service; ${services.length} match (use --service: ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')})`);
+  const { ipams, problems } = collectIpams(objects.map((o) => o.value), 'default', (i) => objects[i]!.file);
+  if (problems.length) {
+    for (const p of problems) io.stderr(`Error: ${p}\n`);
+    return 1;
+  }
+
+  let inventory: Inventory;
+  try {
+    inventory = await loadInventory(source);
+  } catch (err) {
+    if (err instanceof InventoryError || err instanceof ClusterInventoryError || err instanceof InventorySourceError) {
+      io.stderr(`Error: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const dpu = inventory.dpus.find((d) => d.name === flags.dpu) ?? inventory.dpus.find((d) => d.hostname === flags.dpu);
+  if (!dpu) {
+    const names = inventory.dpus.map((d) => d.name);
+    io.stderr(`Error: DPU '${flags.dpu}' is not in the inventory (${names.length} DPUs${names.length ? `: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}` : ''})\n`);
+    return 1;
+  }
+
+  const docs: string[] = [];
+  let failed = false;
+  for (const svc of services) {
+    const id = `${svc.namespace}/${svc.name}`;
+    const r = renderPerDpu(svc, inventory, { ipams, onlyDpu: dpu.name });
+    for (const e of r.errors) io.stderr(`Error: DPUService ${id} (${svc.file}): ${e.message}\n`);
+    if (r.errors.length) {
+      failed = true;
+      continue;
+    }
+    const result = r.perDpu[0];
+    if (!result) {
+      if (flags['startup-only']) {
+        io.stderr(`Error: DPUService ${id} does not target DPU '${dpu.name}' (its serviceDaemonSet.nodeSelector does not select the node)\n`);
+        return 1;
+      }
+      docs.push(`# DPUService ${id} (${svc.file}): its serviceDaemonSet.nodeSelector does not select DPU ${dpu.name}\n${stringify({ dpuService: id, dpu: dpu.name, targeted: false })}`);
+      continue;
+    }
+    if (flags['startup-only']) {
+      if (result.startupConfig === undefined) {
+        io.stderr(`Error: DPUService ${id} has no configuration.startupYAMLJ2\n`);
+        return 1;
+      }
+      io.stdout(result.startupConfig);
+      return 0;
+    }
+    const entries = entriesOf(svc);
+    const doc: Obj = {
+      dpuService: id,
+      dpu: dpu.name,
+      hostname: dpu.hostname,
+      targeted: true,
+      matchedPatterns: result.matchedEntries.map((i) => entries[i]?.hostnamePattern ?? `#${i}`),
+      // the merge the template saw, with Python's types (renderPerDpu's `values` is JSON)
+      values: entries.length ? forDisplay(valuesForHostname(entries, dpu.hostname).values) : result.values,
+      ipaddresses: result.ipaddresses,
+    };
+    if (result.startupConfig !== undefined) doc.startupConfig = result.startupConfig;
+    docs.push(`# DPUService ${id} (${svc.file}) on DPU ${dpu.name}\n${stringify(doc, { lineWidth: 0, blockQuote: 'literal' })}`);
+  }
+  if (failed) return 1;
+  io.stdout(docs.join('---\n'));
+  return 0;
+}

@@ -1,0 +1,111 @@
+/**
+ * `dpu-gitops render-startup TEMPLATE --context FILE.yaml`: renders one startup template
+ * (what `configuration.startupYAMLJ2` holds) for one DPU context with the engine the pipeline
+ * uses (plugin/per-dpu: Jinja2 with StrictUndefined, sandboxed and bounded) and prints the
+ * result byte for byte (Jinja2 drops the final newline, so does this). The output must parse as
+ * YAML, as in the pipeline. Exit 0 rendered, 1 render/context error, 2 usage error.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+import { compileStartupTemplate, renderStartupConfig, renderStartupText, StartupTemplateError } from '../plugin/per-dpu/startup-template.js';
+import { loadStartupContextFile, StartupContextError } from '../plugin/per-dpu/startup-context.js';
+
+export const RENDER_STARTUP_USAGE = `Usage: dpu-gitops render-startup TEMPLATE --context FILE.yaml [flags]
+
+Renders one startup template for one DPU with the pipeline's Jinja2 engine, and prints it
+exactly (no newline added). TEMPLATE is a template file (- for stdin), or a DPUService YAML file
+whose spec.helmChart.values.configuration.startupYAMLJ2 is rendered (lines count in that text).
+
+The context file holds the template's variables, read as the DPU's Python reads YAML:
+  hostname: worker1-0000-08-00
+  config: {bgp_autonomous_system: 65112}       # merged perDPUValuesYAML values
+  ipaddresses:
+    ip_lo: {ip: 11.0.0.7, cidr: 11.0.0.7/32, prefixlen: 32, gateway: ''}
+
+Flags:
+  -c, --context FILE   the context file (required)
+      --no-yaml-check  print the output even if it does not parse as YAML
+  -h, --help           this help
+
+Exit status: 0 rendered, 1 template or context error (the message names line and variable),
+2 usage error.
+`;
+
+/** One line naming where the template failed: FILE:LINE: [DPU h] detail. */
+export function describeStartupError(e: StartupTemplateError, templateName: string): string {
+  const where = e.line !== undefined ? `${templateName}:${e.line}` : templateName;
+  const variable = e.variable !== undefined && !e.detail.includes(`'${e.variable}'`) ? ` (variable '${e.variable}')` : '';
+  return `${where}: ${e.kind}: ${e.detail}${variable}${e.dpu !== undefined ? ` [DPU ${e.dpu}]` : ''}`;
+}
+
+export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        context: { type: 'string', short: 'c' },
+        'no-yaml-check': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${RENDER_STARTUP_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(RENDER_STARTUP_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1 || values.context === undefined) {
+    io.stderr(`Error: render-startup needs one TEMPLATE and --context FILE\n\n${RENDER_STARTUP_USAGE}`);
+    return 2;
+  }
+  const templatePath = positionals[0]!;
+  let source: string;
+  try {
+    source = readFileSync(templatePath === '-' ? 0 : templatePath, 'utf8');
+  } catch (err) {
+    io.stderr(`Error: cannot read template ${templatePath}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  let name = templatePath === '-' ? '<stdin>' : templatePath;
+  const embedded = /\.ya?ml$/i.test(templatePath) ? startupTemplateOfDpuService(source) : undefined;
+  if (embedded !== undefined) {
+    source = embedded;
+    name = `${templatePath} (startupYAMLJ2)`;
+  }
+  try {
+    const ctx = loadStartupContextFile(values.context);
+    const template = compileStartupTemplate(source);
+    io.stdout(values['no-yaml-check'] ? renderStartupText(template, ctx, ctx.hostname) : renderStartupConfig(template, ctx, ctx.hostname));
+    return 0;
+  } catch (err) {
+    if (err instanceof StartupTemplateError) io.stderr(`Error: ${describeStartupError(err, name)}\n`);
+    else if (err instanceof StartupContextError) io.stderr(`Error: ${err.message}\n`);
+    else throw err;
+    return 1;
+  }
+}
+
+
+/** The startupYAMLJ2 of the (first) DPUService in a YAML file, if the file holds one. */
+function startupTemplateOfDpuService(text: string): string | undefined {
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch {
+    return undefined;
+  }
+  for (const d of Array.isArray(docs) ? docs : [docs]) {
+    if (d.errors.length) return undefined;
+    const o = d.toJS() as { kind?: unknown; apiVersion?: unknown; spec?: { helmChart?: { values?: { configuration?: { startupYAMLJ2?: unknown } } } } } | null;
+    if (o?.kind !== 'DPUService' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('svc.dpu.nvidia.com/')) continue;
+    const tpl = o.spec?.helmChart?.values?.configuration?.startupYAMLJ2;
+    if (typeof tpl === 'string') return tpl;
+  }
+  return undefined;
+}

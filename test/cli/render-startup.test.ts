@@ -1,0 +1,98 @@
+// `dpu-gitops render-startup`: the example template against what Python Jinja2 rendered
+// (examples/expected, recorded by scripts/record/per-dpu/record-example.py), and the errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { captureIO } from '../../cli/io.js';
+import { run } from '../../cli/render-startup.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const CONTEXT = join(ROOT, 'examples/startup-context.yaml');
+const EXPECTED = readFileSync(join(ROOT, 'examples/expected/hbn-startup.worker1-0000-09-00.yaml'), 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'render-startup-'));
+const file = (name: string, text: string): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const HBN_TEMPLATE = (readFileSync(join(ROOT, 'examples/services/hbn.yaml'), 'utf8').match(/startupYAMLJ2: \|\n([\s\S]*?)\n  serviceID/)![1]!)
+  .split('\n')
+  .map((l) => l.slice(10))
+  .join('\n');
+
+async function renderStartup(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIO();
+  const code = await run(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+test('the DPUService example renders byte for byte what Python Jinja2 rendered', async () => {
+  const r = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), '--context', CONTEXT]);
+  assert.equal(r.err, '');
+  assert.equal(r.code, 0);
+  assert.equal(r.out, EXPECTED);
+});
+
+test('a template file gives the same bytes as the DPUService holding it', async () => {
+  const r = await renderStartup([file('startup.yaml.j2', `${HBN_TEMPLATE}\n`), '-c', CONTEXT]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out, EXPECTED);
+});
+
+test('a missing variable: non-zero exit, file, line and variable named, nothing on stdout', async () => {
+  const r = await renderStartup([file('missing.j2', 'a: {{ hostname }}\nb: {{ config.bgp_asn }}\n'), '-c', CONTEXT]);
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  assert.equal(r.err, `Error: ${dir}/missing.j2:2: template-render: undefined variable 'bgp_asn': UndefinedError: 'dict object' has no attribute 'bgp_asn' [DPU worker1-0000-09-00]\n`);
+});
+
+test('line numbers inside a DPUService count in the template text', async () => {
+  const svc = file('svc.yaml', 'apiVersion: svc.dpu.nvidia.com/v1alpha1\nkind: DPUService\nmetadata: {name: x}\nspec:\n  helmChart:\n    values:\n      configuration:\n        startupYAMLJ2: |\n          a: 1\n          b: {{ ipaddresses.ip_lo.cidr }}\n          c: {{ ipaddresses.ip_mgmt.ip }}\n');
+  const r = await renderStartup([svc, '-c', CONTEXT]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^Error: \S+svc\.yaml \(startupYAMLJ2\):3: template-render: undefined variable 'ip_mgmt'/);
+});
+
+test('syntax errors, non-YAML output and runaway loops fail cleanly', async () => {
+  const syntax = await renderStartup([file('syntax.j2', 'a: 1\n{% for x in config.vlans %}\n'), '-c', CONTEXT]);
+  assert.equal(syntax.code, 1);
+  assert.match(syntax.err, /syntax\.j2:2: template-syntax: TemplateSyntaxError: Unexpected end of template/);
+  const notYaml = await renderStartup([file('flow.j2', 'a: [{{ hostname }}\n'), '-c', CONTEXT]);
+  assert.equal(notYaml.code, 1);
+  assert.match(notYaml.err, /flow\.j2: output-not-yaml: rendered config is not YAML/);
+  const shown = await renderStartup([join(dir, 'flow.j2'), '-c', CONTEXT, '--no-yaml-check']);
+  assert.equal(shown.code, 0);
+  assert.equal(shown.out, 'a: [worker1-0000-09-00');
+  const t0 = Date.now();
+  const loop = await renderStartup([file('loop.j2', '{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}'), '-c', CONTEXT]);
+  assert.ok(Date.now() - t0 < 5000);
+  assert.equal(loop.code, 1);
+  assert.match(loop.err, /loop\.j2:1: template-limit: LimitExceeded: template exceeded \d+ evaluation steps/);
+  const escape = await renderStartup([file('escape.j2', "{{ ''.__class__.__mro__[1].__subclasses__() }}"), '-c', CONTEXT]);
+  assert.equal(escape.code, 1);
+  assert.match(escape.err, /escape\.j2:1: template-security: SecurityError/);
+});
+
+test('a context file is read as PyYAML reads it, and checked', async () => {
+  const ctx = file('ctx.yaml', "hostname: dpu1\nconfig: {flag: on, ratio: 1.0, octal: 010}\nipaddresses: {ip_lo: {cidr: 11.0.0.5/32}}\n");
+  const r = await renderStartup([file('types.j2', 'flag: {{ config.flag }}\nratio: {{ config.ratio }}\noctal: {{ config.octal }}\nlo: {{ ipaddresses.ip_lo }}\n'), '-c', ctx]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out, "flag: True\nratio: 1.0\noctal: 8\nlo: {'ip': '11.0.0.5', 'cidr': '11.0.0.5/32', 'prefixlen': 32, 'gateway': ''}");
+  const bad = await renderStartup([join(dir, 'types.j2'), '-c', file('bad.yaml', 'hostname: dpu1\nconfig: [1]\nipaddress: {}\nipaddresses: {a: {cidr: 1.2.3.4/24, prefixlen: 16}}\n')]);
+  assert.equal(bad.code, 1);
+  assert.equal(
+    bad.err,
+    `Error: ${dir}/bad.yaml: invalid startup context: ipaddress: unknown key (a template sees only hostname, config and ipaddresses); config: must be a mapping (the merged perDPUValuesYAML values); ipaddresses.a.prefixlen: 16 disagrees with 24 derived from the other keys\n`,
+  );
+});
+
+test('usage errors exit 2', async () => {
+  assert.equal((await renderStartup([])).code, 2);
+  assert.equal((await renderStartup([join(ROOT, 'examples/services/hbn.yaml')])).code, 2);
+  assert.equal((await renderStartup(['a', 'b', '-c', CONTEXT])).code, 2);
+  const help = await renderStartup(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /^Usage: dpu-gitops render-startup TEMPLATE --context FILE\.yaml/);
+});
