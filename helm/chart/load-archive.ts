@@ -10,6 +10,7 @@ import { ChartLoadError } from './errors.js';
 import { stripBom } from './load-dir.js';
 import { MAX_DECOMPRESSED_CHART_SIZE, MAX_DECOMPRESSED_FILE_SIZE } from './limits.js';
 import type { ChartFile } from './types.js';
+import { clean } from '../funcs/paths.js';
 
 /** An archive helm would refuse to open, with helm's message. */
 export class ArchiveError extends Error {
@@ -122,12 +123,12 @@ export function loadArchiveFiles(archive: Uint8Array): ChartFile[] {
 function checkEntry(rawName: string, size: number, remaining: number): ArchiveError | undefined {
   const n = entryRelativeName(rawName);
   if (n.startsWith('/')) return new ArchiveError('chart illegally contains absolute paths');
-  const clean = cleanPath(n);
-  if (clean === '.') {
+  const cleaned = clean(n);
+  if (cleaned === '.') {
     return new ArchiveError(`chart illegally contains content outside the base directory: ${JSON.stringify(rawName)}`);
   }
-  if (clean.startsWith('..')) return new ArchiveError('chart illegally references parent directory');
-  if (/^[a-zA-Z]:\//.test(clean)) return new ArchiveError('chart contains illegally named files');
+  if (cleaned.startsWith('..')) return new ArchiveError('chart illegally references parent directory');
+  if (/^[a-zA-Z]:\//.test(cleaned)) return new ArchiveError('chart contains illegally named files');
   if (firstSegment(rawName) === 'Chart.yaml') return new ArchiveError('chart yaml not in base directory');
   if (size > remaining) {
     return new ArchiveError(`decompressed chart is larger than the maximum file size ${MAX_DECOMPRESSED_CHART_SIZE}`);
@@ -156,27 +157,9 @@ function entryRelativeName(name: string): string {
 }
 
 function normalizeEntryName(name: string): string {
-  return cleanPath(entryRelativeName(name));
+  return clean(entryRelativeName(name));
 }
 
-/** path.Clean. */
-export function cleanPath(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else {
-      out.push(part);
-    }
-  }
-  const joined = out.join('/');
-  if (rooted) return '/' + joined;
-  return joined === '' ? '.' : joined;
-}
 
 /** node-tar / zlib failures in the words of Go's archive/tar and compress/gzip. */
 function translateTarError(e: Error): ArchiveError {

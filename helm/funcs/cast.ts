@@ -11,6 +11,7 @@ import { sprint } from '../template/gofmt.js';
 import { goStringFromBytes } from '../template/gostring.js';
 import { formatFloat } from '../template/strconv.js';
 import { GoInt, GoStruct, type GoValue, sliceType, T_STRING_SLICE, tagSliceType } from '../template/value.js';
+import { underscoreOK } from '../template/parse-number.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -102,34 +103,6 @@ function digitValue(c: string): number {
   return -1;
 }
 
-/** Go's underscoreOK: `_` only between digits (or after a base prefix). */
-function underscoreOK(s0: string): boolean {
-  let s = s0;
-  let saw = '^';
-  let i = 0;
-  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'box'.includes(lower(s[1]!))) {
-    i = 2;
-    saw = '0';
-    hex = lower(s[1]!) === 'x';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
 
 /**
  * strconv.Atoi(s) as sprig's `atoi` uses it: the value Go returns even on error (0 for bad

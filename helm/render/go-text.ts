@@ -2,6 +2,7 @@
  * Go's strings.TrimSpace and path.Base/path.Join on `/` paths, as helm's render code uses them.
  * JavaScript's trim() removes a different set of characters (it strips U+FEFF, Go strips U+0085).
  */
+import { clean } from '../funcs/paths.js';
 
 /** unicode.IsSpace. */
 export function isGoSpace(ch: string): boolean {
@@ -23,22 +24,8 @@ export function goTrimSpace(s: string): string {
   return s.slice(start, end);
 }
 
-/** path.Clean for `/`-separated paths. */
-export function cleanPath(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else out.push(part);
-  }
-  const joined = out.join('/');
-  if (rooted) return '/' + joined;
-  return joined === '' ? '.' : joined;
-}
+/** path.Clean for `/`-separated paths (the one implementation lives with sprig's `clean`). */
+export const cleanPath = clean;
 
 /** path.Join: the non-empty elements joined with `/`, cleaned. */
 export function joinPath(...parts: string[]): string {

@@ -168,9 +168,9 @@ function digitValue(ch: string): number {
 
 /**
  * strconv's underscoreOK: underscores only between digits, or between a base prefix and a
- * digit.
+ * digit. Shared with sprig's number parsing (helm/funcs/cast.ts).
  */
-function underscoreOK(s: string): boolean {
+export function underscoreOK(s: string): boolean {
   let saw = '^';
   let i = 0;
   if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
