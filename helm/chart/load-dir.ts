@@ -10,6 +10,7 @@ import { ChartLoadError } from './errors.js';
 import { HELM_IGNORE_FILE, IgnoreRules } from './helmignore.js';
 import { MAX_DECOMPRESSED_FILE_SIZE } from './limits.js';
 import type { ChartFile } from './types.js';
+import { compareGoStrings, goStringFromBytes } from '../template/gostring.js';
 
 /** Reports helm's `log.Printf` notices (a followed symlink). */
 export type LoadWarn = (message: string) => void;
@@ -30,12 +31,12 @@ export function loadDirFiles(dir: string, warn: LoadWarn = () => {}): ChartFile[
 function readIgnoreRules(topdir: string): IgnoreRules {
   const ifile = join(topdir, HELM_IGNORE_FILE);
   if (!existsSync(ifile)) return IgnoreRules.empty();
-  return IgnoreRules.parse(readFileSync(ifile, 'utf8'));
+  return IgnoreRules.parse(goStringFromBytes(readFileSync(ifile)));
 }
 
 /** sympath.Walk over one directory level: names sorted by bytes, as Go's sort.Strings. */
 function walkDir(abs: string, rel: string, rules: IgnoreRules, out: ChartFile[], warn: LoadWarn): void {
-  const names = readdirSync(abs).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const names = readdirSync(abs).sort(compareGoStrings);
   for (const name of names) {
     const childAbs = join(abs, name);
     const childRel = rel === '' ? name : `${rel}/${name}`;

@@ -11,6 +11,8 @@
 import { GoInt, type GoMap, type GoValue, typeOf } from '../template/value.js';
 import { STRVALS_MAX_INDEX, STRVALS_MAX_NESTED_NAME_LEVEL } from './limits.js';
 import { decodeJsonPrefix } from './strvals-json.js';
+import { goRune } from '../template/gostring.js';
+import { quote, quoteRune } from '../template/strconv.js';
 
 /** A failure of pkg/strvals, with helm's message (before MergeValues adds `failed parsing ...`). */
 export class StrvalsError extends Error {
@@ -87,24 +89,12 @@ function atoi(s: string): number | StrvalsError {
   return Number(n);
 }
 
-/** Go's %q for the ASCII-and-printable strings keys usually are (falls back to JSON escaping). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
+/** strconv.Quote (Go's %q of a string), the one port in template/strconv.ts. */
+export const goQuote: (s: string) => string = quote;
 
 /** Go's %q of a []rune: each rune quoted as a char literal, e.g. `['x' '\\'']`. */
 function goQuoteRunes(s: string): string {
-  return '[' + Array.from(s, (r) => (r === "'" ? "'\\''" : "'" + goQuote(r).slice(1, -1).replace(/\\"/g, '"') + "'")).join(' ') + ']';
+  return '[' + Array.from(s, (r) => quoteRune(goRune(r.codePointAt(0)!))).join(' ') + ']';
 }
 
 /** io.EOF: the end of input, which ends parsing successfully at a key boundary. */

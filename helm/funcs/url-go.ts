@@ -1,8 +1,8 @@
 /**
  * The part of Go's net/url that sprig's urlParse/urlJoin use: url.Parse, URL.String,
  * URL.Hostname, Userinfo.String and the escape/unescape rules behind them (RFC 3986 as Go
- * bends it). Go works on bytes, so this works on UTF-8 bytes too; a `%XX` escape that decodes
- * to invalid UTF-8 becomes U+FFFD when turned back into a JS string.
+ * bends it). Go works on bytes, so this works on the bytes of Go strings too; a `%XX` escape
+ * that decodes to invalid UTF-8 stays a raw byte (template/gostring.ts).
  */
 import { quote } from '../template/strconv.js';
 import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';

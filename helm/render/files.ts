@@ -32,7 +32,7 @@ export function getBytes(files: GoMap, name: string): Uint8Array {
   return v instanceof Uint8Array ? v : new Uint8Array(0);
 }
 
-/** files.Get: the file as a string (Go's conversion keeps invalid UTF-8 bytes; we decode with U+FFFD). */
+/** files.Get: the file as a Go string (bytes that are not UTF-8 stay raw, see template/gostring.ts). */
 export function get(files: GoMap, name: string): string {
   return decode(getBytes(files, name));
 }

@@ -12,7 +12,9 @@
  * Iterating runes follows Go's range rule: an escaped byte is one rune, utf8.RuneError (U+FFFD),
  * of width 1 (see `goRune`). Two escapes that together spell a valid UTF-8 sequence (a string
  * built by concatenating `"\xc3"` and `"\xa9"`) are one rune in Go; `normalizeGoString` merges
- * them, and the rune-level helpers below normalize first.
+ * them, and the rune-level helpers below normalize first, as do fmt's results, string
+ * comparison and equality. Bytes written out are right either way; what can still differ is a
+ * map key spelled once as escapes and once as the character (Go: one key, here: two).
  */
 import { isUtf8 } from 'node:buffer';
 
@@ -167,11 +169,6 @@ export function goStringToBytes(s: string): Uint8Array {
 export function goByteLength(s: string): number {
   if (isWellFormed(s)) return Buffer.byteLength(s, 'utf8');
   return goStringToBytes(s).length;
-}
-
-/** True when s holds no escaped byte, so its code points are exactly its Go runes. */
-export function hasNoEscapes(s: string): boolean {
-  return isWellFormed(s);
 }
 
 /**

@@ -10,6 +10,7 @@ export { executeTree, type ExecContext } from './exec.js';
 export { BUILTINS } from './builtins.js';
 export { registerNamedType } from './exec-call.js';
 export { sprint, sprintf, sprintln, formatValue } from './gofmt.js';
+export { goStringFromBytes, goStringToBytes, goByteLength, compareGoStrings } from './gostring.js';
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from './escape.js';
 export * from './value.js';
 export * from './errors.js';

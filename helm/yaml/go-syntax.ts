@@ -2,47 +2,13 @@
  * Go's `%#v` (and `%+#v`) text for go-yaml decoded values, as it appears inside go-yaml and
  * sigs.k8s.io/yaml error messages (`invalid map key: []interface {}{"a", "b"}`).
  */
+import { quote } from '../template/strconv.js';
 import { formatFloat } from './go-strconv.js';
 import { YamlInt } from './resolve.js';
 import type { YamlMap, YamlValue } from './decode.js';
 
-/** strconv.Quote: Go double-quoted string with Go escapes for non-printable characters. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\v': out += '\\v'; continue;
-    }
-    if (c === 0xfffd && ch !== '\ufffd') {
-      out += '\\ufffd';
-    } else if (isGoPrintable(c)) {
-      out += ch;
-    } else if (c < 0x80) {
-      out += '\\x' + c.toString(16).padStart(2, '0');
-    } else if (c <= 0xffff) {
-      out += '\\u' + c.toString(16).padStart(4, '0');
-    } else {
-      out += '\\U' + c.toString(16).padStart(8, '0');
-    }
-  }
-  return out + '"';
-}
-
-/** An approximation of unicode.IsPrint: letters, marks, numbers, punctuation, symbols, ASCII space. */
-function isGoPrintable(c: number): boolean {
-  if (c < 0x20 || c === 0x7f) return false;
-  if (c < 0x7f) return true;
-  return /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(String.fromCodePoint(c));
-}
+/** strconv.Quote (the one port, in template/strconv.ts): Go escapes, invalid bytes as \xNN. */
+export const goQuote: (s: string) => string = quote;
 
 function isContainer(v: YamlValue): boolean {
   return Array.isArray(v) || (typeof v === 'object' && v !== null && !(v instanceof YamlInt));
