@@ -10,6 +10,8 @@ import { run as runParameters } from './parameters.js';
 import { run as runLint } from './lint.js';
 import { run as runWebhook } from './webhook.js';
 import { run as runInstallManifests } from './install-manifests.js';
+import { run as runRenderStartup } from './render-startup.js';
+import { run as runPreview } from './preview.js';
 
 export interface Command {
   name: string;
@@ -32,6 +34,16 @@ export const commands: readonly Command[] = [
     name: 'parameters',
     summary: 'ArgoCD CMP dynamic parameters: the parameter announcement as JSON',
     run: (argv, io) => runParameters(argv, io),
+  },
+  {
+    name: 'render-startup',
+    summary: 'render one startupYAMLJ2 template for one DPU context (Jinja2, as the DPU would) to stdout',
+    run: (argv, io) => runRenderStartup(argv, io),
+  },
+  {
+    name: 'preview',
+    summary: "show one DPU's matched patterns, merged values, addresses and rendered startup config",
+    run: (argv, io) => runPreview(argv, io),
   },
   {
     name: 'lint',

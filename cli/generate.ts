@@ -27,6 +27,12 @@ Flags (override the plugin parameters of ARGOCD_APP_PARAMETERS):
   --no-pass-through        do not emit the other Kubernetes objects
   --chart-path REF=PATH    map <repoURL>/<chart> to a chart dir or .tgz (repeatable)
   --vendor-dir DIR         vendored <chart>-<version>.tgz files (default vendor/charts)
+  --inventory PATH         DPU inventory file for per-DPU configuration (perDPUValuesYAML,
+                           startupYAMLJ2), relative to the app dir like --chart-path
+  --kubeconfig FILE        without --inventory: read the inventory from the DPU cluster
+                           (default: $DPU_GITOPS_DPU_KUBECONFIG, the sidecar's mounted Secret)
+  --pool-namespace NS      namespace of the DPU cluster's nv-ipam pools (repeatable; default:
+                           $DPU_GITOPS_POOL_NAMESPACES, comma-separated, else all namespaces)
   --kube-version V         .Capabilities.KubeVersion (default: $KUBE_VERSION)
   --log-level LEVEL        pino level for stderr logs (default: $DPU_GITOPS_LOG_LEVEL or info)
   --messages DIR           message templates overriding the built-in ones, as lint and the
@@ -53,6 +59,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   let logLevel = env.DPU_GITOPS_LOG_LEVEL || 'info';
   let messagesDir = env.DPU_GITOPS_MESSAGES_DIR || undefined;
   let messages: MessageCatalog;
+  let dpuKubeconfig = env.DPU_GITOPS_DPU_KUBECONFIG || undefined;
+  const poolNamespaces: string[] = [];
   try {
     cmp = readCmpEnv(env);
     settings = resolveParameters(cmp.parameters);
@@ -72,6 +80,9 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       else if (a === '--deploy-in-cluster') settings.deployInCluster = true;
       else if (a === '--no-pass-through') settings.passThrough = false;
       else if (a === '--vendor-dir') settings.vendorDir = value();
+      else if (a === '--inventory') settings.inventory = value();
+      else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
+      else if (a === '--pool-namespace') poolNamespaces.push(value());
       else if (a === '--kube-version') cmp.kubeVersion = value();
       else if (a === '--log-level') logLevel = value();
       else if (a === '--messages') messagesDir = resolve(cwd, value());
@@ -97,7 +108,17 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   });
   try {
     const result = await Promise.race([
-      generate({ appDir, repoRoot: repoRoot ?? repoRootOf(appDir, cmp.sourcePath), env: cmp, settings, fetchRemote: remoteFetcher(env), log, messages }),
+      generate({
+        appDir,
+        repoRoot: repoRoot ?? repoRootOf(appDir, cmp.sourcePath),
+        env: cmp,
+        settings,
+        fetchRemote: remoteFetcher(env),
+        log,
+        messages,
+        ...(dpuKubeconfig ? { dpuKubeconfig } : {}),
+        poolNamespaces: poolNamespaces.length ? poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean),
+      }),
       deadline,
     ]);
     if (result === 'deadline') {

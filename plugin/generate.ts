@@ -1,8 +1,9 @@
 /**
  * The `generate` pipeline: app dir → DPUServices → (values, release name, chart) → helm render
- * → contract rules → one YAML stream. Every problem is collected; if any is an error the
- * result has no output at all, so the CLI exits non-zero and ArgoCD never sees a partial
- * stream (with auto-sync and prune, a partial stream deletes what runs).
+ * → contract rules (+ per-DPU startup ConfigMaps, per-dpu-stage.ts) → one YAML stream. Every
+ * problem is collected; if any is an error the result has no output at all, so the CLI exits
+ * non-zero and ArgoCD never sees a partial stream (with auto-sync and prune, a partial stream
+ * deletes what runs).
  */
 import { checkChartRender, type RenderFn } from '../contract/chart.js';
 import { checkDpuService } from '../contract/dpuservice.js';
@@ -34,6 +35,7 @@ import { releaseNameOf, serviceIdOf } from '../dpf/release-name.js';
 import { argoCDValuesFromDPUService, COMPONENT_LABEL, fromGo } from '../dpf/values.js';
 import { yamlStream, type StreamEntry } from './output.js';
 import type { PluginSettings } from './parameters.js';
+import { inputIpams, loadRunInventory, perDpuEntries, usesPerDpu } from './per-dpu-stage.js';
 import type { Problem } from './problems.js';
 
 /** The annotation DPF puts on a DPUServiceInterface a DPUService consumes. */
@@ -58,6 +60,10 @@ export interface GenerateOptions {
   fetchRemote: (req: ChartRequest) => Promise<ResolvedChart>;
   log: Log;
   messages?: MessageCatalog;
+  /** The DPU cluster kubeconfig the sidecar mounts, for per-DPU services without an inventory file. */
+  dpuKubeconfig?: string;
+  /** Namespaces of the DPU cluster's nv-ipam pools (default: all). */
+  poolNamespaces?: readonly string[];
 }
 
 export interface GenerateResult {
@@ -88,6 +94,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const services: DpuService[] = [];
   const dsis = new Map<string, DpuServiceInterface>();
   const passThrough: InputDocument[] = [];
+  const ipamDocs: InputDocument[] = [];
   const defaultNs = opts.env.appNamespace || 'default';
   for (const d of scan.documents) {
     if (d.value === null) continue;
@@ -104,12 +111,21 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       const dsi = decodeDpuServiceInterface(raw, d.location, defaultNs);
       dsis.set(`${dsi.namespace}/${dsi.name}`, dsi);
     } else if (INPUT_ONLY_KINDS.has(raw.kind as string) && isDpfKind(raw, raw.kind as string)) {
+      if (raw.kind === 'DPUServiceIPAM') ipamDocs.push(d);
       continue;
     } else if (!isKustomizeConfig(raw)) passThrough.push(d);
   }
 
   const jobs = planJobs(services, dsis, opts, errors, warnings);
-  const resolved = await Promise.all(jobs.map((j) => resolveChart(j, opts).catch((err: unknown) => err)));
+  // Per-DPU services need the DPU inventory: read it while the charts resolve.
+  const perDpuJobs = jobs.filter((j) => usesPerDpu(j.svc));
+  const ipams = perDpuJobs.length ? inputIpams(ipamDocs, defaultNs, errors) : [];
+  const perDpuSettings = { inventory: opts.settings.inventory, ...(opts.dpuKubeconfig ? { kubeconfigPath: opts.dpuKubeconfig } : {}), ...(opts.poolNamespaces ? { poolNamespaces: opts.poolNamespaces } : {}) };
+  const inventoryLoad = perDpuJobs.length
+    ? loadRunInventory(perDpuSettings, opts.appDir, opts.repoRoot, perDpuJobs.map((j) => j.svc), (m) => warnings.push({ severity: 'warning', object: 'DPU inventory', message: m }))
+    : undefined;
+  const [resolved, inventory] = await Promise.all([Promise.all(jobs.map((j) => resolveChart(j, opts).catch((err: unknown) => err))), inventoryLoad]);
+  if (inventory && 'severity' in inventory) errors.push(inventory);
   const entries: StreamEntry[] = [];
   if (opts.settings.passThrough) {
     for (const d of passThrough) entries.push({ comments: [`Source: ${d.location.file}#${d.location.doc}`], object: d.value });
@@ -123,10 +139,15 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       return;
     }
     const out = renderJob(job, r as ResolvedChart, opts, messages, errors, warnings);
-    if (out) {
-      entries.push(...out);
-      rendered.push(`${job.svc.namespace}/${job.svc.name}`);
+    if (!out) return;
+    if (usesPerDpu(job.svc)) {
+      if (!inventory || 'severity' in inventory) return;
+      const perDpu = perDpuEntries(job, inventory, ipams, errors, warnings);
+      if (!perDpu) return;
+      out.push(...(job.svc.paused ? perDpu.map((e) => ({ ...e, object: withSyncOption(e.object, 'Prune=false') })) : perDpu));
     }
+    entries.push(...out);
+    rendered.push(`${job.svc.namespace}/${job.svc.name}`);
   });
   if (errors.length > 0) return { output: '', errors, warnings, rendered: [] };
   if (entries.length === 0) {

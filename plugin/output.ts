@@ -1,8 +1,9 @@
 /**
  * The YAML stream `generate` prints. ArgoCD re-reads it with go-yaml v2 (YAML 1.1), so every
  * string scalar that YAML 1.1 could read as something else (y/n/yes/no/on/off, numbers such as
- * `08` or `1_000`, `~`, timestamps, the empty string) is double-quoted; other strings keep their
- * plain or block style. Objects keep their key order, so equal input gives equal bytes.
+ * `08` or `1_000`, `~`, timestamps, the empty string) is double-quoted unless it spans lines
+ * (block scalars are always strings); other strings keep their plain or block style. Objects
+ * keep their key order, so equal input gives equal bytes.
  */
 import { Document, isScalar, visit } from 'yaml';
 
@@ -17,7 +18,9 @@ export function yamlDocument(value: unknown): string {
   const doc = new Document(value, { version: '1.1' });
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && RISKY.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      // Multi-line strings print as block scalars, which YAML never resolves to another type: a
+      // startup config starting with `- ` stays a readable, diffable block.
+      if (typeof node.value === 'string' && RISKY.test(node.value) && !node.value.includes('\n')) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, defaultKeyType: 'PLAIN' });

@@ -39,6 +39,11 @@ export interface PluginSettings {
   chartPaths: Record<string, string>;
   /** Directory (relative to the app dir) holding vendored `<chart>-<version>.tgz` files. */
   vendorDir: string;
+  /**
+   * DPU inventory file (relative to the app dir) for DPUServices with per-DPU configuration;
+   * "" = read the DPU cluster whose kubeconfig the sidecar mounts (plugin/per-dpu-stage.ts).
+   */
+  inventory: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<PluginSettings> = Object.freeze({
@@ -47,6 +52,7 @@ export const DEFAULT_SETTINGS: Readonly<PluginSettings> = Object.freeze({
   passThrough: true,
   chartPaths: {},
   vendorDir: 'vendor/charts',
+  inventory: '',
 });
 
 /** The announcement the UI shows (also used for the static list in plugin.yaml docs). */
@@ -85,6 +91,12 @@ export function announcement(): ParameterAnnouncement[] {
       title: 'Vendored charts',
       tooltip: 'Directory with <chart>-<version>.tgz files used before any download (air-gapped sites)',
       string: DEFAULT_SETTINGS.vendorDir,
+    },
+    {
+      name: 'inventory',
+      title: 'DPU inventory file',
+      tooltip: 'For perDPUValuesYAML/startupYAMLJ2: the DPUs (hostnames, labels, addresses) as a file in the repo, relative to the app dir; empty = read the DPU cluster the sidecar has a kubeconfig for',
+      string: DEFAULT_SETTINGS.inventory,
     },
   ];
 }
@@ -140,6 +152,9 @@ export function resolveParameters(params: readonly AppParameter[]): PluginSettin
         break;
       case 'vendor-dir':
         s.vendorDir = stringOf(p);
+        break;
+      case 'inventory':
+        s.inventory = stringOf(p);
         break;
     }
   }

@@ -13,7 +13,7 @@
  * Failures throw ClusterInventoryError naming the API server, what was being read and why
  * (unreachable, timeout, unauthorized, forbidden with the server's RBAC message, ...).
  */
-import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, Observable, type ConfigurationOptions, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
+import type { ConfigurationOptions, CustomObjectsApi, KubeConfig, RequestContext, ResponseContext } from '@kubernetes/client-node';
 import { decodeInventory, InventoryError, type Inventory } from './inventory.js';
 import { formatIpv4, parseCidr, parseIpv4 } from './ipam.js';
 
@@ -68,12 +68,17 @@ export interface ClusterInventoryOptions {
   onWarning?: (message: string) => void;
 }
 
+type K8s = typeof import('@kubernetes/client-node');
+let k8sModule: Promise<K8s> | undefined;
+/** @kubernetes/client-node, loaded on first use: its import costs ~0.5 s every CLI run would pay. */
+const loadK8s = (): Promise<K8s> => (k8sModule ??= import('@kubernetes/client-node'));
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Loads the kubeconfig; errors become ClusterInventoryError('kubeconfig'). */
-function loadKubeConfig(path: string, context: string | undefined): { kc: KubeConfig; server: string } {
-  const kc = new KubeConfig();
+function loadKubeConfig(k8s: K8s, path: string, context: string | undefined): { kc: KubeConfig; server: string } {
+  const kc = new k8s.KubeConfig();
   const fail = (detail: string, cause?: unknown): never => {
     throw new ClusterInventoryError('kubeconfig', '', `read kubeconfig ${path}`, detail, undefined, { cause });
   };
@@ -111,6 +116,7 @@ function statusMessage(body: unknown): string | undefined {
 class Reader {
   private readonly deadline: number;
   constructor(
+    private readonly k8s: K8s,
     readonly server: string,
     private readonly requestTimeoutMs: number,
     private readonly totalTimeoutMs: number,
@@ -130,9 +136,9 @@ class Reader {
         {
           pre: (ctx: RequestContext) => {
             ctx.setSignal(signal);
-            return new Observable(Promise.resolve(ctx));
+            return new this.k8s.Observable(Promise.resolve(ctx));
           },
-          post: (ctx: ResponseContext) => new Observable(Promise.resolve(ctx)),
+          post: (ctx: ResponseContext) => new this.k8s.Observable(Promise.resolve(ctx)),
         },
       ],
     };
@@ -145,7 +151,7 @@ class Reader {
 
   private failure(operation: string, e: unknown, ms: number, byTotal: boolean): ClusterInventoryError {
     const mk = (reason: ClusterInventoryFailure, detail: string, status?: number) => new ClusterInventoryError(reason, this.server, operation, detail, status, { cause: e });
-    if (e instanceof ApiException) {
+    if (e instanceof this.k8s.ApiException) {
       const code = e.code as number;
       const said = statusMessage(e.body);
       if (code === 401) return mk('unauthorized', `401 Unauthorized: the kubeconfig's credentials were rejected${said ? ` (${said})` : ''}`, code);
@@ -243,12 +249,13 @@ function excludedWithin(exclusions: unknown, lo: number, hi: number): string[] {
  * failures, and InventoryError when what the cluster holds does not decode.
  */
 export async function readClusterInventory(o: ClusterInventoryOptions): Promise<Inventory> {
-  const { kc, server } = loadKubeConfig(o.kubeconfigPath, o.context);
-  const reader = new Reader(server, o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, o.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
+  const k8s = await loadK8s();
+  const { kc, server } = loadKubeConfig(k8s, o.kubeconfigPath, o.context);
+  const reader = new Reader(k8s, server, o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, o.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
   const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE;
   const warn = o.onWarning ?? (() => {});
-  const core = kc.makeApiClient(CoreV1Api);
-  const custom = kc.makeApiClient(CustomObjectsApi);
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
 
   const nodes = await listAll(reader, 'list nodes', (cont, opts) => core.listNode({ limit: pageSize, ...(cont !== undefined ? { _continue: cont } : {}) }, opts) as Promise<unknown>);
   const cidrPools = await listPools(reader, custom, 'CIDRPool', o.poolNamespaces, pageSize, warn);

@@ -1,0 +1,133 @@
+/**
+ * The `generate` step for DPUServices with per-DPU configuration (issue 7): a service whose
+ * helm values hold `configuration.perDPUValuesYAML` or `configuration.startupYAMLJ2` gets, next
+ * to its chart's objects, one ConfigMap per DPU it targets holding that DPU's rendered startup
+ * config (plugin/per-dpu/README.md). The DPU inventory comes from the `inventory` parameter (a
+ * file in the repository) or, when that is unset, from the DPU cluster whose kubeconfig the
+ * sidecar mounts ($DPU_GITOPS_DPU_KUBECONFIG). Any per-DPU error fails the whole generate.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { DpuService, SourceLocation } from '../dpf/dpuservice.js';
+import { decodeDpuServiceIpam, DPU_KUBECONFIG_ENV, InventoryError, perDpuConfigMaps, renderPerDpu, type Inventory, type PerDpuProblem } from './per-dpu/index.js';
+import { hasInventorySource, isDpuServiceIpam, loadInventory, type InventorySource } from './per-dpu/inventory-source.js';
+import type { DpuServiceIpam } from './per-dpu/ipam.js';
+import type { StreamEntry } from './output.js';
+import type { Problem } from './problems.js';
+
+/** True when the service's values ask for per-DPU rendering. */
+export function usesPerDpu(svc: DpuService): boolean {
+  const conf = svc.values?.configuration;
+  if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) return false;
+  const c = conf as Record<string, unknown>;
+  return typeof c.perDPUValuesYAML === 'string' || typeof c.startupYAMLJ2 === 'string';
+}
+
+export interface PerDpuSettings {
+  /** `inventory` parameter / --inventory: a file relative to the app dir ('' = none). */
+  inventory: string;
+  /** The DPU cluster kubeconfig the sidecar mounts (not an Application setting). */
+  kubeconfigPath?: string;
+  poolNamespaces?: readonly string[];
+}
+
+/** Where the inventory comes from, checked: a file must stay inside the repository copy. */
+export function inventorySource(s: PerDpuSettings, appDir: string, repoRoot: string): InventorySource {
+  if (s.inventory !== '') {
+    if (isAbsolute(s.inventory)) throw new Error(`inventory path ${s.inventory} must be relative to the app directory`);
+    const path = resolve(appDir, s.inventory);
+    const real = existsSync(path) ? realpathSync(path) : path;
+    const r = relative(existsSync(repoRoot) ? realpathSync(repoRoot) : repoRoot, real);
+    if (r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r)) throw new Error(`inventory path ${s.inventory} leaves the repository`);
+    return { inventoryPath: path };
+  }
+  const src: InventorySource = {};
+  if (s.kubeconfigPath) src.kubeconfigPath = s.kubeconfigPath;
+  if (s.poolNamespaces?.length) src.poolNamespaces = s.poolNamespaces;
+  return src;
+}
+
+/**
+ * Loads the inventory for a run that has per-DPU services. Returns a Problem instead of
+ * throwing; `warn` gets non-fatal notes (e.g. nv-ipam CRDs not installed).
+ */
+export async function loadRunInventory(s: PerDpuSettings, appDir: string, repoRoot: string, services: readonly DpuService[], warn: (m: string) => void): Promise<Inventory | Problem> {
+  const object = 'DPU inventory';
+  let src: InventorySource;
+  try {
+    src = inventorySource(s, appDir, repoRoot);
+  } catch (err) {
+    return { severity: 'error', object, field: 'parameter inventory', message: (err as Error).message };
+  }
+  // The sidecar sets the kubeconfig path even when its (optional) Secret is not mounted.
+  const unmounted = src.kubeconfigPath !== undefined && !existsSync(src.kubeconfigPath) ? src.kubeconfigPath : undefined;
+  if (!hasInventorySource(src) || unmounted) {
+    return {
+      severity: 'error',
+      object,
+      message: `${services.map((x) => `DPUService ${x.namespace}/${x.name}`).join(', ')} use${services.length === 1 ? 's' : ''} per-DPU configuration (perDPUValuesYAML/startupYAMLJ2), which needs the DPU inventory${unmounted ? ` (no DPU cluster kubeconfig at ${unmounted})` : ''}`,
+      fix: `set the plugin parameter inventory to an inventory file in the repository, or mount the DPU cluster kubeconfig in the sidecar ($${DPU_KUBECONFIG_ENV})`,
+    };
+  }
+  try {
+    return await loadInventory({ ...src, onWarning: warn });
+  } catch (err) {
+    return { severity: 'error', object, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** DPUServiceIPAMs among the inputs, decoded; bad ones become errors at their location. */
+export function inputIpams(docs: readonly { value: unknown; location: SourceLocation }[], defaultNamespace: string, errors: Problem[]): DpuServiceIpam[] {
+  const ipams: DpuServiceIpam[] = [];
+  for (const d of docs) {
+    if (!isDpuServiceIpam(d.value)) continue;
+    try {
+      ipams.push(decodeDpuServiceIpam(d.value, defaultNamespace));
+    } catch (err) {
+      if (!(err instanceof InventoryError)) throw err;
+      errors.push({ severity: 'error', location: d.location, object: 'DPUServiceIPAM', message: err.problems.join('; ') });
+    }
+  }
+  return ipams;
+}
+
+const FIELD: Partial<Record<PerDpuProblem['kind'], string>> = {
+  'per-dpu-values': 'spec.helmChart.values.configuration.perDPUValuesYAML',
+  'no-matching-pattern': 'spec.helmChart.values.configuration.perDPUValuesYAML',
+  'node-selector': 'spec.serviceDaemonSet.nodeSelector',
+  'network-annotation': 'spec.serviceDaemonSet.annotations',
+};
+
+export interface PerDpuJob {
+  svc: DpuService;
+  releaseName: string;
+  serviceID: string;
+}
+
+/**
+ * Renders one service for every DPU it targets. Returns the ConfigMap stream entries, or
+ * undefined after pushing one error per problem (DPU, line and variable in the message).
+ */
+export function perDpuEntries(job: PerDpuJob, inventory: Inventory, ipams: readonly DpuServiceIpam[], errors: Problem[], warnings: Problem[]): StreamEntry[] | undefined {
+  const { svc } = job;
+  const base = { location: svc.location, object: `DPUService ${svc.namespace}/${svc.name}` };
+  const render = renderPerDpu(svc, inventory, { ipams });
+  for (const e of render.errors) {
+    errors.push({ severity: 'error', ...base, field: FIELD[e.kind] ?? 'spec.helmChart.values.configuration.startupYAMLJ2', message: e.message });
+  }
+  if (render.errors.length) return undefined;
+  if (render.perDpu.length === 0) {
+    warnings.push({ severity: 'warning', ...base, field: 'spec.serviceDaemonSet.nodeSelector', message: `selects none of the ${inventory.dpus.length} DPUs of the inventory: no per-DPU startup configs` });
+  }
+  let configMaps;
+  try {
+    configMaps = perDpuConfigMaps(render, { releaseName: job.releaseName, namespace: svc.namespace, serviceID: job.serviceID });
+  } catch (err) {
+    errors.push({ severity: 'error', ...base, field: 'spec.helmChart.values.configuration.startupYAMLJ2', message: (err as Error).message });
+    return undefined;
+  }
+  return configMaps.map((cm) => ({
+    comments: [`DPUService: ${svc.namespace}/${svc.name}`, `Source: per-DPU startup config of DPU ${(cm.metadata as { annotations: Record<string, string> }).annotations['dpu-gitops.nvidia.com/dpu-node']}`],
+    object: cm,
+  }));
+}

@@ -1,0 +1,168 @@
+// generate with per-DPU configuration (issue 7) through cli/generate's run(): the HBN example
+// gets one startup ConfigMap per targeted DPU (worker1-0000-09-00's equal to what Python Jinja2
+// rendered), from the inventory parameter or from a live DPU cluster; any per-DPU error fails
+// the whole run with nothing on stdout. (Line 55 below is where Python Jinja2 3.1.2 reports it.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { run } from '../../cli/generate.js';
+import { captureIO } from '../../cli/io.js';
+import { cidrPoolObject, nodeObject, startFakeKubeApi, unusedUrl, writeKubeconfig } from './per-dpu/helpers/fake-kube-api.js';
+
+const EX = new URL('../../examples/', import.meta.url).pathname;
+const HBN = readFileSync(join(EX, 'services/hbn.yaml'), 'utf8');
+const EXPECTED = readFileSync(join(EX, 'expected/hbn-startup.worker1-0000-09-00.yaml'), 'utf8');
+const CHART_PATHS = { 'https://helm.example.com/dpf/hbn-like-chart': '../charts/hbn-like' };
+
+/** A repo copy: charts/, inventory.yaml at the root, services/ (the app dir) with `files`. */
+function repo(files: Record<string, string> = { 'hbn.yaml': HBN }): string {
+  const root = mkdtempSync(join(tmpdir(), 'dpu-perdpu-'));
+  cpSync(join(EX, 'charts/hbn-like'), join(root, 'charts/hbn-like'), { recursive: true });
+  cpSync(join(EX, 'inventory.yaml'), join(root, 'inventory.yaml'));
+  const app = join(root, 'services');
+  mkdirSync(app);
+  cpSync(join(EX, 'services/ipam.yaml'), join(app, 'ipam.yaml'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(app, name), text);
+  return app;
+}
+
+async function gen(app: string, params: object[] = [{ name: 'inventory', string: '../inventory.yaml' }], env: Record<string, string> = {}, argv: string[] = []) {
+  const io = captureIO();
+  const code = await run(['--log-level', 'silent', ...argv], io, {
+    cwd: app,
+    env: {
+      ARGOCD_APP_SOURCE_PATH: 'services',
+      ARGOCD_APP_NAMESPACE: 'dest',
+      ARGOCD_APP_PARAMETERS: JSON.stringify([{ name: 'cluster', string: 'dpu-cplane-tenant1' }, { name: 'chart-paths', map: CHART_PATHS }, ...params]),
+      DPU_GITOPS_CACHE_DIR: join(app, '..', '.cache'),
+      ...env,
+    },
+  });
+  return { code, out: io.out(), err: io.err() };
+}
+
+type Obj = { kind: string; metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> }; data?: Record<string, string> };
+const objects = (out: string): Obj[] => parseAllDocuments(out).map((d) => d.toJS() as Obj);
+const configMaps = (out: string): Obj[] => objects(out).filter((o) => o.kind === 'ConfigMap');
+
+test('one startup ConfigMap per targeted DPU next to the chart; its data is what Python Jinja2 rendered', async () => {
+  const r = await gen(repo());
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(
+    objects(r.out).map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`),
+    [
+      'ServiceAccount dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-reader',
+      'Role dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-reader',
+      'RoleBinding dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-reader',
+      'Service dpf-operator-system/dpu-cplane-tenant1-doca-hbn-exposed',
+      'DaemonSet dpf-operator-system/dpu-cplane-tenant1-doca-hbn',
+      'ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-worker1-0000-08-00',
+      'ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-worker1-0000-09-00',
+      'ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-worker2-0000-08-00',
+      'ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-worker2-0000-09-00',
+    ],
+  );
+  const cm = configMaps(r.out)[1]!;
+  assert.equal(cm.data!['startup.yaml'], EXPECTED);
+  assert.deepEqual(cm.metadata.labels, { 'svc.dpu.nvidia.com/service': 'doca-hbn', 'dpu-gitops.nvidia.com/dpu-node': 'worker1-0000-09-00' });
+  // the DaemonSet's init container reads exactly these names
+  const ds = objects(r.out).find((o) => o.kind === 'DaemonSet') as unknown as { spec: { template: { spec: { initContainers: { env: { name: string; value?: string }[] }[] } } } };
+  assert.equal(ds.spec.template.spec.initContainers[0]!.env.find((e) => e.name === 'CONFIGMAP')!.value, 'dpu-cplane-tenant1-doca-hbn-startup-$(NODE_NAME)');
+  // readable in a diff: a block scalar, not a quoted one-liner
+  assert.match(r.out, /\n {2}startup\.yaml: \|-\n {4}- header:\n/);
+  const again = await gen(repo());
+  assert.equal(again.out, r.out);
+});
+
+test('the --inventory flag works as the parameter does (relative to the app dir)', async () => {
+  const app = repo();
+  const r = await gen(app, [], {}, ['--inventory', '../inventory.yaml']);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(configMaps(r.out).length, 4);
+});
+
+test('no inventory: the run fails naming the service and both ways to give one', async () => {
+  const r = await gen(repo(), []);
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  assert.match(
+    r.err,
+    /error: DPU inventory: DPUService dpf-operator-system\/doca-hbn uses per-DPU configuration \(perDPUValuesYAML\/startupYAMLJ2\), which needs the DPU inventory \(fix: set the plugin parameter inventory to an inventory file in the repository, or mount the DPU cluster kubeconfig in the sidecar \(\$DPU_GITOPS_DPU_KUBECONFIG\)\)/,
+  );
+});
+
+test('a kubeconfig path whose Secret is not mounted counts as no inventory', async () => {
+  const r = await gen(repo(), [], { DPU_GITOPS_DPU_KUBECONFIG: '/etc/dpu-gitops/dpu-cluster/kubeconfig' });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /which needs the DPU inventory \(no DPU cluster kubeconfig at \/etc\/dpu-gitops\/dpu-cluster\/kubeconfig\) \(fix: set the plugin parameter inventory/);
+});
+
+test('a template error on one DPU fails the whole generate: DPU, line and variable named', async () => {
+  const r = await gen(repo({ 'hbn.yaml': HBN.replace('{{ config.bgp_peer_group }}:', '{{ config.peer_group }}:') }));
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  const lines = r.err.split('\n').filter((l) => l.startsWith('error:'));
+  assert.equal(lines.length, 5, r.err);
+  assert.equal(
+    lines[0],
+    "error: hbn.yaml#0 (line 6) DPUService dpf-operator-system/doca-hbn spec.helmChart.values.configuration.startupYAMLJ2: DPU 'worker1-0000-08-00', startupYAMLJ2 line 55: undefined variable 'peer_group': UndefinedError: 'dict object' has no attribute 'peer_group'",
+  );
+  assert.equal(lines[4], 'error: 4 problem(s); no manifests printed');
+});
+
+test('a DPU no hostnamePattern matches, and bad inventory paths, are errors', async () => {
+  const noStar = HBN.replace('- hostnamePattern: "*"', '- hostnamePattern: "worker9*"');
+  const r = await gen(repo({ 'hbn.yaml': noStar }));
+  assert.equal(r.code, 1);
+  assert.match(r.err, /spec\.helmChart\.values\.configuration\.perDPUValuesYAML: DPU 'worker2-0000-08-00': hostname 'worker2-0000-08-00' matches no hostnamePattern of perDPUValuesYAML/);
+  const outside = await gen(repo(), [{ name: 'inventory', string: '../../../etc/passwd' }]);
+  assert.equal(outside.code, 1);
+  assert.match(outside.err, /error: DPU inventory parameter inventory: inventory path \.\.\/\.\.\/\.\.\/etc\/passwd leaves the repository/);
+  const missing = await gen(repo(), [{ name: 'inventory', string: 'nope.yaml' }]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /error: DPU inventory: \S+nope\.yaml: invalid DPU inventory: ENOENT/);
+});
+
+test('a paused service: its startup ConfigMaps are never pruned either', async () => {
+  const r = await gen(repo({ 'hbn.yaml': HBN.replace('  serviceID: doca-hbn\n', '  serviceID: doca-hbn\n  paused: true\n') }));
+  assert.equal(r.code, 0, r.err);
+  for (const cm of configMaps(r.out)) assert.equal(cm.metadata.annotations!['argocd.argoproj.io/sync-options'], 'Prune=false');
+});
+
+test('without the inventory parameter, the DPU cluster the sidecar has a kubeconfig for', async () => {
+  const ns = 'dpf-operator-system';
+  const api = await startFakeKubeApi({
+    nodes: [nodeObject('worker1-0000-09-00', { role: 'hbn' }, 0), nodeObject('worker7-0000-03-00', { role: 'hbn' }, 1), nodeObject('gpu-node', { role: 'gpu' }, 2)],
+    cidrPools: [
+      cidrPoolObject('loopback', ns, { cidr: '11.0.0.0/24', perNodeNetworkPrefix: 32 }, [{ nodeName: 'worker1-0000-09-00', prefix: '11.0.0.1/32' }, { nodeName: 'worker7-0000-03-00', prefix: '11.0.0.2/32' }]),
+      cidrPoolObject('pool1', ns, { cidr: '10.0.120.0/22', gatewayIndex: 3, perNodeNetworkPrefix: 29 }, [
+        { nodeName: 'worker1-0000-09-00', prefix: '10.0.120.8/29', gateway: '10.0.120.11' },
+        { nodeName: 'worker7-0000-03-00', prefix: '10.0.120.16/29', gateway: '10.0.120.19' },
+      ]),
+    ],
+    ipPools: [],
+    token: 'cmp-token',
+  });
+  try {
+    const r = await gen(repo(), [], { DPU_GITOPS_DPU_KUBECONFIG: api.kubeconfigPath, DPU_GITOPS_POOL_NAMESPACES: ns });
+    assert.equal(r.code, 0, r.err);
+    const cms = configMaps(r.out);
+    assert.deepEqual(cms.map((c) => c.metadata.name), ['dpu-cplane-tenant1-doca-hbn-startup-worker1-0000-09-00', 'dpu-cplane-tenant1-doca-hbn-startup-worker7-0000-03-00']);
+    assert.equal(cms[0]!.data!['startup.yaml'], EXPECTED);
+    assert.ok(api.requests.every((q) => q.authorization === 'Bearer cmp-token'));
+    assert.deepEqual([...new Set(api.requests.map((q) => q.path))], ['/api/v1/nodes', `/apis/nv-ipam.nvidia.com/v1alpha1/namespaces/${ns}/cidrpools`, `/apis/nv-ipam.nvidia.com/v1alpha1/namespaces/${ns}/ippools`]);
+  } finally {
+    await api.close();
+  }
+});
+
+test('an unreachable DPU cluster fails the run clearly and prints nothing', async () => {
+  const url = await unusedUrl();
+  const r = await gen(repo(), [], { DPU_GITOPS_DPU_KUBECONFIG: writeKubeconfig(url) });
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  assert.match(r.err, new RegExp(`error: DPU inventory: DPU cluster ${url.replace(/\./g, '\\.')}: list nodes: cannot reach the API server: ECONNREFUSED`));
+});
