@@ -23,6 +23,8 @@ export interface RemoteOptions {
   maxChartBytes: number;
   /** Talk plain http to OCI registries (helm's --plain-http; loopback test registries). */
   ociPlainHttp?: boolean;
+  /** Tags per page when listing an OCI repository's tags (`n`); omitted: the registry's default. */
+  ociTagPageSize?: number;
   /** Aborting it gives up every request of this fetch. */
   signal?: AbortSignal;
 }

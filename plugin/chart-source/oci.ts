@@ -3,16 +3,19 @@
  * over the distribution v2 API: GET `/v2/<repo>/manifests/<tag>` (tag = version with `+`
  * replaced by `_`), the chart layer of media type `application/vnd.cncf.helm.chart.content.v1.tar+gzip`
  * (config `application/vnd.cncf.helm.config.v1+json`), then GET `/v2/<repo>/blobs/<digest>`,
- * verified against its sha256 digest. Auth follows the registry's `WWW-Authenticate`
+ * verified against its sha256 digest. A version that is not an exact semver version is a
+ * constraint: the tags are listed (`/v2/<repo>/tags/list`, following `Link: rel="next"` pages)
+ * and the highest matching one taken, as helm does (oci-tags.ts). Auth follows the registry's `WWW-Authenticate`
  * challenge: Bearer (token endpoint, with basic credentials when configured, anonymous
- * otherwise) or Basic. The tag → manifest-digest mapping is cached with the index TTL, blobs
- * by digest.
+ * otherwise) or Basic. The tag list and the tag → layer-digest mapping are cached with the
+ * index TTL, blobs by digest.
  */
 import { loadChartFromArchive } from '../../helm/chart/load-files.js';
 import { sha256Hex } from './cache.js';
 import type { RepoCredential } from './credentials.js';
 import type { RemoteOptions } from './http-repo.js';
 import { httpGet, safeUrl, type HttpResponse } from './http.js';
+import { helmTagVersions, isExactVersion, matchTag, nextPageUrl } from './oci-tags.js';
 import { ChartSourceError, chartReference, type ChartRequest, type ResolvedChart } from './types.js';
 
 export const OCI_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
@@ -21,7 +24,10 @@ export const HELM_CHART_LAYER_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.cont
 /** Charts pushed by helm < 3.7 (still accepted by helm's client). */
 export const LEGACY_CHART_LAYER_MEDIA_TYPE = 'application/tar+gzip';
 
-/** `oci://host/path` + chart → registry host and repository path. */
+/** Most tag-list pages followed for one repository (a registry looping on Link stops here). */
+export const MAX_TAG_PAGES = 1000;
+
+/** `oci://host/path` + chart → registry host and repository path (tag: the version as given). */
 export function ociReference(req: ChartRequest): { host: string; repository: string; tag: string } {
   const rest = req.repoURL.replace(/^oci:\/\//, '').replace(/\/+$/, '');
   const slash = rest.indexOf('/');
@@ -33,7 +39,7 @@ export function ociReference(req: ChartRequest): { host: string; repository: str
 
 export async function fetchFromOci(req: ChartRequest, opts: RemoteOptions): Promise<ResolvedChart> {
   const ref = chartReference(req);
-  const { host, repository, tag } = ociReference(req);
+  const { host, repository } = ociReference(req);
   if (repository === '') throw new ChartSourceError(ref, 'an OCI repoURL needs a chart name (spec.helmChart.source.chart)');
   const cred = opts.credentials.lookup(req.repoURL);
   const ca = cred?.ca ?? opts.credentials.globalCa;
@@ -41,6 +47,9 @@ export async function fetchFromOci(req: ChartRequest, opts: RemoteOptions): Prom
   const fail = (detail: string, cause?: unknown): never => {
     throw new ChartSourceError(ref, detail, cause);
   };
+  // helm ValidateReference: an exact version is the tag; anything else selects among the tags.
+  const version = isExactVersion(req.version) ? req.version : await selectTag(client, req.version, opts).catch((e: unknown) => fail(errText(e), e));
+  const tag = version.replace(/\+/g, '_');
   const tagKey = `oci-tag:${host}/${repository}:${tag}`;
   let layerDigest = opts.cache.getRef(tagKey);
   let data = layerDigest ? opts.cache.getBlob(layerDigest.replace(/^sha256:/, '')) : undefined;
@@ -78,6 +87,30 @@ export async function fetchFromOci(req: ChartRequest, opts: RemoteOptions): Prom
   }
 }
 
+/**
+ * The tag a version constraint selects (Client.Tags + GetTagMatchingVersionOrConstraint). The
+ * registry's tag list is cached with the index TTL, so a warm cache lists nothing.
+ */
+async function selectTag(client: RegistryClient, version: string, opts: RemoteOptions): Promise<string> {
+  const key = `oci-tags:${client.host}/${client.repository}`;
+  const cached = opts.cache.getRef(key);
+  let tags: string[] | undefined;
+  if (cached !== undefined) {
+    try {
+      tags = JSON.parse(cached) as string[];
+    } catch {
+      tags = undefined;
+    }
+  }
+  if (tags === undefined) {
+    tags = await client.listTags(opts.ociTagPageSize);
+    opts.cache.putRef(key, JSON.stringify(tags));
+  }
+  const versions = helmTagVersions(tags);
+  if (versions.length === 0) throw new Error(`Unable to locate any tags in provided repository: oci://${client.host}/${client.repository}`);
+  return matchTag(versions, version);
+}
+
 function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -88,16 +121,46 @@ class RegistryClient {
   private readonly scheme: string;
 
   constructor(
-    private readonly host: string,
-    private readonly repository: string,
+    readonly host: string,
+    readonly repository: string,
     private readonly cred: RepoCredential | undefined,
     private readonly http: { timeoutMs: number; plainHttp: boolean; ca?: string; signal?: AbortSignal },
   ) {
     this.scheme = http.plainHttp ? 'http' : 'https';
   }
 
-  async get(path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
-    const url = `${this.scheme}://${this.host}/v2/${this.repository}${path}`;
+  get(path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
+    return this.getUrl(`${this.scheme}://${this.host}/v2/${this.repository}${path}`, headers, maxBytes);
+  }
+
+  /**
+   * Every tag of the repository: GET /v2/<repo>/tags/list (with `n` when a page size is
+   * given, as oras does when configured), then each `Link: <...>; rel="next"` page.
+   */
+  async listTags(pageSize?: number): Promise<string[]> {
+    let url: string | undefined = `${this.scheme}://${this.host}/v2/${this.repository}/tags/list${pageSize ? `?n=${pageSize}` : ''}`;
+    const tags: string[] = [];
+    for (let page = 0; url !== undefined; page++) {
+      if (page >= MAX_TAG_PAGES) throw new Error(`${this.host}/${this.repository}: more than ${MAX_TAG_PAGES} pages of tags`);
+      const res: HttpResponse = await this.getUrl(url, { Accept: 'application/json' }, 16 * 1024 * 1024);
+      if (res.status === 404) throw new Error(`${this.host}/${this.repository}: repository not found`);
+      if (res.status !== 200) throw new Error(`${this.host}/${this.repository}: tag list request answered HTTP ${res.status}`);
+      let body: { tags?: unknown };
+      try {
+        body = JSON.parse(res.body.toString('utf8')) as { tags?: unknown };
+      } catch {
+        throw new Error(`${this.host}/${this.repository}: tag list is not JSON`);
+      }
+      // distribution answers `"tags": null` for a repository without tags.
+      if (Array.isArray(body.tags)) for (const t of body.tags) if (typeof t === 'string') tags.push(t);
+      const next = nextPageUrl(res.headers.link, url);
+      if (next !== undefined && new URL(next).host !== new URL(url).host) throw new Error(`${this.host}/${this.repository}: tag list points to another host`);
+      url = next;
+    }
+    return tags;
+  }
+
+  private async getUrl(url: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
     const send = (): Promise<HttpResponse> =>
       httpGet(url, { headers: { ...headers, ...(this.authorization ? { Authorization: this.authorization } : {}) }, timeoutMs: this.http.timeoutMs, maxBytes, ...this.transport() });
     let res = await send();

@@ -32,6 +32,8 @@ function repo(): string {
   cpSync(join(ROOT, 'examples/charts'), join(root, 'charts'), { recursive: true });
   mkdirSync(join(root, 'services'));
   cpSync(join(ROOT, 'examples/services/dummydpuservice.yaml'), join(root, 'services/dummydpuservice.yaml'));
+  // The DPUServiceInterfaces its spec.interfaces names.
+  cpSync(join(ROOT, 'examples/services/interfaces.yaml'), join(root, 'services/interfaces.yaml'));
   return root;
 }
 
