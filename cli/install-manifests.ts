@@ -9,9 +9,9 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import Handlebars from 'handlebars';
 import { builtinTemplatesDir } from '../contract/messages.js';
+import { parseCommandArgs } from './args.js';
 
 /** What the templates see. */
 export interface InstallValues {
@@ -108,31 +108,25 @@ Flags:
 `;
 
 export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
-  let v;
-  try {
-    v = parseArgs({
-      args: argv,
-      options: {
-        component: { type: 'string', default: 'all' },
-        namespace: { type: 'string', default: DEFAULT_INSTALL_VALUES.namespace },
-        'argocd-namespace': { type: 'string', default: DEFAULT_INSTALL_VALUES.argocdNamespace },
-        image: { type: 'string', default: DEFAULT_INSTALL_VALUES.image },
-        name: { type: 'string', default: DEFAULT_INSTALL_VALUES.name },
-        'timeout-seconds': { type: 'string', default: String(DEFAULT_INSTALL_VALUES.timeoutSeconds) },
-        'on-chart-unavailable': { type: 'string', default: 'deny' },
-        'exclude-namespace': { type: 'string', multiple: true, default: [] },
-        'output-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (err) {
-    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (v.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      component: { type: 'string', default: 'all' },
+      namespace: { type: 'string', default: DEFAULT_INSTALL_VALUES.namespace },
+      'argocd-namespace': { type: 'string', default: DEFAULT_INSTALL_VALUES.argocdNamespace },
+      image: { type: 'string', default: DEFAULT_INSTALL_VALUES.image },
+      name: { type: 'string', default: DEFAULT_INSTALL_VALUES.name },
+      'timeout-seconds': { type: 'string', default: String(DEFAULT_INSTALL_VALUES.timeoutSeconds) },
+      'on-chart-unavailable': { type: 'string', default: 'deny' },
+      'exclude-namespace': { type: 'string', multiple: true, default: [] },
+      'output-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+    io, { allowPositionals: false },
+  );
+  if (typeof parsed === 'number') return parsed;
+  const v = parsed.values;
   const fail = (message: string) => {
     io.stderr(`Error: ${message}\n`);
     return 2;

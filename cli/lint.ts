@@ -3,12 +3,12 @@
  * DPUService files, NICo extension-service files and whole repositories, as CI or a git
  * pre-push hook runs them. Exit 0 when clean or only warnings, 1 on any error, 2 on bad usage.
  */
-import { parseArgs } from 'node:util';
 import { MessageCatalog, MessageTemplateError, RULE_IDS, type RuleId } from '../contract/index.js';
 import { formatHuman, formatJson, sortViolations, summarize } from '../contract/lint/format.js';
 import { DEFAULT_LINT_RELEASE, runLint } from '../contract/lint/run-lint.js';
 import { LintInputError } from '../contract/lint/targets.js';
 import type { RenderFn } from '../contract/chart.js';
+import { parseCommandArgs } from './args.js';
 
 const USAGE = `Usage: dpu-gitops lint [flags] PATH...
 
@@ -31,32 +31,24 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input er
 
 /** The CLI entry for `lint`. */
 export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o', default: 'human' },
-        'chart-dir': { type: 'string', multiple: true, default: [] },
-        'release-name': { type: 'string', default: DEFAULT_LINT_RELEASE },
-        namespace: { type: 'string', default: 'default' },
-        cluster: { type: 'string', default: 'in-cluster' },
-        messages: { type: 'string' },
-        disable: { type: 'string', multiple: true, default: [] },
-        'no-render': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      output: { type: 'string', short: 'o', default: 'human' },
+      'chart-dir': { type: 'string', multiple: true, default: [] },
+      'release-name': { type: 'string', default: DEFAULT_LINT_RELEASE },
+      namespace: { type: 'string', default: 'default' },
+      cluster: { type: 'string', default: 'in-cluster' },
+      messages: { type: 'string' },
+      disable: { type: 'string', multiple: true, default: [] },
+      'no-render': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
   if (values.output !== 'human' && values.output !== 'json') {
     io.stderr(`Error: --output must be human or json, not "${values.output}"\n`);
     return 2;

@@ -7,7 +7,6 @@
  * (listed on stderr) or unreadable input, 2 usage error.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Scalar, stringify } from 'yaml';
 import { scanInputs } from '../plugin/discover.js';
 import { ClusterInventoryError, DPU_KUBECONFIG_ENV } from '../plugin/per-dpu/cluster-inventory.js';
@@ -16,6 +15,7 @@ import { InventoryError, type Inventory } from '../plugin/per-dpu/inventory.js';
 import { collectIpams, InventorySourceError, loadInventory, type InventorySource } from '../plugin/per-dpu/inventory-source.js';
 import { fromPyValue, PyDict, pyStr, type PyValue } from '../plugin/per-dpu/jinja/index.js';
 import { parsePerDpuValues, PerDpuValuesError, valuesForHostname, type PerDpuValuesEntry } from '../plugin/per-dpu/per-dpu-values.js';
+import { parseCommandArgs } from './args.js';
 
 export const PREVIEW_USAGE = `Usage: dpu-gitops preview [DIR] --dpu HOSTNAME (--inventory FILE | --kubeconfig FILE) [flags]
 
@@ -94,30 +94,22 @@ function forDisplay(v: PyValue): unknown {
 export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }, ctx: { env?: Readonly<Record<string, string | undefined>>; cwd?: string } = {}): Promise<number> {
   const env = ctx.env ?? process.env;
   const cwd = ctx.cwd ?? process.cwd();
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        dpu: { type: 'string' },
-        inventory: { type: 'string' },
-        kubeconfig: { type: 'string' },
-        'pool-namespace': { type: 'string', multiple: true, default: [] },
-        service: { type: 'string' },
-        'startup-only': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${PREVIEW_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      dpu: { type: 'string' },
+      inventory: { type: 'string' },
+      kubeconfig: { type: 'string' },
+      'pool-namespace': { type: 'string', multiple: true, default: [] },
+      service: { type: 'string' },
+      'startup-only': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    PREVIEW_USAGE,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values: flags, positionals } = parsed;
-  if (flags.help) {
-    io.stdout(PREVIEW_USAGE);
-    return 0;
-  }
   const usage = (m: string): number => {
     io.stderr(`Error: ${m}\n\n${PREVIEW_USAGE}`);
     return 2;

@@ -6,10 +6,10 @@
  * YAML, as in the pipeline. Exit 0 rendered, 1 render/context error, 2 usage error.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { compileStartupTemplate, renderStartupConfig, renderStartupText, StartupTemplateError } from '../plugin/per-dpu/startup-template.js';
 import { loadStartupContextFile, StartupContextError } from '../plugin/per-dpu/startup-context.js';
+import { parseCommandArgs } from './args.js';
 
 export const RENDER_STARTUP_USAGE = `Usage: dpu-gitops render-startup TEMPLATE --context FILE.yaml [flags]
 
@@ -40,26 +40,18 @@ export function describeStartupError(e: StartupTemplateError, templateName: stri
 }
 
 export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        context: { type: 'string', short: 'c' },
-        'no-yaml-check': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${RENDER_STARTUP_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      context: { type: 'string', short: 'c' },
+      'no-yaml-check': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    RENDER_STARTUP_USAGE,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(RENDER_STARTUP_USAGE);
-    return 0;
-  }
   if (positionals.length !== 1 || values.context === undefined) {
     io.stderr(`Error: render-startup needs one TEMPLATE and --context FILE\n\n${RENDER_STARTUP_USAGE}`);
     return 2;

@@ -3,7 +3,6 @@
  * SIGINT, then stops taking reviews, finishes the ones in flight and exits 0.
  */
 import { resolve as resolvePath } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CachingChartResolver, type ChartResolver } from '../contract/chart-resolver.js';
 import { MessageCatalog, RULE_IDS, type RuleId } from '../contract/index.js';
 import { LocalChartResolver } from '../contract/local-charts.js';
@@ -11,6 +10,7 @@ import { remoteFetcher } from '../plugin/chart-source/remote.js';
 import { CmpChartResolver } from '../plugin/chart-source/resolver.js';
 import { createLogger } from '../webhook/logger.js';
 import { DEFAULT_BODY_LIMIT_BYTES, startWebhookServer } from '../webhook/server.js';
+import { parseCommandArgs } from './args.js';
 
 const USAGE = `Usage: dpu-gitops webhook --cert FILE --key FILE [flags]
 
@@ -59,42 +59,35 @@ export async function run(
   ctx: { env?: Readonly<Record<string, string | undefined>> } = {},
 ): Promise<number> {
   const env = ctx.env ?? process.env;
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        cert: { type: 'string' },
-        key: { type: 'string' },
-        port: { type: 'string', default: '8443' },
-        host: { type: 'string', default: '0.0.0.0' },
-        'body-limit': { type: 'string', default: String(DEFAULT_BODY_LIMIT_BYTES) },
-        'chart-dir': { type: 'string', multiple: true, default: [] },
-        'chart-path': { type: 'string', multiple: true, default: [] },
-        'vendor-dir': { type: 'string', default: '' },
-        'chart-root': { type: 'string' },
-        'no-fetch': { type: 'boolean', default: false },
-        'chart-timeout': { type: 'string', default: '5000' },
-        'on-chart-unavailable': { type: 'string', default: 'deny' },
-        'chart-cache-ttl': { type: 'string', default: '600' },
-        cluster: { type: 'string', default: 'in-cluster' },
-        messages: { type: 'string' },
-        disable: { type: 'string', multiple: true, default: [] },
-        'cert-reload-interval': { type: 'string', default: '10000' },
-        'shutdown-grace': { type: 'string', default: '10000' },
-        'log-level': { type: 'string', default: 'info' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (err) {
-    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      port: { type: 'string', default: '8443' },
+      host: { type: 'string', default: '0.0.0.0' },
+      'body-limit': { type: 'string', default: String(DEFAULT_BODY_LIMIT_BYTES) },
+      'chart-dir': { type: 'string', multiple: true, default: [] },
+      'chart-path': { type: 'string', multiple: true, default: [] },
+      'vendor-dir': { type: 'string', default: '' },
+      'chart-root': { type: 'string' },
+      'no-fetch': { type: 'boolean', default: false },
+      'chart-timeout': { type: 'string', default: '5000' },
+      'on-chart-unavailable': { type: 'string', default: 'deny' },
+      'chart-cache-ttl': { type: 'string', default: '600' },
+      cluster: { type: 'string', default: 'in-cluster' },
+      messages: { type: 'string' },
+      disable: { type: 'string', multiple: true, default: [] },
+      'cert-reload-interval': { type: 'string', default: '10000' },
+      'shutdown-grace': { type: 'string', default: '10000' },
+      'log-level': { type: 'string', default: 'info' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    USAGE,
+    io, { allowPositionals: false },
+  );
+  if (typeof parsed === 'number') return parsed;
+  const values = parsed.values;
   let options;
   try {
     if (!values.cert || !values.key) throw new Error('--cert and --key are required (the webhook serves HTTPS only)');
