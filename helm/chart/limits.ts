@@ -8,6 +8,13 @@ export const MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024;
 /** pkg/chart/loader MaxDecompressedFileSize: the largest single file, in a directory or archive (5 MiB). */
 export const MAX_DECOMPRESSED_FILE_SIZE = 5 * 1024 * 1024;
 
+/**
+ * Most entries one chart archive may hold. helm has no such bound; ours keeps an archive of
+ * millions of empty files (which cost nothing against the size limits) from exhausting memory.
+ * Real charts hold a few thousand files at most.
+ */
+export const MAX_ARCHIVE_ENTRIES = 100_000;
+
 /** pkg/strvals MaxIndex: the largest list index `--set a[N]=x` accepts (64 Ki). */
 export const STRVALS_MAX_INDEX = 65536;
 

@@ -8,7 +8,7 @@
 import { Parser, type ReadEntry } from 'tar';
 import { ChartLoadError } from './errors.js';
 import { stripBom } from './load-dir.js';
-import { MAX_DECOMPRESSED_CHART_SIZE, MAX_DECOMPRESSED_FILE_SIZE } from './limits.js';
+import { MAX_ARCHIVE_ENTRIES, MAX_DECOMPRESSED_CHART_SIZE, MAX_DECOMPRESSED_FILE_SIZE } from './limits.js';
 import type { ChartFile } from './types.js';
 import { clean } from '../funcs/paths.js';
 
@@ -70,8 +70,21 @@ export function loadArchiveFiles(archive: Uint8Array): ChartFile[] {
   const files: ChartFile[] = [];
   let remaining = MAX_DECOMPRESSED_CHART_SIZE;
   let failure: Error | undefined;
+  let entries = 0;
+  let skippedBytes = 0;
+  let sawEof = false;
 
   const onEntry = (entry: ReadEntry): void => {
+    if (failure === undefined && ++entries > MAX_ARCHIVE_ENTRIES) {
+      failure = new ArchiveError(`chart archive has more than ${MAX_ARCHIVE_ENTRIES} entries`);
+    }
+    if (failure === undefined && (entry.type === 'Directory' || entry.type === 'GNUDumpDir')) {
+      // Go's tar reader skips a directory's declared body; bound what we inflate to skip it.
+      skippedBytes += entry.size;
+      if (skippedBytes > MAX_DECOMPRESSED_CHART_SIZE) {
+        failure = new ArchiveError(`decompressed chart is larger than the maximum file size ${MAX_DECOMPRESSED_CHART_SIZE}`);
+      }
+    }
     if (failure !== undefined || entry.type === 'Directory' || entry.type === 'GNUDumpDir') {
       entry.resume();
       return;
@@ -103,6 +116,14 @@ export function loadArchiveFiles(archive: Uint8Array): ChartFile[] {
   };
 
   const parser = new Parser({ strict: true, onReadEntry: onEntry });
+  // helm stops reading at the end-of-archive marker; whatever follows is never inflated.
+  parser.on('eof', () => {
+    sawEof = true;
+  });
+  // A pax/GNU header body over node-tar's meta limit: Go refuses special files over 1 MiB.
+  parser.on('ignoredEntry', (entry: ReadEntry) => {
+    if (entry.meta) failure ??= new ArchiveError('archive/tar: header field too long');
+  });
   parser.on('error', (e: Error) => {
     failure ??= translateTarError(e);
   });
@@ -110,7 +131,19 @@ export function loadArchiveFiles(archive: Uint8Array): ChartFile[] {
     failure ??= translateTarError(message instanceof Error ? message : new Error(message));
   });
   try {
-    parser.end(Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength));
+    // Feed the compressed bytes in small slices and stop at the first failure: zlib inflates
+    // each write in one go, so one big write would inflate a gzip bomb whole before any limit
+    // could look at it, and later entries would still be inflated after a limit tripped.
+    const bytes = Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength);
+    for (let at = 0; at < bytes.length && failure === undefined && !sawEof; at += ARCHIVE_WRITE_SLICE_BYTES) {
+      const slice = bytes.subarray(at, at + ARCHIVE_WRITE_SLICE_BYTES);
+      // node-tar compares inflated bytes with the compressed bytes written so far; scale its
+      // ratio so the bound stays MAX_ARCHIVE_INFLATION_RATIO × the whole archive, and a very
+      // compressible file early in a legitimate chart does not trip it.
+      parser.maxDecompressionRatio = (MAX_ARCHIVE_INFLATION_RATIO * bytes.length) / (at + slice.length);
+      parser.write(slice);
+    }
+    if (failure === undefined && !sawEof) parser.end();
   } catch (e) {
     failure ??= translateTarError(e as Error);
   }
@@ -118,6 +151,15 @@ export function loadArchiveFiles(archive: Uint8Array): ChartFile[] {
   if (files.length === 0) throw new ArchiveError('no files in chart archive');
   return files;
 }
+
+/**
+ * Compressed bytes handed to the tar parser per write: deflate expands at most ~1032:1, so one
+ * write inflates to at most ~1 MiB before the size and entry limits get to look.
+ */
+const ARCHIVE_WRITE_SLICE_BYTES = 1024;
+
+/** Most bytes one archive may inflate to, per compressed byte of the whole archive (node-tar's default ratio). */
+const MAX_ARCHIVE_INFLATION_RATIO = 1000;
 
 /** The per-header checks of LoadArchiveFiles, in helm's order. */
 function checkEntry(rawName: string, size: number, remaining: number): ArchiveError | undefined {

@@ -46,6 +46,12 @@ export function safeUrl(url: string): string {
   }
 }
 
+/**
+ * One request's whole-response deadline, as a multiple of its idle timeout (`timeoutMs`): large
+ * charts on a slow link get time, a trickling server does not get forever.
+ */
+export const HTTP_TOTAL_DEADLINE_FACTOR = 4;
+
 let systemCa: string[] | undefined;
 
 export async function httpGet(url: string, opts: HttpGetOptions, redirects = 5): Promise<HttpResponse> {
@@ -54,6 +60,11 @@ export async function httpGet(url: string, opts: HttpGetOptions, redirects = 5):
   if (res.status >= 300 && res.status < 400 && res.headers.location) {
     if (redirects === 0) throw new HttpError(url, 'too many redirects');
     const next = new URL(res.headers.location, url).toString();
+    // Go's client follows https → http, but then credentials and the chart would cross the
+    // network in the clear: refuse the downgrade.
+    if (new URL(url).protocol === 'https:' && new URL(next).protocol !== 'https:') {
+      throw new HttpError(url, `refusing redirect from https to ${safeUrl(next)}`);
+    }
     const headers = { ...(opts.headers ?? {}) };
     if (new URL(next).host !== new URL(url).host) delete headers.Authorization;
     return httpGet(next, { ...opts, headers }, redirects - 1);
@@ -95,6 +106,12 @@ function once(url: string, opts: HttpGetOptions): Promise<HttpResponse> {
       },
     );
     req.setTimeout(opts.timeoutMs, () => req.destroy(new HttpError(url, `no answer within ${opts.timeoutMs} ms`)));
+    // setTimeout above only notices an idle socket; a server dripping a byte now and then would
+    // hold the request forever, so the whole response also has a deadline.
+    const totalMs = opts.timeoutMs * HTTP_TOTAL_DEADLINE_FACTOR;
+    const deadline = setTimeout(() => req.destroy(new HttpError(url, `response not complete within ${totalMs} ms`)), totalMs);
+    deadline.unref();
+    req.on('close', () => clearTimeout(deadline));
     const onAbort = (): void => void req.destroy(new HttpError(url, 'aborted'));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('close', () => opts.signal?.removeEventListener('abort', onAbort));

@@ -195,6 +195,11 @@ class RegistryClient {
     const realm = params.get('realm');
     if (!realm) return;
     const tokenUrl = new URL(realm);
+    // The realm comes from the registry's answer: never send the basic credentials of an https
+    // registry to a plain-http token endpoint.
+    if (this.scheme === 'https' && tokenUrl.protocol !== 'https:') {
+      throw new Error(`token realm ${safeUrl(realm)} is not https: refusing to send credentials over plain http`);
+    }
     if (params.has('service')) tokenUrl.searchParams.set('service', params.get('service')!);
     tokenUrl.searchParams.set('scope', params.get('scope') ?? `repository:${this.repository}:pull`);
     const basic = this.basic();
