@@ -4,7 +4,7 @@
  * the same rendering as helm's text (helm/render/template-command.ts).
  */
 import type { GoMap, GoValue } from './template/index.js';
-import { GoInt } from './template/index.js';
+import { ExecBudget, GoInt } from './template/index.js';
 import { defaultCapabilities } from './chart/capabilities.js';
 import { loadChart, loadChartSync } from './chart/load.js';
 import type { Chart } from './chart/types.js';
@@ -35,7 +35,20 @@ export interface RenderChartOptions {
   skipSchemaValidation?: boolean;
   /** Receives helm's warning lines (e.g. `coalesce.go:237: warning: ...`). */
   log?: (line: string) => void;
+  /**
+   * Bound on template execution in milliseconds (default DEFAULT_RENDER_TIMEOUT_MS). helm has
+   * none; the CMP, lint and the webhook render untrusted charts in a shared process, so a
+   * runaway `range` must end with an error instead of blocking everyone.
+   */
+  timeoutMs?: number;
+  /** Longest output one template may produce (default DEFAULT_RENDER_MAX_OUTPUT_CHARS). */
+  maxOutputChars?: number;
 }
+
+/** Default execution bound of renderChart: far above any real chart's render (milliseconds). */
+export const DEFAULT_RENDER_TIMEOUT_MS = 5_000;
+/** Default output bound of one template in renderChart (64 Mi UTF-16 code units). */
+export const DEFAULT_RENDER_MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
 
 /** One rendered YAML document. */
 export interface RenderedManifest {
@@ -83,6 +96,10 @@ export function renderChart(chart: Chart, options: RenderChartOptions): RenderCh
     includeCrds: options.includeCrds ?? false,
     subNotes: false,
     log,
+    budget: ExecBudget.startingNow(
+      options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
+      options.maxOutputChars ?? DEFAULT_RENDER_MAX_OUTPUT_CHARS,
+    ),
   });
   const text = templateOutput(rel.manifest, rel.hooks, {
     noHooks: options.noHooks ?? false,

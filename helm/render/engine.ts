@@ -4,7 +4,7 @@
  * a parent's definition wins), then every non-partial template is executed with the values
  * scoped to its chart, and `<no value>` is removed from the output.
  */
-import { type GoMap, type GoValue, tagMapType, TemplateSet } from '../template/index.js';
+import { type ExecBudget, type GoMap, type GoValue, tagMapType, TemplateSet } from '../template/index.js';
 import { TemplateChartStruct } from '../chart/metadata-struct.js';
 import type { Chart } from '../chart/types.js';
 import { baseFuncMap } from '../funcs/registry.js';
@@ -32,9 +32,9 @@ export const TEMPLATE_SET_NAME = 'gotpl';
  * (`chart/templates/x.yaml`, `chart/charts/sub/templates/y.yaml`). `renderValues` is the
  * object ToRenderValues built (Release, Capabilities, Values...). Throws RenderError.
  */
-export function renderTemplates(chart: Chart, renderValues: GoMap): Map<string, string> {
+export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: ExecBudget): Map<string, string> {
   const templates = allTemplates(chart, renderValues);
-  const set = new TemplateSet(TEMPLATE_SET_NAME, baseFuncMap(), { missingKey: 'zero' });
+  const set = new TemplateSet(TEMPLATE_SET_NAME, baseFuncMap(), { missingKey: 'zero', ...(budget !== undefined ? { budget } : {}) });
   const includedNames: IncludedNames = new Map();
   set.setFuncs(engineFuncs(set, includedNames));
 

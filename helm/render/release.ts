@@ -20,6 +20,7 @@ import { joinPath } from './go-text.js';
 import { logLine } from './log-lines.js';
 import { goByteLength, goStringFromBytes } from '../template/gostring.js';
 import { quote } from '../template/strconv.js';
+import type { ExecBudget } from '../template/budget.js';
 
 /** How to render a release. */
 export interface ReleaseOptions {
@@ -34,6 +35,8 @@ export interface ReleaseOptions {
   subNotes: boolean;
   /** Receives helm's log lines (coalescing warnings, skipped hooks...), `file.go:N: ` prefixed. */
   log: (line: string) => void;
+  /** Bounds template execution (library callers); absent for `dpu-gitops template`, as in helm. */
+  budget?: ExecBudget;
 }
 
 /** A rendered release: what `helm template` prints from. */
@@ -134,7 +137,7 @@ function renderResources(
 
   let files: Map<string, string>;
   try {
-    files = renderTemplates(chart, renderValues);
+    files = renderTemplates(chart, renderValues, opts.budget);
   } catch (e) {
     if (e instanceof RenderError) throw new ReleaseError(e.message, true, { cause: e });
     throw e;

@@ -40,6 +40,7 @@ import { MAX_EXEC_DEPTH } from './limits.js';
 import { errorContext, printNode } from './print.js';
 import { quote } from './strconv.js';
 import { GoComplex, GoFunc, GoInt, type GoValue, GoStruct, mapType, NO_FIELD, sliceType, typeOf } from './value.js';
+import type { ExecBudget } from './budget.js';
 
 /** text/template's missingkey option. `default` and `invalid` are the same mode. */
 export type MissingKeyMode = 'default' | 'invalid' | 'zero' | 'error';
@@ -51,6 +52,8 @@ export interface ExecContext {
   /** A function by name: the set's functions first, then the builtins (Go's findFunction). */
   findFunction(name: string): { fn: GoFunc; isBuiltin: boolean } | undefined;
   readonly missingKey: MissingKeyMode;
+  /** The render's work bound, if the caller set one (helm itself has none). */
+  readonly budget?: ExecBudget | undefined;
 }
 
 interface Variable {
@@ -149,6 +152,7 @@ export class ExecState {
   /** Steps through one node, writing output. Returns break/continue to the enclosing range. */
   walk(dot: Val, node: Node): Flow {
     this.at(node);
+    this.ctx.budget?.tick(this.out.text.length);
     switch (node.type) {
       case 'action': {
         // Declared variables persist until the end of the enclosing block; a declaration prints nothing.

@@ -3,6 +3,7 @@
  * the Go value model, with Go's fmt for printing. Mirrors the surface helm uses of
  * text/template: New/Funcs/Option/Parse/Lookup/ExecuteTemplate/Clone.
  */
+export { ExecBudget } from './budget.js';
 export { TemplateSet, TemplateNotFoundError, type TemplateSetOptions, type MissingKeyMode } from './template-set.js';
 export { parse, isEmptyTree, type ParseOptions } from './parse.js';
 export { printNode, errorContext } from './print.js';

@@ -15,6 +15,7 @@ import { type ExecContext, executeTree, type MissingKeyMode } from './exec.js';
 import { isEmptyTree, parse } from './parse.js';
 import { quote } from './strconv.js';
 import type { GoFunc, GoValue } from './value.js';
+import type { ExecBudget } from './budget.js';
 
 export type { MissingKeyMode } from './exec.js';
 
@@ -25,6 +26,8 @@ export interface TemplateSetOptions {
   leftDelim?: string;
   /** Right action delimiter for later parses; empty or absent means `}}`. */
   rightDelim?: string;
+  /** A bound on execution time and output (not Go's or helm's: see budget.ts). */
+  budget?: ExecBudget;
 }
 
 /**
@@ -55,6 +58,7 @@ export class TemplateSet implements ExecContext {
   private missingKeyMode: MissingKeyMode;
   private readonly leftDelim: string;
   private readonly rightDelim: string;
+  readonly budget: ExecBudget | undefined;
 
   /**
    * `name` is the set's own name (Go's template.New(name)); `funcs` are the functions beyond the
@@ -69,6 +73,7 @@ export class TemplateSet implements ExecContext {
     this.missingKeyMode = options.missingKey ?? 'default';
     this.leftDelim = options.leftDelim ?? '';
     this.rightDelim = options.rightDelim ?? '';
+    this.budget = options.budget;
   }
 
   get missingKey(): MissingKeyMode {
@@ -155,6 +160,7 @@ export class TemplateSet implements ExecContext {
       missingKey: this.missingKeyMode,
       leftDelim: this.leftDelim,
       rightDelim: this.rightDelim,
+      ...(this.budget !== undefined ? { budget: this.budget } : {}),
     });
     for (const [k, v] of this.templates) copy.templates.set(k, v);
     if (extraFuncs) copy.setFuncs(extraFuncs);
