@@ -12,6 +12,7 @@ import { parseYamlToGo } from './yaml/parse.js';
 import { renderRelease, ReleaseError, missingDependencies } from './render/release.js';
 import { splitManifests } from './render/manifests.js';
 import { templateOutput } from './render/output.js';
+import { checkIfInstallable } from './chart/install-checks.js';
 
 export { loadChart, loadChartSync, type Chart };
 export { ReleaseError };
@@ -81,8 +82,8 @@ export interface RenderChartResult {
  */
 export function renderChart(chart: Chart, options: RenderChartOptions): RenderChartResult {
   const log = options.log ?? (() => {});
-  const type = chart.metadata.type;
-  if (type !== '' && type !== 'application') throw new ReleaseError(`${type} charts are not installable`, false);
+  const notInstallable = checkIfInstallable(chart);
+  if (notInstallable !== undefined) throw new ReleaseError(notInstallable.message, false);
   if (chart.metadata.dependencies !== undefined) {
     const missing = missingDependencies(chart);
     if (missing !== undefined) throw new ReleaseError(missing, false);

@@ -7,7 +7,7 @@
  */
 import type { GoMap } from '../template/index.js';
 import type { Chart } from '../chart/types.js';
-import { checkDependencies, isCompatibleRange, processDependencies } from '../chart/dependencies.js';
+import { checkDependencies, processDependencies } from '../chart/dependencies.js';
 import { coalesceValues, CoalesceError } from '../chart/coalesce.js';
 import { type CapabilitiesStruct } from '../chart/capabilities.js';
 import { validateAgainstSchema } from '../chart/schema.js';
@@ -21,6 +21,7 @@ import { logLine } from './log-lines.js';
 import { goByteLength, goStringFromBytes } from '../template/gostring.js';
 import { quote } from '../template/strconv.js';
 import type { ExecBudget } from '../template/budget.js';
+import { checkKubeVersion } from '../chart/install-checks.js';
 
 /** How to render a release. */
 export interface ReleaseOptions {
@@ -127,13 +128,8 @@ function renderResources(
   opts: ReleaseOptions,
   warn: (message: string) => void,
 ): RenderedRelease {
-  const kubeVersion = opts.capabilities.kubeVersion.version;
-  if (chart.metadata.kubeVersion !== '' && !isCompatibleRange(chart.metadata.kubeVersion, kubeVersion)) {
-    throw new ReleaseError(
-      `chart requires kubeVersion: ${chart.metadata.kubeVersion} which is incompatible with Kubernetes ${kubeVersion}`,
-      true,
-    );
-  }
+  const incompatible = checkKubeVersion(chart, opts.capabilities.kubeVersion.version);
+  if (incompatible !== undefined) throw new ReleaseError(incompatible.message, true);
 
   let files: Map<string, string>;
   try {

@@ -14,6 +14,7 @@ import { missingDependencies, ReleaseError, renderRelease } from './release.js';
 import { ShowOnlyError, templateOutput } from './output.js';
 import { logLine } from './log-lines.js';
 import { locateLocalChart } from './locate-chart.js';
+import { checkIfInstallable } from '../chart/install-checks.js';
 
 /** The `helm template` inputs this renderer honours. */
 export interface TemplateCommandOptions {
@@ -104,8 +105,8 @@ function run(opts: TemplateCommandOptions, log: (line: string) => void): string 
 
   const values = userValues(opts);
   const chart = loadChart(chartPath, log);
-  const type = chart.metadata.type;
-  if (type !== '' && type !== 'application') throw new CommandError(`${type} charts are not installable`);
+  const notInstallable = checkIfInstallable(chart);
+  if (notInstallable !== undefined) throw new CommandError(notInstallable.message);
   if (chart.metadata.deprecated) log('WARNING: This chart is deprecated\n');
   if (chart.metadata.dependencies !== undefined) {
     const missing = missingDependencies(chart);
