@@ -13,6 +13,7 @@ import { STRVALS_MAX_INDEX, STRVALS_MAX_NESTED_NAME_LEVEL } from './limits.js';
 import { decodeJsonPrefix } from './strvals-json.js';
 import { goRune } from '../template/gostring.js';
 import { quote, quoteRune } from '../template/strconv.js';
+import { isSpace } from '../funcs/go-unicode.js';
 
 /** A failure of pkg/strvals, with helm's message (before MergeValues adds `failed parsing ...`). */
 export class StrvalsError extends Error {
@@ -368,7 +369,7 @@ class Parser {
     for (;;) {
       const r = this.sc.read();
       if (r === EOF || r === ',') return true;
-      if (!isGoSpace(r)) {
+      if (!isSpace(r.codePointAt(0)!)) {
         this.sc.unread();
         return false;
       }
@@ -518,7 +519,3 @@ function narrow(r: { list: GoValue[]; err: Err }): { list: GoValue[]; err: Strva
   return { list: r.list, err: r.err instanceof StrvalsError ? r.err : null };
 }
 
-/** unicode.IsSpace. */
-export function isGoSpace(r: string): boolean {
-  return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u.test(r);
-}

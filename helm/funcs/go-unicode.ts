@@ -18,7 +18,7 @@
  * stability policies make this rare; none is known to affect L/N/P categories or case pairs
  * since 15.0).
  */
-import { goRune, goRunes, normalizeGoString } from '../template/gostring.js';
+import { goRunes, normalizeGoString } from '../template/gostring.js';
 import { isPrint } from '../template/strconv.js';
 
 const UPPER = /^\p{Lu}$/u;
@@ -152,10 +152,11 @@ export function goToLower(s: string): string {
 
 /** strings.TrimSpace with unicode.IsSpace (JavaScript's trim also strips U+FEFF, Go does not). */
 export function goTrimSpace(s: string): string {
-  const cps = rawCodePoints(s);
+  // Every unicode.IsSpace rune is in the BMP and an escaped invalid byte is a lone surrogate
+  // (never a space), so UTF-16 units can be tested directly, without a code-point array.
   let start = 0;
-  let end = cps.length;
-  while (start < end && isSpace(goRune(cps[start]!))) start++;
-  while (end > start && isSpace(goRune(cps[end - 1]!))) end--;
-  return fromCodePoints(cps.slice(start, end));
+  let end = s.length;
+  while (start < end && isSpace(s.charCodeAt(start))) start++;
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  return s.slice(start, end);
 }
