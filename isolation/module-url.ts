@@ -1,0 +1,21 @@
+/**
+ * Worker entry modules. Sources are written with `.js` specifiers; compiled (dist/) they are .js
+ * files, but run from source under tsx (tests, `tsx cli/main.ts`) they are .ts files, and a
+ * Worker neither maps the specifier nor inherits tsx's loader hooks. So the entry takes the
+ * caller's own extension, and a .ts entry starts through a one-line bootstrap that registers
+ * tsx in the worker first.
+ */
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+export function siblingModule(callerUrl: string, relativeJsPath: string): URL {
+  const ext = callerUrl.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(relativeJsPath.replace(/\.js$/, ext), callerUrl);
+}
+
+/** Starts a worker on `entry` (a .js module, or a .ts one when running from source). */
+export function startWorker(entry: URL, options: WorkerOptions): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
