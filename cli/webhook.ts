@@ -3,12 +3,12 @@
  * SIGINT, then stops taking reviews, finishes the ones in flight and exits 0.
  */
 import { resolve as resolvePath } from 'node:path';
-import { CachingChartResolver, type ChartResolver } from '../contract/chart-resolver.js';
 import { MessageCatalog, RULE_IDS, type RuleId } from '../contract/index.js';
-import { LocalChartResolver } from '../contract/local-charts.js';
-import { remoteFetcher } from '../plugin/chart-source/remote.js';
-import { CmpChartResolver } from '../plugin/chart-source/resolver.js';
+import { DEFAULT_WORKER_MEMORY_MB } from '../isolation/limits.js';
+import { DEFAULT_QUEUE, DEFAULT_REVIEW_TIMEOUT_MS, defaultWorkers, PooledChartChecker } from '../webhook/chart-checker.js';
+import type { ChartSourcesConfig } from '../webhook/chart-sources.js';
 import { createLogger } from '../webhook/logger.js';
+import { WebhookMetrics } from '../webhook/metrics.js';
 import { DEFAULT_BODY_LIMIT_BYTES, startWebhookServer } from '../webhook/server.js';
 import { parseCommandArgs } from './args.js';
 
@@ -37,6 +37,15 @@ Flags:
       --chart-timeout MS            give up fetching a chart after MS (default 5000)
       --on-chart-unavailable MODE   deny (default) or allow (with a warning)
       --chart-cache-ttl SECONDS     keep fetched charts this long (default 600)
+      --workers N                   chart workers: DPUService charts are fetched and rendered in
+                                    worker threads, never in the thread that answers Pod reviews
+                                    and /healthz (default: CPUs, 2 to 4; now ${defaultWorkers()})
+      --queue N                     DPUService reviews that may wait for a worker; more are
+                                    answered at once as unavailable (default ${DEFAULT_QUEUE})
+      --review-timeout MS           whole DPUService review limit, queue wait included; a chart
+                                    check still running then is stopped and denied (default
+                                    ${DEFAULT_REVIEW_TIMEOUT_MS}, under the API server's 10 s)
+      --worker-memory-mb MB         heap limit of one chart worker (default ${DEFAULT_WORKER_MEMORY_MB})
       --cluster NAME                cluster in DPF's default release name (default in-cluster)
       --messages DIR                message templates overriding templates/
       --disable RULE                skip a rule (repeatable)
@@ -75,6 +84,10 @@ export async function run(
       'chart-timeout': { type: 'string', default: '5000' },
       'on-chart-unavailable': { type: 'string', default: 'deny' },
       'chart-cache-ttl': { type: 'string', default: '600' },
+      workers: { type: 'string', default: String(defaultWorkers()) },
+      queue: { type: 'string', default: String(DEFAULT_QUEUE) },
+      'review-timeout': { type: 'string', default: String(DEFAULT_REVIEW_TIMEOUT_MS) },
+      'worker-memory-mb': { type: 'string', default: String(DEFAULT_WORKER_MEMORY_MB) },
       cluster: { type: 'string', default: 'in-cluster' },
       messages: { type: 'string' },
       disable: { type: 'string', multiple: true, default: [] },
@@ -112,7 +125,16 @@ export async function run(
       grace: positiveInt('shutdown-grace', values['shutdown-grace']),
       mode: mode as 'deny' | 'allow',
       chartPaths,
+      workers: positiveInt('workers', values.workers),
+      queue: positiveInt('queue', values.queue),
+      reviewTimeout: positiveInt('review-timeout', values['review-timeout']),
+      workerMemoryMb: positiveInt('worker-memory-mb', values['worker-memory-mb']),
     };
+    if (options.workers < 1) throw new Error('--workers must be at least 1');
+    if (options.workerMemoryMb < 64) throw new Error('--worker-memory-mb must be at least 64');
+    if (options.chartTimeout >= options.reviewTimeout) {
+      throw new Error(`--chart-timeout (${options.chartTimeout} ms) must be below --review-timeout (${options.reviewTimeout} ms): the review also renders`);
+    }
   } catch (err) {
     io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
@@ -125,23 +147,29 @@ export async function run(
     io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  const { renderWithHelm } = await import('../contract/render-helm.js');
-  let resolver: ChartResolver | undefined;
-  try {
-    resolver = chartResolver({
-      chartDirs: values['chart-dir'],
-      chartPaths: options.chartPaths,
-      vendorDir: values['vendor-dir'],
-      chartRoot: resolvePath(values['chart-root'] ?? process.cwd()),
-      fetch: !values['no-fetch'],
-      env,
-      timeoutMs: options.chartTimeout,
-      cacheTtlMs: options.cacheTtl * 1000,
-    });
-  } catch (err) {
-    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 2;
-  }
+  const sources: ChartSourcesConfig = {
+    chartDirs: values['chart-dir'],
+    chartPaths: options.chartPaths,
+    vendorDir: values['vendor-dir'],
+    chartRoot: resolvePath(values['chart-root'] ?? process.cwd()),
+    fetch: !values['no-fetch'],
+    env: { ...env },
+    timeoutMs: options.chartTimeout,
+    cacheTtlMs: options.cacheTtl * 1000,
+  };
+  const metrics = new WebhookMetrics();
+  const charts = new PooledChartChecker(
+    { sources, chartTimeoutMs: options.chartTimeout, onChartUnavailable: options.mode, cluster: values.cluster },
+    { workers: options.workers, queue: options.queue, reviewTimeoutMs: options.reviewTimeout, memoryMb: options.workerMemoryMb },
+    {
+      onLog: (line) => logger.warn(safeJson(line), 'chart unavailable'),
+      onStopped: (kind, message) => {
+        metrics.chartChecksStopped.inc({ reason: kind });
+        logger.warn({ reason: kind, error: message }, 'chart check stopped');
+      },
+    },
+  );
+  metrics.poolStats = () => charts.stats();
   let running;
   try {
     running = await startWebhookServer({
@@ -152,17 +180,18 @@ export async function run(
       bodyLimitBytes: options.bodyLimit,
       certReloadIntervalMs: options.reload,
       logger,
+      metrics,
       validator: {
         catalog,
-        render: renderWithHelm,
+        charts,
         chartTimeoutMs: options.chartTimeout,
         onChartUnavailable: options.mode,
         cluster: values.cluster,
         disabled: new Set(values.disable as RuleId[]),
-        ...(resolver ? { resolver } : {}),
       },
     });
   } catch (err) {
+    await charts.close();
     io.stderr(`Error: cannot start the webhook: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
@@ -172,7 +201,10 @@ export async function run(
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
       logger.info({ signal }, 'shutting down');
-      server.close(options.grace).then(resolve, resolve);
+      server
+        .close(options.grace)
+        .then(() => charts.close())
+        .then(resolve, resolve);
     };
     const onTerm = () => stop('SIGTERM');
     const onInt = () => stop('SIGINT');
@@ -182,28 +214,14 @@ export async function run(
   return 0;
 }
 
-/**
- * The webhook's chart sources: the CMP's (chart-paths, vendor dir, https, OCI, on-disk cache)
- * plus --chart-dir folders, behind an in-memory cache of loaded charts. Undefined when there is
- * no source at all (every DPUService chart is then unavailable).
- */
-export function chartResolver(o: {
-  chartDirs: readonly string[];
-  chartPaths: Record<string, string>;
-  vendorDir: string;
-  chartRoot: string;
-  fetch: boolean;
-  env: Readonly<Record<string, string | undefined>>;
-  timeoutMs: number;
-  cacheTtlMs: number;
-}): ChartResolver | undefined {
-  const hasLocal = Object.keys(o.chartPaths).length > 0 || o.vendorDir !== '';
-  if (!hasLocal && o.chartDirs.length === 0 && !o.fetch) return undefined;
-  const inner = new CmpChartResolver({
-    ...(hasLocal ? { local: { appDir: o.chartRoot, repoRoot: o.chartRoot, chartPaths: o.chartPaths, vendorDir: o.vendorDir } } : {}),
-    ...(o.chartDirs.length > 0 ? { chartDirs: new LocalChartResolver(o.chartDirs) } : {}),
-    // The fetch deadline is the chart deadline: a slow repository never holds a review longer.
-    ...(o.fetch ? { fetchRemote: remoteFetcher(o.env, { timeoutMs: o.timeoutMs }) } : {}),
-  });
-  return new CachingChartResolver(inner, { ttlMs: o.cacheTtlMs, maxEntries: 256 });
+export { chartResolver } from '../webhook/chart-sources.js';
+
+/** A worker's JSON log line as pino fields (a line that is not JSON is kept as text). */
+function safeJson(line: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : { line };
+  } catch {
+    return { line };
+  }
 }

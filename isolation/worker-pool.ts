@@ -1,7 +1,8 @@
 /**
  * A bounded pool of WorkerHosts: `size` workers, at most `maxQueue` tasks waiting, and one
  * deadline per task that counts from submission (queue wait included), so a caller never waits
- * longer than `timeoutMs` whatever the pool is doing. A worker that times out, runs out of
+ * longer than `timeoutMs` whatever the pool is doing. Work that never got a worker fails as
+ * `busy` (capacity), work stopped while running as `timeout`. A worker that times out, runs out of
  * memory or crashes fails only its own task and is replaced at once.
  */
 import type { WorkerMemoryLimits } from './limits.js';
@@ -22,6 +23,9 @@ export interface WorkerPoolOptions {
   label: string;
   onOutput?: (message: OutputMessage) => void;
 }
+
+/** A queued task with less time than this left is refused rather than started to be stopped. */
+const MIN_USEFUL_RUN_MS = 50;
 
 interface Waiting<I, O> {
   input: I;
@@ -68,7 +72,7 @@ export class WorkerPool<I, O> {
         timer: setTimeout(() => {
           const at = this.queue.indexOf(waiting);
           if (at >= 0) this.queue.splice(at, 1);
-          reject(new TaskFailure('timeout', `${this.options.label} waited ${this.options.timeoutMs} ms for a free worker`));
+          reject(new TaskFailure('busy', `${this.options.label} waited ${this.options.timeoutMs} ms for a free worker`));
         }, this.options.timeoutMs),
       };
       this.queue.push(waiting);
@@ -135,6 +139,10 @@ export class WorkerPool<I, O> {
       if (!host) return;
       const w = this.queue.shift()!;
       clearTimeout(w.timer);
+      if (w.deadline - Date.now() < MIN_USEFUL_RUN_MS) {
+        w.reject(new TaskFailure('busy', `${this.options.label} waited ${this.options.timeoutMs} ms for a free worker`));
+        continue;
+      }
       this.runOn(host, w.input, w.deadline).then(w.resolve, w.reject);
     }
   }

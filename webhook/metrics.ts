@@ -4,7 +4,9 @@
  *   dpu_gitops_webhook_request_duration_seconds{kind}    review latency histogram
  *   dpu_gitops_webhook_denials_total{rule}               error violations in denied reviews
  *   dpu_gitops_webhook_warnings_total{rule}              warnings sent
- *   dpu_gitops_webhook_bad_requests_total{reason}        HTTP 400 answers (malformed, too large, ...)
+ *   dpu_gitops_webhook_bad_requests_total{reason}        HTTP 4xx answers (malformed, too large, ...)
+ *   dpu_gitops_webhook_chart_checks_stopped_total{reason} chart checks stopped (timeout|memory|crashed|busy|closed)
+ *   dpu_gitops_webhook_chart_workers{state}              chart workers busy / total, reviews queued (gauge)
  * A small hand-written registry (counters and one histogram) instead of a dependency; prom-client
  * would be the library to switch to if the set grows.
  */
@@ -82,17 +84,35 @@ class Histogram {
   }
 }
 
+/** Pool occupancy read at scrape time. */
+export interface PoolGaugeSource {
+  size: number;
+  busy: number;
+  queued: number;
+}
+
+function poolGauges(stats: PoolGaugeSource | undefined): string {
+  const name = 'dpu_gitops_webhook_chart_workers';
+  const lines = [`# HELP ${name} Chart workers by state (busy, total) and DPUService reviews waiting (queued).`, `# TYPE ${name} gauge`];
+  if (stats) for (const state of ['busy', 'queued', 'size'] as const) lines.push(`${name}${labelText({ state })} ${stats[state]}`);
+  return lines.join('\n');
+}
+
 /** All webhook metrics. */
 export class WebhookMetrics {
   readonly requests = new Counter('dpu_gitops_webhook_requests_total', 'Admission reviews answered, by object kind and decision.');
   readonly duration = new Histogram('dpu_gitops_webhook_request_duration_seconds', 'Time to answer an admission review, by object kind.', LATENCY_BUCKETS);
   readonly denials = new Counter('dpu_gitops_webhook_denials_total', 'Error violations in denied reviews, by rule.');
   readonly warnings = new Counter('dpu_gitops_webhook_warnings_total', 'Warnings sent with admission responses, by rule.');
-  readonly badRequests = new Counter('dpu_gitops_webhook_bad_requests_total', 'Requests answered with HTTP 400, by reason.');
+  readonly badRequests = new Counter('dpu_gitops_webhook_bad_requests_total', 'Requests refused before review (HTTP 4xx), by reason.');
+  readonly chartChecksStopped = new Counter('dpu_gitops_webhook_chart_checks_stopped_total', 'Chart checks stopped or refused by the worker pool, by reason.');
+  /** Set by the server when charts are checked in a worker pool. */
+  poolStats: (() => PoolGaugeSource) | undefined;
 
   /** The exposition text for GET /metrics. */
   render(): string {
-    return `${[this.requests, this.duration, this.denials, this.warnings, this.badRequests].map((m) => m.render()).join('\n')}\n`;
+    const families = [this.requests, this.duration, this.denials, this.warnings, this.badRequests, this.chartChecksStopped].map((m) => m.render());
+    return `${[...families, poolGauges(this.poolStats?.())].join('\n')}\n`;
   }
 }
 

@@ -5,28 +5,23 @@
  * chart rule runs. Everything else, DELETE/CONNECT and subresources are allowed unchecked.
  * No express here: the server adapts HTTP, this adapts the contract.
  */
-import { checkChart, type RenderFn } from '../contract/chart.js';
-import { chartSourceOf, describeSource, resolveWithDeadline, ChartUnavailableError, type ChartResolver } from '../contract/chart-resolver.js';
-import { dpuServiceRelease, isReleaseFinding } from '../contract/dpuservice-release.js';
-import {
-  checkObject,
-  chartUnavailableFinding,
-  hasErrors,
-  type Finding,
-  type MessageCatalog,
-  type ObjectRef,
-  type RuleId,
-  type Violation,
-} from '../contract/index.js';
+import type { RenderFn } from '../contract/chart.js';
+import type { ChartResolver } from '../contract/chart-resolver.js';
+import { checkObject, hasErrors, type MessageCatalog, type ObjectRef, type RuleId, type Violation } from '../contract/index.js';
 import { objectRefOf } from '../contract/json.js';
-import type { Chart } from '../helm/chart/types.js';
 import type { AdmissionRequest } from './admission-review.js';
+import { InProcessChartChecker, type ChartChecker } from './chart-checker.js';
 
 /** The kinds the webhook checks (and the ValidatingWebhookConfiguration routes to it). */
 export const CHECKED_KINDS: readonly string[] = ['Pod', 'DaemonSet', 'Deployment', 'DPUService'];
 
 export interface ValidatorOptions {
   catalog: MessageCatalog;
+  /**
+   * Where DPUService charts are checked: `dpu-gitops webhook` passes the worker pool
+   * (chart-checker.ts). Without one, `resolver` and `render` are used in this thread.
+   */
+  charts?: ChartChecker;
   /** Where DPUService charts come from; without one, every DPUService chart is unavailable. */
   resolver?: ChartResolver;
   /** The renderer (contract/render-helm.ts renderWithHelm in production). */
@@ -68,7 +63,7 @@ export async function validateRequest(request: AdmissionRequest, opts: Validator
   let findings = checkObject(object, { admission: true });
   let chartUnavailable = false;
   if (request.kind.kind === 'DPUService' && !hasErrors(findings)) {
-    const chart = await checkDpuServiceChart(object, ref, opts);
+    const chart = await chartCheckerOf(opts).check(object, ref, request.uid);
     findings = [...findings, ...chart.findings];
     chartUnavailable = chart.unavailable && opts.onChartUnavailable === 'deny';
   }
@@ -79,37 +74,20 @@ export async function validateRequest(request: AdmissionRequest, opts: Validator
   return { allowed: errors.length === 0, object: ref, errors, warnings, chartUnavailable, checked: true };
 }
 
-async function checkDpuServiceChart(object: unknown, ref: ObjectRef, opts: ValidatorOptions): Promise<{ findings: Finding[]; unavailable: boolean }> {
-  const source = chartSourceOf(object);
-  if (!source) return { findings: [], unavailable: false };
-  const severity = opts.onChartUnavailable === 'deny' ? 'error' : 'warning';
-  if (!opts.resolver) {
-    return { findings: [chartUnavailableFinding(ref, describeSource(source), 'the webhook has no chart source configured', severity)], unavailable: true };
-  }
-  let chart;
-  try {
-    chart = await resolveWithDeadline(opts.resolver, source, opts.chartTimeoutMs);
-  } catch (err) {
-    const reason = err instanceof ChartUnavailableError ? err.reason : err instanceof Error ? err.message : String(err);
-    return { findings: [chartUnavailableFinding(ref, describeSource(source), reason, severity)], unavailable: true };
-  }
-  const release = dpuServiceRelease(object, { cluster: opts.cluster, defaultNamespace: ref.namespace ?? 'default' });
-  if (isReleaseFinding(release)) return { findings: [release], unavailable: false };
-  const { releaseName, namespace, values } = release;
-  // Rendering is a pure function of the chart and these inputs; ArgoCD re-applies the same
-  // DPUService on every sync, so remember the findings per chart object (a chart the resolver
-  // replaces, e.g. after its cache TTL, starts afresh).
-  const key = JSON.stringify([releaseName, namespace, values, Boolean(opts.render)]);
-  let perChart = chartFindingsCache.get(chart);
-  const cached = perChart?.get(key);
-  if (cached) return { findings: cached, unavailable: false };
-  const findings = checkChart(chart, { releaseName, namespace, values, ...(opts.render ? { render: opts.render } : {}) });
-  if (!perChart) chartFindingsCache.set(chart, (perChart = new Map()));
-  if (perChart.size >= FINDINGS_PER_CHART) perChart.delete(perChart.keys().next().value as string);
-  perChart.set(key, findings);
-  return { findings, unavailable: false };
-}
+const inProcess = new WeakMap<ValidatorOptions, ChartChecker>();
 
-/** How many distinct (values, release, namespace) results to keep per chart. */
-const FINDINGS_PER_CHART = 128;
-const chartFindingsCache = new WeakMap<Chart, Map<string, Finding[]>>();
+function chartCheckerOf(opts: ValidatorOptions): ChartChecker {
+  if (opts.charts) return opts.charts;
+  let checker = inProcess.get(opts);
+  if (!checker) {
+    checker = new InProcessChartChecker({
+      resolver: opts.resolver,
+      render: opts.render,
+      chartTimeoutMs: opts.chartTimeoutMs,
+      onChartUnavailable: opts.onChartUnavailable,
+      cluster: opts.cluster,
+    });
+    inProcess.set(opts, checker);
+  }
+  return checker;
+}

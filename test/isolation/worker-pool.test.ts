@@ -71,9 +71,11 @@ describe('WorkerPool', () => {
     const refused = await failure(p.run({ do: 'echo', value: 'refused' }));
     assert.equal(refused.kind, 'busy');
     assert.equal((await running).kind, 'timeout');
-    // The queued task's deadline counts from submission: it expires with the running one.
+    // The queued task's deadline counts from submission: it expires with the running one,
+    // as capacity (it never got a worker), not as its own timeout.
     const q = await queued;
-    assert.equal(q.kind, 'timeout');
+    assert.equal(q.kind, 'busy');
+    assert.match(q.message, /waited 700 ms for a free worker/);
   });
 
   it('forwards output lines sent while the task runs', async () => {

@@ -1,0 +1,62 @@
+/**
+ * The chart half of a DPUService review: get the chart its source names (with a deadline), render
+ * it with the values DPF would give it, run every chart rule. Pure data in and out, so it runs
+ * the same in the server's thread (tests, lint-like embedding) and in a chart worker.
+ */
+import { checkChart, type RenderFn } from '../contract/chart.js';
+import { chartSourceOf, describeSource, resolveWithDeadline, ChartUnavailableError, type ChartResolver } from '../contract/chart-resolver.js';
+import { dpuServiceRelease, isReleaseFinding } from '../contract/dpuservice-release.js';
+import { chartUnavailableFinding, type Finding, type ObjectRef } from '../contract/index.js';
+import type { Chart } from '../helm/chart/types.js';
+
+export interface ChartCheckDeps {
+  resolver?: ChartResolver | undefined;
+  render?: RenderFn | undefined;
+  chartTimeoutMs: number;
+  onChartUnavailable: 'deny' | 'allow';
+  cluster: string;
+  /** Where the unavailability detail (never shown to the requester) goes. */
+  logDetail?: (detail: { source: string; reason: string }) => void;
+}
+
+export interface ChartCheckResult {
+  findings: Finding[];
+  /** True when the chart could not be had. */
+  unavailable: boolean;
+}
+
+export async function checkDpuServiceChart(object: unknown, ref: ObjectRef, deps: ChartCheckDeps): Promise<ChartCheckResult> {
+  const source = chartSourceOf(object);
+  if (!source) return { findings: [], unavailable: false };
+  const severity = deps.onChartUnavailable === 'deny' ? 'error' : 'warning';
+  if (!deps.resolver) {
+    return { findings: [chartUnavailableFinding(ref, describeSource(source), 'the webhook has no chart source configured', severity)], unavailable: true };
+  }
+  let chart;
+  try {
+    chart = await resolveWithDeadline(deps.resolver, source, deps.chartTimeoutMs);
+  } catch (err) {
+    const reason = err instanceof ChartUnavailableError ? err.reason : err instanceof Error ? err.message : String(err);
+    deps.logDetail?.({ source: describeSource(source), reason: err instanceof Error ? err.message : String(err) });
+    return { findings: [chartUnavailableFinding(ref, describeSource(source), reason, severity)], unavailable: true };
+  }
+  const release = dpuServiceRelease(object, { cluster: deps.cluster, defaultNamespace: ref.namespace ?? 'default' });
+  if (isReleaseFinding(release)) return { findings: [release], unavailable: false };
+  const { releaseName, namespace, values } = release;
+  // Rendering is a pure function of the chart and these inputs; ArgoCD re-applies the same
+  // DPUService on every sync, so remember the findings per chart object (a chart the resolver
+  // replaces, e.g. after its cache TTL, starts afresh).
+  const key = JSON.stringify([releaseName, namespace, values, Boolean(deps.render)]);
+  let perChart = chartFindingsCache.get(chart);
+  const cached = perChart?.get(key);
+  if (cached) return { findings: cached, unavailable: false };
+  const findings = checkChart(chart, { releaseName, namespace, values, ...(deps.render ? { render: deps.render } : {}) });
+  if (!perChart) chartFindingsCache.set(chart, (perChart = new Map()));
+  if (perChart.size >= FINDINGS_PER_CHART) perChart.delete(perChart.keys().next().value as string);
+  perChart.set(key, findings);
+  return { findings, unavailable: false };
+}
+
+/** How many distinct (values, release, namespace) results to keep per chart. */
+const FINDINGS_PER_CHART = 128;
+const chartFindingsCache = new WeakMap<Chart, Map<string, Finding[]>>();
