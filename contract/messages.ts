@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { RULES } from './registry.js';
 import { formatObject, formatPath, type Finding, type RuleId, type Violation } from './types.js';
+import { shortenStrings } from './shorten.js';
 
 /** Kubernetes' guidance for admission warnings: at most 120 characters each. */
 export const WARNING_MAX_LENGTH = 120;
@@ -131,7 +132,9 @@ export class MessageCatalog {
   }
 
   /** A finding with its message and fix. */
-  render(finding: Finding): Violation {
+  render(original: Finding): Violation {
+    // Messages quote what users sent; a quoted value never makes a message huge.
+    const finding = shortenStrings(original);
     const ctx = templateContext(finding);
     const fixTemplate = this.template(`fixes/${finding.rule}.hbs`) ?? this.compileInline(`fix:${finding.rule}`, RULES[finding.rule].fix);
     const fix = oneLine(fixTemplate(ctx));

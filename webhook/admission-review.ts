@@ -5,6 +5,7 @@
  * Field names follow k8s.io/api/admission/v1 types.go.
  */
 import { isObject } from '../contract/json.js';
+import { shortenText } from '../contract/shorten.js';
 
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';
 
@@ -53,7 +54,7 @@ export class DecodeError extends Error {
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`invalid AdmissionReview: ${field} ${problem}`);
+    super(shortenText(`invalid AdmissionReview: ${field} ${problem}`));
     this.name = 'DecodeError';
   }
 }

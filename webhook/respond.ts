@@ -6,6 +6,7 @@
  * request gets exactly the same answer (the webhook has no side effects).
  */
 import type { MessageCatalog } from '../contract/index.js';
+import { shortenText } from '../contract/shorten.js';
 import { formatObject } from '../contract/types.js';
 import { ADMISSION_API_VERSION, type AdmissionRequest } from './admission-review.js';
 import type { ReviewOutcome } from './validate.js';
@@ -32,7 +33,7 @@ export function buildAdmissionResponse(request: AdmissionRequest, outcome: Revie
     response.status = {
       code: onlyUnavailable ? DENY_CODE_UNAVAILABLE : DENY_CODE_INVALID,
       reason: onlyUnavailable ? 'ServiceUnavailable' : 'Invalid',
-      message: catalog.statusMessage({ operation: request.operation, object: formatObject(outcome.object), violations: outcome.errors }),
+      message: catalog.statusMessage({ operation: request.operation, object: shortenText(formatObject(outcome.object)), violations: outcome.errors }),
     };
   }
   if (outcome.warnings.length > 0) response.warnings = outcome.warnings.map((w) => catalog.warning(w));

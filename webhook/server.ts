@@ -14,8 +14,13 @@ import { CertReloader, readKeyPair } from './cert-reload.js';
 import { HealthState } from './health.js';
 import type { Logger } from './logger.js';
 import { METRICS_CONTENT_TYPE, WebhookMetrics } from './metrics.js';
+import { MAX_REVIEW_NESTING_DEPTH, nestsDeeperThan } from './nesting-depth.js';
+import { shortenText } from '../contract/shorten.js';
 import { buildAdmissionResponse } from './respond.js';
 import { validateRequest, type ValidatorOptions } from './validate.js';
+
+/** Request encodings accepted (the API server sends none). */
+const SUPPORTED_ENCODINGS: ReadonlySet<string> = new Set(['identity', 'gzip', 'deflate']);
 
 /** 3 MiB: the API server's own request limit is 3 MiB, so no real review is larger. */
 export const DEFAULT_BODY_LIMIT_BYTES = 3 * 1024 * 1024;
@@ -62,18 +67,36 @@ export function createWebhookApp(opts: Pick<WebhookServerOptions, 'bodyLimitByte
     res.set('Content-Type', METRICS_CONTENT_TYPE).send(metrics.render());
   });
 
-  const badRequest = (res: Response, reason: string, message: string) => {
+  const badRequest = (res: Response, reason: string, message: string, status = 400) => {
     metrics.badRequests.inc({ reason });
-    opts.logger.warn({ reason, error: message }, 'bad admission request');
-    res.status(400).json({ error: message });
+    opts.logger.warn({ reason, error: shortenText(message) }, 'bad admission request');
+    res.status(status).json({ error: shortenText(message) });
+  };
+
+  // The API server sends identity-encoded JSON. gzip and deflate are decoded by body-parser
+  // under the same size limit (after inflation); anything else is refused before reading.
+  const checkEncoding = (req: Request, res: Response, next: NextFunction) => {
+    const header = req.headers['content-encoding'];
+    const codings = (header ?? 'identity').toLowerCase().split(',').map((c) => c.trim()).filter((c) => c !== '');
+    const unsupported = codings.filter((c) => !SUPPORTED_ENCODINGS.has(c));
+    if (unsupported.length > 0 || codings.length > 1) {
+      // Do not read the body: close the connection after answering.
+      res.set('Connection', 'close');
+      res.set('Accept-Encoding', [...SUPPORTED_ENCODINGS].join(', '));
+      return badRequest(res, 'unsupported-encoding', `Content-Encoding ${JSON.stringify(header)} is not supported: send identity, gzip or deflate`, 415);
+    }
+    next();
   };
 
   // Any content type: the API server sends application/json, but a wrong header should get a
   // clear JSON error, not a silent empty body.
-  app.post('/validate', express.raw({ type: () => true, limit }), async (req: Request, res: Response) => {
+  app.post('/validate', checkEncoding, express.raw({ type: () => true, limit }), async (req: Request, res: Response) => {
     const started = process.hrtime.bigint();
     const raw: unknown = req.body;
     if (!Buffer.isBuffer(raw) || raw.length === 0) return badRequest(res, 'empty', 'request body is empty: expected an AdmissionReview JSON object');
+    if (nestsDeeperThan(raw, MAX_REVIEW_NESTING_DEPTH)) {
+      return badRequest(res, 'too-deep', `request body nests objects or arrays more than ${MAX_REVIEW_NESTING_DEPTH} levels deep (the limit); no Kubernetes object does`);
+    }
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
@@ -96,8 +119,8 @@ export function createWebhookApp(opts: Pick<WebhookServerOptions, 'bodyLimitByte
       {
         uid: request.uid,
         kind,
-        namespace: outcome.object.namespace ?? request.namespace ?? '',
-        name: outcome.object.name ?? request.name ?? '',
+        namespace: shortenText(outcome.object.namespace ?? request.namespace ?? ''),
+        name: shortenText(outcome.object.name ?? request.name ?? ''),
         operation: request.operation,
         dryRun: request.dryRun,
         decision,
