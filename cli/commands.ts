@@ -1,17 +1,11 @@
 /**
  * The registered subcommands. Only working commands are listed: each entry points at the file
- * that implements it.
+ * that implements it, imported when the command runs (a process loads only its own command).
+ * `generate` and `lint` render untrusted charts: they run in a worker thread with a heap limit
+ * and a deadline that stops the work (cli/isolated-command.ts).
  */
 import type { CliIO } from './io.js';
-import { runTemplate } from './template.js';
-import { run as runGenerate } from './generate.js';
-import { run as runDiscover } from './discover.js';
-import { run as runParameters } from './parameters.js';
-import { run as runLint } from './lint.js';
-import { run as runWebhook } from './webhook.js';
-import { run as runInstallManifests } from './install-manifests.js';
-import { run as runRenderStartup } from './render-startup.js';
-import { run as runPreview } from './preview.js';
+import { isolationFromEnv, runIsolatedCommand } from './isolated-command.js';
 
 export interface Command {
   name: string;
@@ -19,50 +13,55 @@ export interface Command {
   run: (argv: string[], io: CliIO) => Promise<number>;
 }
 
+/** Whole-run deadline of generate: ArgoCD kills the command at its 60 s default; fail clearly before. */
+export const GENERATE_DEADLINE_SECONDS = 50;
+/** Whole-run deadline of lint: CI jobs lint many charts; a hostile one must still end. */
+export const LINT_DEADLINE_SECONDS = 600;
+
 export const commands: readonly Command[] = [
   {
     name: 'generate',
     summary: 'ArgoCD CMP: render the DPUServices of an app directory to one YAML stream',
-    run: (argv, io) => runGenerate(argv, io),
+    run: (argv, io) => runIsolatedCommand('generate', argv, io, isolationFromEnv(process.env, { deadlineSeconds: GENERATE_DEADLINE_SECONDS, stoppedExitCode: 1 })),
   },
   {
     name: 'discover',
     summary: 'ArgoCD CMP discovery: print the files that hold DPUServices (nothing = no match)',
-    run: (argv, io) => runDiscover(argv, io),
+    run: async (argv, io) => (await import('./discover.js')).run(argv, io),
   },
   {
     name: 'parameters',
     summary: 'ArgoCD CMP dynamic parameters: the parameter announcement as JSON',
-    run: (argv, io) => runParameters(argv, io),
+    run: async (argv, io) => (await import('./parameters.js')).run(argv, io),
   },
   {
     name: 'render-startup',
     summary: 'render one startupYAMLJ2 template for one DPU context (Jinja2, as the DPU would) to stdout',
-    run: (argv, io) => runRenderStartup(argv, io),
+    run: async (argv, io) => (await import('./render-startup.js')).run(argv, io),
   },
   {
     name: 'preview',
     summary: "show one DPU's matched patterns, merged values, addresses and rendered startup config",
-    run: (argv, io) => runPreview(argv, io),
+    run: async (argv, io) => (await import('./preview.js')).run(argv, io),
   },
   {
     name: 'lint',
     summary: 'check charts, DPUService and extension-service files against the DPF contract',
-    run: (argv, io) => runLint(argv, io),
+    run: (argv, io) => runIsolatedCommand('lint', argv, io, isolationFromEnv(process.env, { deadlineSeconds: LINT_DEADLINE_SECONDS, stoppedExitCode: 2 })),
   },
   {
     name: 'webhook',
     summary: 'serve the validating admission webhook (HTTPS, AdmissionReview v1)',
-    run: (argv, io) => runWebhook(argv, io),
+    run: async (argv, io) => (await import('./webhook.js')).run(argv, io),
   },
   {
     name: 'install-manifests',
     summary: 'print the Kubernetes manifests that install the CMP sidecar and/or the webhook',
-    run: (argv, io) => runInstallManifests(argv, io),
+    run: async (argv, io) => (await import('./install-manifests.js')).run(argv, io),
   },
   {
     name: 'template',
     summary: 'render a Helm chart exactly as `helm template` (v3.17.3) prints it',
-    run: runTemplate,
+    run: async (argv, io) => (await import('./template.js')).runTemplate(argv, io),
   },
 ];

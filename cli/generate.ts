@@ -4,6 +4,10 @@
  * and exits 0; on any problem it prints nothing on stdout, lists every problem on stderr and
  * exits 1. Settings come from ARGOCD_APP_PARAMETERS (see plugin/parameters.ts), flags override
  * them for local runs. Logs are pino JSON lines on stderr.
+ *
+ * `run` works in the calling thread. `dpu-gitops generate` runs it in a worker with a heap limit
+ * and the whole-run deadline (DPU_GITOPS_DEADLINE_SECONDS, default 50 s: ArgoCD kills the command
+ * at 60 s), which stops the work itself: see cli/isolated-command.ts.
  */
 import { resolve, sep } from 'node:path';
 import pino from 'pino';
@@ -38,9 +42,6 @@ Flags (override the plugin parameters of ARGOCD_APP_PARAMETERS):
   --messages DIR           message templates overriding the built-in ones, as lint and the
                            webhook take them (default: $DPU_GITOPS_MESSAGES_DIR)
 `;
-
-/** Whole-run deadline: ArgoCD kills the command at its 60 s default; fail clearly before. */
-export const DEFAULT_DEADLINE_SECONDS = 50;
 
 export interface RunContext {
   env?: Readonly<Record<string, string | undefined>>;
@@ -100,31 +101,18 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     return err instanceof UsageError ? 2 : 1;
   }
   const log = pino({ level: logLevel, base: { cmd: 'generate' } }, { write: (s: string) => io.stderr(s) });
-  const deadlineSeconds = Number(env.DPU_GITOPS_DEADLINE_SECONDS) > 0 ? Number(env.DPU_GITOPS_DEADLINE_SECONDS) : DEFAULT_DEADLINE_SECONDS;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'deadline'>((r) => {
-    timer = setTimeout(() => r('deadline'), deadlineSeconds * 1000);
-    timer.unref();
-  });
   try {
-    const result = await Promise.race([
-      generate({
-        appDir,
-        repoRoot: repoRoot ?? repoRootOf(appDir, cmp.sourcePath),
-        env: cmp,
-        settings,
-        fetchRemote: remoteFetcher(env),
-        log,
-        messages,
-        ...(dpuKubeconfig ? { dpuKubeconfig } : {}),
-        poolNamespaces: poolNamespaces.length ? poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean),
-      }),
-      deadline,
-    ]);
-    if (result === 'deadline') {
-      io.stderr(`error: generate did not finish within ${deadlineSeconds} s (DPU_GITOPS_DEADLINE_SECONDS); no manifests printed\n`);
-      return 1;
-    }
+    const result = await generate({
+      appDir,
+      repoRoot: repoRoot ?? repoRootOf(appDir, cmp.sourcePath),
+      env: cmp,
+      settings,
+      fetchRemote: remoteFetcher(env),
+      log,
+      messages,
+      ...(dpuKubeconfig ? { dpuKubeconfig } : {}),
+      poolNamespaces: poolNamespaces.length ? poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean),
+    });
     for (const w of result.warnings) io.stderr(`${formatProblem(w)}\n`);
     if (result.errors.length > 0) {
       for (const e of result.errors) io.stderr(`${formatProblem(e)}\n`);
@@ -136,8 +124,6 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   } catch (err) {
     io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
-  } finally {
-    if (timer) clearTimeout(timer);
   }
 }
 

@@ -1,0 +1,31 @@
+/**
+ * Worker entry for isolated CLI commands: runs one command in this worker thread, its stdout and
+ * stderr sent to the host as they are written. The host holds stdout back until the command
+ * succeeds, so a command stopped half-way prints nothing on stdout.
+ */
+import { sendOutput, serveTasks } from '../isolation/serve.js';
+import type { CliIO } from './io.js';
+
+/** One command run. */
+export interface CommandTask {
+  command: IsolatedCommandName;
+  argv: string[];
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export type IsolatedCommandName = 'generate' | 'lint';
+
+const io: CliIO = {
+  stdout: (text) => sendOutput('stdout', text),
+  stderr: (text) => sendOutput('stderr', text),
+};
+
+serveTasks(async (task: CommandTask): Promise<number> => {
+  switch (task.command) {
+    case 'generate':
+      return (await import('./generate.js')).run(task.argv, io, { env: task.env, cwd: task.cwd });
+    case 'lint':
+      return (await import('./lint.js')).run(task.argv, io);
+  }
+});
