@@ -16,14 +16,70 @@ export interface ChartSource {
   path?: string;
 }
 
+/**
+ * Why a chart could not be had, in words safe to show to whoever created the object: the
+ * categories are deliberately coarse, so a denial cannot be used to probe the network (a
+ * refused connection, a reset, a TLS failure, a 5xx all read `unreachable`).
+ */
+export type ChartUnavailableCategory =
+  /** The repository, or a URL the fetch was sent to, matches no allowed-repos pattern. */
+  | 'not-allowed'
+  /** The chart, or the version, is not in the repository (index entry or tag missing). */
+  | 'not-found'
+  /** Connection, TLS or DNS failure, HTTP 5xx or another unexpected status: all alike. */
+  | 'unreachable'
+  /** HTTP 401/403, or a token endpoint that refused. */
+  | 'unauthorized'
+  /** An index, tag list, manifest or chart over its size limit. */
+  | 'too-large'
+  /** An unusable index, manifest or chart archive, or a digest mismatch. */
+  | 'invalid'
+  /** The deadline passed or the caller gave up. */
+  | 'timeout';
+
 /** The chart could not be had: not found, repository down, or the deadline passed. */
 export class ChartUnavailableError extends Error {
+  /** The cause in full (URLs, statuses, errno codes): for logs, never for the object's author. */
+  readonly detail: string;
+  readonly category: ChartUnavailableCategory;
+
+  /**
+   * `reason` is the public text (shown in denials). Without a category the resolver simply did
+   * not find the chart (`not-found`); without a detail the reason is all there is to say.
+   */
   constructor(
     readonly source: ChartSource,
     readonly reason: string,
+    options: { category?: ChartUnavailableCategory; detail?: string } = {},
   ) {
     super(`chart ${describeSource(source)} unavailable: ${reason}`);
     this.name = 'ChartUnavailableError';
+    this.category = options.category ?? 'not-found';
+    this.detail = options.detail ?? reason;
+  }
+}
+
+/**
+ * The public reason for a category: names the repository, chart and version, and nothing the
+ * repository answered.
+ */
+export function publicUnavailableReason(source: Pick<ChartSource, 'repoURL' | 'chart' | 'path' | 'version'>, category: ChartUnavailableCategory): string {
+  const what = [source.chart || source.path || '', source.version].filter((s) => s !== '').join(' ');
+  switch (category) {
+    case 'not-allowed':
+      return `repository not allowed: ${source.repoURL} matches no allowed-repos pattern`;
+    case 'not-found':
+      return `not-found: ${source.repoURL} has no ${what}`;
+    case 'unreachable':
+      return `unreachable: ${source.repoURL} could not be reached for ${what}`;
+    case 'unauthorized':
+      return `unauthorized: ${source.repoURL} refused access to ${what}`;
+    case 'too-large':
+      return `too-large: ${what} from ${source.repoURL} exceeds a size limit`;
+    case 'invalid':
+      return `invalid: ${source.repoURL} answered with an unusable index, manifest or chart for ${what}`;
+    case 'timeout':
+      return `timeout: ${what} from ${source.repoURL} did not arrive in time`;
   }
 }
 
@@ -62,14 +118,16 @@ export async function resolveWithDeadline(resolver: ChartResolver, source: Chart
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new ChartUnavailableError(source, `timed out after ${timeoutMs} ms`));
+      reject(new ChartUnavailableError(source, `timed out after ${timeoutMs} ms`, { category: 'timeout' }));
     }, timeoutMs);
   });
   try {
     return await Promise.race([resolver.resolve(source, { signal: controller.signal }), deadline]);
   } catch (err) {
     if (err instanceof ChartUnavailableError) throw err;
-    throw new ChartUnavailableError(source, err instanceof Error ? err.message : String(err));
+    // A resolver that broke its contract: its message may hold anything, so only the log gets it.
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new ChartUnavailableError(source, publicUnavailableReason(source, 'unreachable'), { category: 'unreachable', detail });
   } finally {
     clearTimeout(timer);
   }

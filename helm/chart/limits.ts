@@ -15,6 +15,15 @@ export const MAX_DECOMPRESSED_FILE_SIZE = 5 * 1024 * 1024;
  */
 export const MAX_ARCHIVE_ENTRIES = 100_000;
 
+/**
+ * Most bytes a chart and every subchart archive nested in it (charts/*.tgz, at any depth) may
+ * decompress to together, for charts from untrusted places (withDecompressedTotalLimit). helm
+ * applies MAX_DECOMPRESSED_CHART_SIZE to each archive alone, so a 192 KB chart holding eight
+ * nested archives decompressed to 800 MiB and cost 2 GB; this keeps the whole tree to helm's
+ * one-archive number. `dpu-gitops template` and local charts keep helm's per-archive rule.
+ */
+export const MAX_DECOMPRESSED_TOTAL_SIZE = 100 * 1024 * 1024;
+
 /** pkg/strvals MaxIndex: the largest list index `--set a[N]=x` accepts (64 Ki). */
 export const STRVALS_MAX_INDEX = 65536;
 

@@ -3,21 +3,60 @@
  * (LoadArchiveFiles, ensureArchive): the first path segment (the chart directory) is dropped,
  * absolute paths, `..` escapes and drive letters are refused, sizes are capped per file and in
  * total, and a UTF-8 BOM is dropped. Parsing is synchronous (node-tar with minizlib), so
- * subchart archives can be opened from the pure files → chart step.
+ * subchart archives can be opened from the pure files → chart step, and one budget can be
+ * shared by an archive and the subchart archives opened while it loads
+ * (withDecompressedTotalLimit).
  */
 import { Parser, type ReadEntry } from 'tar';
 import { ChartLoadError } from './errors.js';
 import { stripBom } from './load-dir.js';
-import { MAX_ARCHIVE_ENTRIES, MAX_DECOMPRESSED_CHART_SIZE, MAX_DECOMPRESSED_FILE_SIZE } from './limits.js';
+import { MAX_ARCHIVE_ENTRIES, MAX_DECOMPRESSED_CHART_SIZE, MAX_DECOMPRESSED_FILE_SIZE, MAX_DECOMPRESSED_TOTAL_SIZE } from './limits.js';
 import type { ChartFile } from './types.js';
 import { clean } from '../funcs/paths.js';
 
-/** An archive helm would refuse to open, with helm's message. */
+/** An archive helm would refuse to open, with helm's message; `size` when a size limit tripped. */
 export class ArchiveError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: 'format' | 'size' = 'format',
+  ) {
     super(message);
     this.name = 'ArchiveError';
   }
+}
+
+/** A chart whose archive and nested subchart archives together decompress past the total limit. */
+export class DecompressedTotalError extends ArchiveError {
+  constructor(readonly limit: number) {
+    super(`chart and its subchart archives decompress to more than ${limit} bytes in total`, 'size');
+    this.name = 'DecompressedTotalError';
+  }
+}
+
+/** The budget shared by the archives opened inside withDecompressedTotalLimit. */
+let totalBudget: { remaining: number; limit: number } | undefined;
+
+/**
+ * Runs a synchronous chart load with one decompressed-size budget for the archive and every
+ * subchart archive opened during it (a nested call keeps the outer, smaller budget). Loading
+ * is synchronous, so no other load can run in between and see the budget.
+ */
+export function withDecompressedTotalLimit<T>(load: () => T, limit: number = MAX_DECOMPRESSED_TOTAL_SIZE): T {
+  const outer = totalBudget;
+  if (outer === undefined || limit < outer.remaining) totalBudget = { remaining: limit, limit };
+  try {
+    return load();
+  } finally {
+    if (outer !== undefined && totalBudget !== outer) outer.remaining -= totalBudget!.limit - totalBudget!.remaining;
+    totalBudget = outer;
+  }
+}
+
+/** Takes `bytes` from the shared budget; the error when it is exhausted. */
+function spendTotal(bytes: number): DecompressedTotalError | undefined {
+  if (totalBudget === undefined) return undefined;
+  totalBudget.remaining -= bytes;
+  return totalBudget.remaining < 0 ? new DecompressedTotalError(totalBudget.limit) : undefined;
 }
 
 /** gzip.ErrHeader's text. */
@@ -76,13 +115,13 @@ export function loadArchiveFiles(archive: Uint8Array): ChartFile[] {
 
   const onEntry = (entry: ReadEntry): void => {
     if (failure === undefined && ++entries > MAX_ARCHIVE_ENTRIES) {
-      failure = new ArchiveError(`chart archive has more than ${MAX_ARCHIVE_ENTRIES} entries`);
+      failure = new ArchiveError(`chart archive has more than ${MAX_ARCHIVE_ENTRIES} entries`, 'size');
     }
     if (failure === undefined && (entry.type === 'Directory' || entry.type === 'GNUDumpDir')) {
       // Go's tar reader skips a directory's declared body; bound what we inflate to skip it.
       skippedBytes += entry.size;
       if (skippedBytes > MAX_DECOMPRESSED_CHART_SIZE) {
-        failure = new ArchiveError(`decompressed chart is larger than the maximum file size ${MAX_DECOMPRESSED_CHART_SIZE}`);
+        failure = new ArchiveError(`decompressed chart is larger than the maximum file size ${MAX_DECOMPRESSED_CHART_SIZE}`, 'size');
       }
     }
     if (failure !== undefined || entry.type === 'Directory' || entry.type === 'GNUDumpDir') {
@@ -99,7 +138,8 @@ export function loadArchiveFiles(archive: Uint8Array): ChartFile[] {
     let written = 0;
     entry.on('data', (chunk: Buffer) => {
       written += chunk.length;
-      if (written <= remaining) chunks.push(chunk);
+      if (failure === undefined) failure = spendTotal(chunk.length);
+      if (written <= remaining && failure === undefined) chunks.push(chunk);
     });
     entry.on('end', () => {
       if (failure !== undefined) return;
@@ -108,7 +148,7 @@ export function loadArchiveFiles(archive: Uint8Array): ChartFile[] {
       const copied = Math.min(written, remaining);
       remaining -= copied;
       if (copied < entry.size || remaining <= 0) {
-        failure = new ArchiveError(`decompressed chart is larger than the maximum file size ${MAX_DECOMPRESSED_CHART_SIZE}`);
+        failure = new ArchiveError(`decompressed chart is larger than the maximum file size ${MAX_DECOMPRESSED_CHART_SIZE}`, 'size');
         return;
       }
       files.push({ name: normalizeEntryName(entry.path), data: stripBom(new Uint8Array(Buffer.concat(chunks))) });
@@ -173,13 +213,15 @@ function checkEntry(rawName: string, size: number, remaining: number): ArchiveEr
   if (/^[a-zA-Z]:\//.test(cleaned)) return new ArchiveError('chart contains illegally named files');
   if (firstSegment(rawName) === 'Chart.yaml') return new ArchiveError('chart yaml not in base directory');
   if (size > remaining) {
-    return new ArchiveError(`decompressed chart is larger than the maximum file size ${MAX_DECOMPRESSED_CHART_SIZE}`);
+    return new ArchiveError(`decompressed chart is larger than the maximum file size ${MAX_DECOMPRESSED_CHART_SIZE}`, 'size');
   }
   if (size > MAX_DECOMPRESSED_FILE_SIZE) {
     return new ArchiveError(
       `decompressed chart file ${JSON.stringify(rawName)} is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`,
+      'size',
     );
   }
+  if (totalBudget !== undefined && size > totalBudget.remaining) return new DecompressedTotalError(totalBudget.limit);
   return undefined;
 }
 

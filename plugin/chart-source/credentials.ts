@@ -7,6 +7,11 @@
  *     username: robot
  *     passwordFile: /etc/dpu-gitops/creds/helm-password   # or password: ...
  *     caFile: /etc/dpu-gitops/ca.crt                       # extra CA for this host
+ *     tokenRealms: [https://auth.docker.io]                # OCI: token endpoints on other hosts
+ *
+ * The secrets go only to the scheme+host+port of `url` (fetch-policy.ts). An OCI registry whose
+ * Bearer token endpoint lives on another host (Docker Hub: auth.docker.io; GitLab) gets the
+ * basic credentials sent there only when that origin is listed in `tokenRealms`.
  *
  * DPU_GITOPS_CA_FILE adds a CA bundle for every host. Secrets are never logged or put in error
  * messages: errors name the URL only.
@@ -20,6 +25,8 @@ export interface RepoCredential {
   password?: string;
   /** PEM CA certificates trusted for this repository (in addition to the system ones). */
   ca?: string;
+  /** Origins (`https://host[:port]`) of OCI token endpoints that may receive these credentials. */
+  tokenRealms?: string[];
 }
 
 export interface CredentialStore {
@@ -57,6 +64,11 @@ export function loadCredentials(env: Readonly<Record<string, string | undefined>
       if (typeof o.password === 'string') c.password = o.password;
       if (typeof o.passwordFile === 'string') c.password = readSecret(file, i, 'passwordFile', o.passwordFile);
       if (typeof o.caFile === 'string') c.ca = readSecret(file, i, 'caFile', o.caFile);
+      if (o.tokenRealms !== undefined) {
+        const realms = Array.isArray(o.tokenRealms) ? o.tokenRealms : [o.tokenRealms];
+        if (!realms.every((r): r is string => typeof r === 'string' && /^https:\/\//.test(r))) throw new CredentialsError(file, `repositories[${i}].tokenRealms must list https:// URLs`);
+        c.tokenRealms = realms;
+      }
       entries.push(c);
     });
   }

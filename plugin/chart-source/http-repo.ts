@@ -6,18 +6,24 @@
  * URL (`ResolveReferenceURL`: relative or absolute), download it and check the index's sha256
  * `digest`. Index text is cached with a TTL; archives by digest.
  */
-import { parse } from 'yaml';
+import { withDecompressedTotalLimit } from '../../helm/chart/load-archive.js';
 import { loadChartFromArchive } from '../../helm/chart/load-files.js';
 import { parseConstraint } from '../../helm/semver/constraint.js';
 import { parseVersion, SemverError, type SemverVersion } from '../../helm/semver/version.js';
+import type { RepoAllowlist } from './allowlist.js';
 import { ChartCache, sha256Hex } from './cache.js';
+import { chartLoadCategory } from './chart-load-category.js';
 import type { CredentialStore } from './credentials.js';
+import { asFetchError, basicAuthHeaders, categoryOfStatus, checkRepositoryAllowed, followedUrlAllowed } from './fetch-policy.js';
 import { httpGet, safeUrl } from './http.js';
-import { ChartSourceError, chartReference, type ChartRequest, type ResolvedChart } from './types.js';
+import { IndexError, indexEntriesFor, type IndexEntry } from './index-entries.js';
+import { RemoteFetchError, type ChartRequest, type ResolvedChart } from './types.js';
 
 export interface RemoteOptions {
   cache: ChartCache;
   credentials: CredentialStore;
+  /** Repositories that may be fetched, and where their answers may send the fetch. */
+  allowlist: RepoAllowlist;
   timeoutMs: number;
   maxIndexBytes: number;
   maxChartBytes: number;
@@ -27,12 +33,6 @@ export interface RemoteOptions {
   ociTagPageSize?: number;
   /** Aborting it gives up every request of this fetch. */
   signal?: AbortSignal;
-}
-
-interface IndexEntry {
-  version: string;
-  urls: string[];
-  digest?: string;
 }
 
 /** helm's IndexFile.Get over the entries of one chart. Returns undefined when none matches. */
@@ -67,70 +67,73 @@ export function resolveChartUrl(repoURL: string, ref: string): string {
 }
 
 export async function fetchFromHelmRepo(req: ChartRequest, opts: RemoteOptions): Promise<ResolvedChart> {
-  const ref = chartReference(req);
   const name = req.chart;
-  if (name === undefined) throw new ChartSourceError(ref, 'an https Helm repository needs spec.helmChart.source.chart');
+  if (name === undefined) throw new RemoteFetchError(req, 'invalid', 'an https Helm repository needs spec.helmChart.source.chart');
+  checkRepositoryAllowed(req, opts.allowlist);
   const indexUrl = `${req.repoURL.replace(/\/+$/, '')}/index.yaml`;
   const cred = opts.credentials.lookup(req.repoURL);
-  const headers: Record<string, string> = {};
-  if (cred?.username !== undefined) headers.Authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password ?? ''}`).toString('base64')}`;
   const ca = cred?.ca ?? opts.credentials.globalCa;
-  const get = (url: string, maxBytes: number) => httpGet(url, { headers, timeoutMs: opts.timeoutMs, maxBytes, ...(ca ? { ca } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
-
-  let entry = pick(opts.cache.getRef(`index:${indexUrl}`), name, req.version);
-  if (entry === undefined) {
-    const res = await get(indexUrl, opts.maxIndexBytes).catch((e: unknown) => {
-      throw new ChartSourceError(ref, e instanceof Error ? e.message : String(e), e);
+  const allowRedirect = (url: string): boolean => followedUrlAllowed(url, req.repoURL, opts.allowlist);
+  // Credentials per URL: only the credential entry's own scheme+host+port gets them.
+  const get = (url: string, maxBytes: number) =>
+    httpGet(url, { headers: basicAuthHeaders(url, cred), timeoutMs: opts.timeoutMs, maxBytes, allowRedirect, ...(ca ? { ca } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }).catch((e: unknown) => {
+      throw asFetchError(req, e);
     });
-    if (res.status !== 200) throw new ChartSourceError(ref, `GET ${safeUrl(indexUrl)}: HTTP ${res.status}`);
+
+  let entry = pickCached(opts.cache.getRef(`index:${indexUrl}`), name, req.version);
+  if (entry === undefined) {
+    const res = await get(indexUrl, opts.maxIndexBytes);
+    if (res.status !== 200) throw new RemoteFetchError(req, categoryOfStatus(res.status), `GET ${safeUrl(indexUrl)}: HTTP ${res.status}`);
     const text = res.body.toString('utf8');
+    entry = pick(req, text, name);
     opts.cache.putRef(`index:${indexUrl}`, text);
-    entry = pick(text, name, req.version, ref);
-    if (entry === undefined) throw new ChartSourceError(ref, `no chart version found for ${name}-${req.version} in ${safeUrl(indexUrl)}`);
+    if (entry === undefined) throw new RemoteFetchError(req, 'not-found', `no chart version found for ${name}-${req.version} in ${safeUrl(indexUrl)}`);
   }
-  if (entry.urls.length === 0) throw new ChartSourceError(ref, `index entry ${name}-${entry.version} has no urls`);
+  if (entry.urls.length === 0) throw new RemoteFetchError(req, 'invalid', `index entry ${name}-${entry.version} has no urls`);
   const digest = entry.digest?.replace(/^sha256:/, '').toLowerCase();
   let data = digest ? opts.cache.getBlob(digest) : undefined;
-  const chartUrl = resolveChartUrl(req.repoURL, entry.urls[0]!);
+  let chartUrl: string;
+  try {
+    chartUrl = resolveChartUrl(req.repoURL, entry.urls[0]!);
+  } catch {
+    throw new RemoteFetchError(req, 'invalid', `index entry ${name}-${entry.version} has an invalid url`);
+  }
   if (data === undefined) {
-    const res = await get(chartUrl, opts.maxChartBytes).catch((e: unknown) => {
-      throw new ChartSourceError(ref, e instanceof Error ? e.message : String(e), e);
-    });
-    if (res.status !== 200) throw new ChartSourceError(ref, `GET ${safeUrl(chartUrl)}: HTTP ${res.status}`);
+    // The index is the repository's answer: where it points must be allowed too.
+    if (!allowRedirect(chartUrl)) throw new RemoteFetchError(req, 'not-allowed', `index entry ${name}-${entry.version} points to ${safeUrl(chartUrl)}, which no allowed-repos pattern matches`);
+    const res = await get(chartUrl, opts.maxChartBytes);
+    if (res.status !== 200) throw new RemoteFetchError(req, categoryOfStatus(res.status), `GET ${safeUrl(chartUrl)}: HTTP ${res.status}`);
     const got = sha256Hex(res.body);
-    if (digest && got !== digest) throw new ChartSourceError(ref, `digest mismatch for ${safeUrl(chartUrl)}: index says sha256:${digest}, got sha256:${got}`);
+    if (digest && got !== digest) throw new RemoteFetchError(req, 'invalid', `digest mismatch for ${safeUrl(chartUrl)}: index says sha256:${digest}, got sha256:${got}`);
     opts.cache.putBlob(res.body);
     data = res.body;
   }
   try {
-    return { chart: loadChartFromArchive(data), origin: `${safeUrl(chartUrl)}@sha256:${sha256Hex(data)}` };
+    const archive = data;
+    return { chart: withDecompressedTotalLimit(() => loadChartFromArchive(archive)), origin: `${safeUrl(chartUrl)}@sha256:${sha256Hex(data)}` };
   } catch (err) {
-    throw new ChartSourceError(ref, `${safeUrl(chartUrl)}: ${err instanceof Error ? err.message : String(err)}`, err);
+    throw new RemoteFetchError(req, chartLoadCategory(err), `${safeUrl(chartUrl)}: ${err instanceof Error ? err.message : String(err)}`, err);
   }
 }
 
-/** Aliases an index.yaml may expand (helm's own indexes use none). */
-const INDEX_MAX_ALIASES = 1000;
-
-/** The matching entry of an index text; undefined when absent or (cached text) unusable. */
-function pick(text: string | undefined, name: string, version: string, ref?: string): IndexEntry | undefined {
-  if (text === undefined) return undefined;
-  let doc: unknown;
+/** The matching entry of a fresh index text; undefined when the chart or version is absent. */
+function pick(req: ChartRequest, text: string, name: string): IndexEntry | undefined {
   try {
-    // A remote index is untrusted input: keep the alias bound (billion-laughs protection).
-    doc = parse(text, { version: '1.1', maxAliasCount: INDEX_MAX_ALIASES });
+    const entries = indexEntriesFor(text, name);
+    return entries && selectIndexVersion(entries, req.version);
   } catch (err) {
-    if (ref) throw new ChartSourceError(ref, `index.yaml is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    if (err instanceof IndexError) throw new RemoteFetchError(req, err.kind, err.message, err);
+    throw err;
+  }
+}
+
+/** The matching entry of a cached index text; undefined when absent or unusable (then it is fetched again). */
+function pickCached(text: string | undefined, name: string, version: string): IndexEntry | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const entries = indexEntriesFor(text, name);
+    return entries && selectIndexVersion(entries, version);
+  } catch {
     return undefined;
   }
-  const list = (doc as { entries?: Record<string, unknown> } | null)?.entries?.[name];
-  if (!Array.isArray(list)) return undefined;
-  const entries: IndexEntry[] = list
-    .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
-    .map((e) => ({
-      version: String(e.version ?? ''),
-      urls: Array.isArray(e.urls) ? e.urls.map(String) : [],
-      ...(typeof e.digest === 'string' ? { digest: e.digest } : {}),
-    }));
-  return selectIndexVersion(entries, version);
 }

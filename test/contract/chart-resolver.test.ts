@@ -33,9 +33,20 @@ test('resolveWithDeadline: a hanging source is aborted and reported after the de
   assert.equal(aborted, true);
 });
 
-test('resolveWithDeadline: other failures become ChartUnavailableError with their message', async () => {
-  const broken: ChartResolver = { resolve: async () => Promise.reject(new Error('connection refused')) };
-  await assert.rejects(resolveWithDeadline(broken, { repoURL: 'https://r', version: '1' }, 1000), (e: unknown) => e instanceof ChartUnavailableError && e.reason === 'connection refused');
+test('resolveWithDeadline: other failures become ChartUnavailableError; their message only in the detail', async () => {
+  const broken: ChartResolver = { resolve: async () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:8443')) };
+  await assert.rejects(resolveWithDeadline(broken, { repoURL: 'https://r', chart: 'c', version: '1' }, 1000), (e: unknown) => {
+    assert.ok(e instanceof ChartUnavailableError);
+    assert.equal(e.category, 'unreachable');
+    assert.equal(e.reason, 'unreachable: https://r could not be reached for c 1');
+    assert.equal(e.detail, 'connect ECONNREFUSED 10.0.0.7:8443');
+    return true;
+  });
+});
+
+test('resolveWithDeadline: the deadline is category timeout', async () => {
+  const hanging: ChartResolver = { resolve: () => new Promise(() => {}) };
+  await assert.rejects(resolveWithDeadline(hanging, { repoURL: 'https://r', version: '1' }, 20), (e: unknown) => e instanceof ChartUnavailableError && e.category === 'timeout');
 });
 
 test('CachingChartResolver: hits within the TTL, refetches after it, bounded, failures not cached', async () => {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { ChartUnavailableError } from '../../contract/chart-resolver.js';
 import { LocalChartResolver } from '../../contract/local-charts.js';
 import { CmpChartResolver } from '../../plugin/chart-source/resolver.js';
-import { ChartSourceError, type ChartRequest } from '../../plugin/chart-source/types.js';
+import { RemoteFetchError, type ChartRequest } from '../../plugin/chart-source/types.js';
 
 const ROOT = resolve('examples');
 const SOURCE = { repoURL: 'https://helm.example.com/dpf', chart: 'dummydpuservice-chart', version: '0.1.0' };
@@ -36,14 +36,17 @@ test('--chart-dir folders come before the network; the network gets the request 
     chartDirs: new LocalChartResolver([resolve('examples/charts')]),
     fetchRemote: async (req, o) => {
       seen.push({ req, signal: o?.signal });
-      throw new ChartSourceError(`${req.repoURL}/${req.chart}`, 'GET https://helm.example.com/dpf/index.yaml: HTTP 404');
+      throw new RemoteFetchError(req, 'not-found', 'GET https://helm.example.com/dpf/index.yaml: HTTP 404');
     },
   });
   assert.equal((await r.resolve(SOURCE, live())).metadata.name, 'dummydpuservice-chart');
   const opts = live();
   await assert.rejects(r.resolve({ ...SOURCE, chart: 'other' }, opts), (err: unknown) => {
     assert.ok(err instanceof ChartUnavailableError);
-    assert.equal(err.reason, 'GET https://helm.example.com/dpf/index.yaml: HTTP 404');
+    // The denial names repository, chart, version and the category; the log gets what the server said.
+    assert.equal(err.reason, `not-found: ${SOURCE.repoURL} has no other 0.1.0`);
+    assert.equal(err.category, 'not-found');
+    assert.equal(err.detail, 'GET https://helm.example.com/dpf/index.yaml: HTTP 404');
     return true;
   });
   assert.deepEqual(seen.map((s) => [s.req, s.signal === opts.signal]), [[{ repoURL: SOURCE.repoURL, chart: 'other', version: '0.1.0' }, true]]);

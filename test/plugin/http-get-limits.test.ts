@@ -57,6 +57,7 @@ test('a redirect from https to http is refused and sends no credentials in the c
 test('an https registry whose Bearer realm is plain http gets no credentials', { timeout: 10_000 }, async () => {
   const { fetchFromOci } = await import('../../plugin/chart-source/oci.js');
   const { ChartCache } = await import('../../plugin/chart-source/cache.js');
+  const { DEFAULT_ALLOWED_REPOS, RepoAllowlist } = await import('../../plugin/chart-source/allowlist.js');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -78,7 +79,7 @@ test('an https registry whose Bearer realm is plain http gets no credentials', {
     await assert.rejects(
       fetchFromOci(
         { repoURL, chart: 'c', version: '1.0.0' },
-        { cache: new ChartCache({ dir: join(mkdtempSync(join(tmpdir(), 'oci-realm-')), 'cache'), maxBytes: 1 << 20, refTtlMs: 0 }), credentials: { lookup: () => entry, globalCa: cert.cert }, timeoutMs: 2000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 20 },
+        { cache: new ChartCache({ dir: join(mkdtempSync(join(tmpdir(), 'oci-realm-')), 'cache'), maxBytes: 1 << 20, refTtlMs: 0 }), credentials: { lookup: () => entry, globalCa: cert.cert }, allowlist: new RepoAllowlist(DEFAULT_ALLOWED_REPOS), timeoutMs: 2000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 20 },
       ),
       /is not https: refusing to send credentials/,
     );

@@ -12,6 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ALLOWED_REPOS, RepoAllowlist } from '../../plugin/chart-source/allowlist.js';
 import { ChartCache } from '../../plugin/chart-source/cache.js';
 import type { CredentialStore } from '../../plugin/chart-source/credentials.js';
 import type { RemoteOptions } from '../../plugin/chart-source/http-repo.js';
@@ -31,6 +32,8 @@ let registry: ChildProcess | undefined;
 let tokenServer: Server;
 let tlsCert: string;
 let ociRepoURL: string;
+/** The token endpoint's origin (another port than the registry: another server). */
+let tokenOrigin: string;
 /** The key and certificate the token endpoint signs with (a test swaps in an untrusted pair). */
 let signer: { key: string; cert: string };
 let trustedSigner: { key: string; cert: string };
@@ -108,6 +111,7 @@ before(async () => {
 
   // 2. The token endpoint: basic credentials required; grants pull on the scope asked.
   const tokenPort = await freePort();
+  tokenOrigin = `https://127.0.0.1:${tokenPort}`;
   tokenServer = createServer({ key: readFileSync(join(work, 'tls.key')), cert: tlsCert }, (req, res) => {
     const url = new URL(req.url ?? '/', `https://127.0.0.1:${tokenPort}`);
     const expected = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
@@ -146,10 +150,10 @@ after(async () => {
   if (tokenServer) await new Promise<void>((r) => tokenServer.close(() => r()));
 });
 
-function options(creds: boolean): RemoteOptions {
-  const entry = { url: ociRepoURL, username: USER, password: PASSWORD, ca: tlsCert };
+function options(creds: boolean, tokenRealms: string[] = [tokenOrigin]): RemoteOptions {
+  const entry = { url: ociRepoURL, username: USER, password: PASSWORD, ca: tlsCert, tokenRealms };
   const credentials: CredentialStore = { lookup: () => (creds ? entry : undefined), globalCa: tlsCert };
-  return { cache: new ChartCache({ dir: join(work, `cache-${Math.random()}`), maxBytes: 1 << 30, refTtlMs: 60_000 }), credentials, timeoutMs: 5000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 22, ociPlainHttp: true };
+  return { cache: new ChartCache({ dir: join(work, `cache-${Math.random()}`), maxBytes: 1 << 30, refTtlMs: 60_000 }), credentials, allowlist: new RepoAllowlist(DEFAULT_ALLOWED_REPOS), timeoutMs: 5000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 22, ociPlainHttp: true };
 }
 
 test('OCI Bearer flow: the challenge\'s realm/service/scope, basic credentials to the token endpoint, the JWT accepted', { skip }, async () => {
@@ -175,6 +179,17 @@ test('OCI Bearer flow without credentials: the token endpoint refuses; the error
     assert.doesNotMatch(err.message, new RegExp(PASSWORD));
     return true;
   });
+  assert.deepEqual(tokenRequests, [`${SERVICE} repository:dpf/${CHART}:pull false`]);
+});
+
+test('a token realm on another origin gets no basic credentials unless the entry lists it in tokenRealms', { skip }, async () => {
+  tokenRequests.length = 0;
+  await assert.rejects(fetchFromOci({ repoURL: ociRepoURL, chart: CHART, version: '0.1.0' }, options(true, [])), (err: Error) => {
+    assert.equal((err as { category?: string }).category, 'unauthorized');
+    assert.doesNotMatch(err.message, new RegExp(PASSWORD));
+    return true;
+  });
+  // The token endpoint was asked, anonymously: the Authorization header it received was not the robot's.
   assert.deepEqual(tokenRequests, [`${SERVICE} repository:dpf/${CHART}:pull false`]);
 });
 

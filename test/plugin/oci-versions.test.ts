@@ -12,6 +12,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ALLOWED_REPOS, RepoAllowlist } from '../../plugin/chart-source/allowlist.js';
 import { ChartCache } from '../../plugin/chart-source/cache.js';
 import type { CredentialStore } from '../../plugin/chart-source/credentials.js';
 import type { RemoteOptions } from '../../plugin/chart-source/http-repo.js';
@@ -86,9 +87,9 @@ after(async () => {
 });
 
 function options(extra: Partial<RemoteOptions> = {}): RemoteOptions {
-  const entry = { url: 'oci://127.0.0.1', username: servers.username, password: servers.password };
-  const credentials: CredentialStore = { lookup: () => entry };
-  return { cache: new ChartCache({ dir: join(work, `cache-${Math.random()}`), maxBytes: 1 << 30, refTtlMs: 60_000 }), credentials, timeoutMs: 5000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 22, ociPlainHttp: true, ...extra };
+  // Credentials go only to the scheme+host+port of their entry: one entry per registry asked.
+  const credentials: CredentialStore = { lookup: (url) => ({ url, username: servers.username, password: servers.password }) };
+  return { cache: new ChartCache({ dir: join(work, `cache-${Math.random()}`), maxBytes: 1 << 30, refTtlMs: 60_000 }), credentials, allowlist: new RepoAllowlist(DEFAULT_ALLOWED_REPOS), timeoutMs: 5000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 22, ociPlainHttp: true, ...extra };
 }
 
 /** The version real helm v3 pulls for `--version constraint`, or its error text. */

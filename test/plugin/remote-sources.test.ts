@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ALLOWED_REPOS, RepoAllowlist } from '../../plugin/chart-source/allowlist.js';
 import { ChartCache } from '../../plugin/chart-source/cache.js';
 import type { CredentialStore } from '../../plugin/chart-source/credentials.js';
 import { fetchFromHelmRepo, type RemoteOptions } from '../../plugin/chart-source/http-repo.js';
@@ -34,7 +35,7 @@ after(async () => {
 function options(creds: boolean, cacheDir = join(work, `cache-${Math.random()}`)): RemoteOptions {
   const entry = { url: servers.ociRepoURL, username: servers.username, password: servers.password, ca: servers.ca };
   const credentials: CredentialStore = { lookup: (url) => (creds && url.startsWith('oci://') ? entry : undefined), globalCa: servers.ca };
-  return { cache: new ChartCache({ dir: cacheDir, maxBytes: 1 << 30, refTtlMs: 60_000 }), credentials, timeoutMs: 5000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 22, ociPlainHttp: true };
+  return { cache: new ChartCache({ dir: cacheDir, maxBytes: 1 << 30, refTtlMs: 60_000 }), credentials, allowlist: new RepoAllowlist(DEFAULT_ALLOWED_REPOS), timeoutMs: 5000, maxIndexBytes: 1 << 20, maxChartBytes: 1 << 22, ociPlainHttp: true };
 }
 
 test('https repo: exact version from index.yaml, digest verified, cached by digest', { skip }, async () => {
