@@ -5,6 +5,7 @@
  */
 import type { GoMap, GoValue } from './template/index.js';
 import { ExecBudget, GoInt } from './template/index.js';
+import { DEFAULT_RENDER_LIMITS, type RenderLimits } from './template/budget.js';
 import { defaultCapabilities } from './chart/capabilities.js';
 import { loadChart, loadChartSync } from './chart/load.js';
 import type { Chart } from './chart/types.js';
@@ -37,19 +38,26 @@ export interface RenderChartOptions {
   /** Receives helm's warning lines (e.g. `coalesce.go:237: warning: ...`). */
   log?: (line: string) => void;
   /**
-   * Bound on template execution in milliseconds (default DEFAULT_RENDER_TIMEOUT_MS). helm has
-   * none; the CMP, lint and the webhook render untrusted charts in a shared process, so a
+   * Bound on template execution in milliseconds (default DEFAULT_RENDER_LIMITS.timeoutMs). helm
+   * has none; the CMP, lint and the webhook render untrusted charts in a shared process, so a
    * runaway `range` must end with an error instead of blocking everyone.
    */
   timeoutMs?: number;
-  /** Longest output one template may produce (default DEFAULT_RENDER_MAX_OUTPUT_CHARS). */
+  /** Longest output one template may produce (default DEFAULT_RENDER_LIMITS.maxOutputChars). */
   maxOutputChars?: number;
+  /** Longest string one function call may build (default DEFAULT_RENDER_LIMITS.maxStringChars). */
+  maxStringChars?: number;
+  /** Most list elements one function call may build (default DEFAULT_RENDER_LIMITS.maxListElements). */
+  maxListElements?: number;
+  /** Characters and elements all function calls of the render may build (default DEFAULT_RENDER_LIMITS.maxAllocation). */
+  maxAllocation?: number;
 }
 
+export { DEFAULT_RENDER_LIMITS, type RenderLimits };
 /** Default execution bound of renderChart: far above any real chart's render (milliseconds). */
-export const DEFAULT_RENDER_TIMEOUT_MS = 5_000;
+export const DEFAULT_RENDER_TIMEOUT_MS = DEFAULT_RENDER_LIMITS.timeoutMs;
 /** Default output bound of one template in renderChart (64 Mi UTF-16 code units). */
-export const DEFAULT_RENDER_MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
+export const DEFAULT_RENDER_MAX_OUTPUT_CHARS = DEFAULT_RENDER_LIMITS.maxOutputChars;
 
 /** One rendered YAML document. */
 export interface RenderedManifest {
@@ -97,10 +105,7 @@ export function renderChart(chart: Chart, options: RenderChartOptions): RenderCh
     includeCrds: options.includeCrds ?? false,
     subNotes: false,
     log,
-    budget: ExecBudget.startingNow(
-      options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
-      options.maxOutputChars ?? DEFAULT_RENDER_MAX_OUTPUT_CHARS,
-    ),
+    budget: ExecBudget.startingNow(limitsOf(options)),
   });
   const text = templateOutput(rel.manifest, rel.hooks, {
     noHooks: options.noHooks ?? false,
@@ -127,6 +132,16 @@ export function renderChart(chart: Chart, options: RenderChartOptions): RenderCh
     });
   }
   return { manifests, notes: rel.notes };
+}
+
+/** The limits the options set; the others keep their defaults. */
+function limitsOf(options: RenderChartOptions): Partial<RenderLimits> {
+  const limits: { -readonly [K in keyof RenderLimits]?: number } = {};
+  for (const key of Object.keys(DEFAULT_RENDER_LIMITS) as (keyof RenderLimits)[]) {
+    const value = options[key];
+    if (value !== undefined) limits[key] = value;
+  }
+  return limits;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

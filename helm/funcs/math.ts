@@ -8,6 +8,7 @@ import { type GoFunc, type GoValue, GoError, GoInt, T_FLOAT64, T_INT, T_INT64, T
 import { intArg, toFloat64, toInt64, wrapInt64 } from './cast.js';
 import { Decimal } from './decimal.js';
 import { define } from './define.js';
+import { reserveChars, reserveElements } from '../template/budget.js';
 
 const T_INT_SLICE = '[]int';
 
@@ -23,16 +24,29 @@ function intDiv(a: GoValue, b: GoValue, op: (x: bigint, y: bigint) => bigint): G
   return int64(op(toInt64(a), y));
 }
 
-/** sprig untilStep: start, start+step, ... up to (not including) stop; [] when step points away. */
+/** Heap bytes of one element of a []int result (a GoInt with its bigint, the array slot, the number first built). */
+const INT_ELEMENT_BYTES = 80;
+
+/**
+ * How many elements sprig's untilStep loop `for i := start; i < stop; i += step` (or `>` with a
+ * negative step) produces; 0 when the step points away from stop or is 0.
+ */
+export function untilStepCount(start: number, stop: number, step: number): number {
+  if (stop < start) return step >= 0 ? 0 : Math.ceil((start - stop) / -step);
+  return step <= 0 ? 0 : Math.ceil((stop - start) / step);
+}
+
+/**
+ * sprig untilStep: start, start+step, ... up to (not including) stop; [] when step points away.
+ * The size is known first and reserved against the render's budget and the engine's limits;
+ * the elements are counted, not stepped to, so a step too small to change a large float start
+ * cannot loop forever.
+ */
 export function untilStep(start: number, stop: number, step: number): number[] {
-  const v: number[] = [];
-  if (stop < start) {
-    if (step >= 0) return v;
-    for (let i = start; i > stop; i += step) v.push(i);
-    return v;
-  }
-  if (step <= 0) return v;
-  for (let i = start; i < stop; i += step) v.push(i);
+  const count = untilStepCount(start, stop, step);
+  reserveElements(count, INT_ELEMENT_BYTES);
+  const v = new Array<number>(count);
+  for (let k = 0; k < count; k++) v[k] = start + k * step;
   return v;
 }
 
@@ -40,7 +54,11 @@ const intSlice = (v: readonly number[]): GoValue[] => tagSliceType(v.map((i) => 
 
 /** sprig seq: like GNU seq (`seq 5`, `seq 2 5`, `seq 0 2 10`), numbers joined by spaces. */
 export function seq(...params: number[]): string {
-  const join = (v: number[]): string => v.join(' ');
+  const join = (v: number[]): string => {
+    // At least one digit and one space per number.
+    reserveChars(Math.max(0, 2 * v.length - 1), true);
+    return v.join(' ');
+  };
   switch (params.length) {
     case 1: {
       const end = params[0]!;

@@ -6,7 +6,7 @@
  */
 import { sprint } from '../template/gofmt.js';
 import { quote as goQuote } from '../template/strconv.js';
-import { TemplateLimitError } from '../template/errors.js';
+import { checkEngineElements, reserveChars, reserveElements, reservePrinted } from '../template/budget.js';
 import {
   type GoFunc,
   type GoValue,
@@ -31,11 +31,8 @@ import { shuffle, toKebabCase, toPascalCase, toSnakeCase } from './xstrings.js';
 
 const T_STRING_MAP = 'map[string]string';
 
-/**
- * Largest string `repeat` builds. Go would try to allocate anything below the int64 overflow
- * (and crash out of memory); a JavaScript string cannot exceed ~2^29 characters.
- */
-export const MAX_REPEAT_BYTES = 256 * 1024 * 1024;
+/** Heap bytes of one element of a list of substrings (a sliced string and its slot). */
+const SUBSTRING_ELEMENT_BYTES = 32;
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -81,15 +78,39 @@ export function substring(start: number, end: number, s: string): string {
   return byteSlice(s, start, end);
 }
 
-/** strings.Repeat, with its panics. */
+/**
+ * strings.Repeat, with its panics. Go would try to allocate anything below the int64 overflow
+ * (and crash out of memory); here the result's length is reserved first (budget.ts).
+ */
 export function repeat(count: number, s: string): string {
   if (count < 0) throw new GoError('strings: negative Repeat count');
   const bytes = BigInt(byteLength(s)) * BigInt(count);
   if (bytes > (1n << 63n) - 1n) throw new GoError('strings: Repeat output length overflow');
-  if (bytes > BigInt(MAX_REPEAT_BYTES)) {
-    throw new TemplateLimitError('MAX_REPEAT_BYTES', MAX_REPEAT_BYTES, `repeat: result of ${bytes} bytes exceeds ${MAX_REPEAT_BYTES}`);
-  }
+  reserveChars(s.length * count);
   return s.repeat(count);
+}
+
+/** How many non-overlapping times `sub` (non-empty) occurs in s, without building anything. */
+export function countOccurrences(s: string, sub: string): number {
+  let n = 0;
+  for (let i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + sub.length)) n++;
+  return n;
+}
+
+/** How many code points s has (a surrogate pair is one). */
+function codePointCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /** strings.Title: the first letter of each word in title case (words split at non-letters). */
@@ -125,17 +146,34 @@ export function trimCutset(s: string, cutset: string): string {
   return fromCodePoints(cps.slice(start, end));
 }
 
-/** strings.Replace(src, old, new, -1); an empty `old` inserts `new` around every rune. */
+/**
+ * strings.Replace(src, old, new, -1); an empty `old` inserts `new` around every rune. The
+ * result's length is known from the number of matches and reserved before it is built.
+ */
 export function replaceAll(src: string, old: string, replacement: string): string {
   if (old === replacement) return src;
-  if (old === '') return replacement + Array.from(normalizeGoString(src)).join(replacement) + (src === '' ? '' : replacement);
-  return src.split(old).join(replacement);
+  if (old === '') {
+    const runes = normalizeGoString(src);
+    const count = codePointCount(runes);
+    reserveChars(runes.length + (count + (src === '' ? 1 : 2) - 1) * replacement.length);
+    checkEngineElements(count);
+    return replacement + Array.from(runes).join(replacement) + (src === '' ? '' : replacement);
+  }
+  reserveChars(src.length + countOccurrences(src, old) * (replacement.length - old.length));
+  return src.replaceAll(old, () => replacement);
 }
 
-/** strings.SplitN(s, sep, n) (n < 0: all parts; n == 0: none); an empty sep splits runes. */
+/**
+ * strings.SplitN(s, sep, n) (n < 0: all parts; n == 0: none); an empty sep splits runes. The
+ * number of parts is counted and reserved before the list is built.
+ */
 export function splitN(s: string, sep: string, n: number): string[] {
   if (n === 0) return [];
-  const parts = sep === '' ? Array.from(normalizeGoString(s)) : s.split(sep);
+  const runes = sep === '' ? normalizeGoString(s) : s;
+  const count = sep === '' ? codePointCount(runes) : countOccurrences(s, sep) + 1;
+  reserveElements(n < 0 ? count : Math.min(count, n), SUBSTRING_ELEMENT_BYTES);
+  checkEngineElements(count);
+  const parts = sep === '' ? Array.from(runes) : s.split(sep);
   if (n < 0 || parts.length <= n) return parts;
   const head = parts.slice(0, n - 1);
   head.push(parts.slice(n - 1).join(sep));
@@ -146,10 +184,11 @@ function indexedMap(parts: readonly string[]): Map<string, GoValue> {
   return tagMapType(new Map(parts.map((p, i) => ['_' + i, p])), T_STRING_MAP);
 }
 
-/** sprig indent: every line prefixed with `spaces` spaces. */
+/** sprig indent: every line prefixed with `spaces` spaces (the result's length reserved first). */
 export function indent(spaces: number, v: string): string {
   const pad = repeat(spaces, ' ');
-  return pad + v.split('\n').join('\n' + pad);
+  reserveChars(v.length + (countOccurrences(v, '\n') + 1) * pad.length);
+  return pad + v.replaceAll('\n', () => '\n' + pad);
 }
 
 /** sprig sortAlpha: a slice sorted as strings (a []string in place); anything else as [strval]. */
@@ -160,19 +199,33 @@ export function sortAlpha(list: GoValue): string[] {
 
 const notNil = (v: GoValue): boolean => v !== null && v !== undefined;
 
+/** `parts` joined by `sep`, the result's length reserved first. */
+function joined(parts: readonly string[], sep: string): string {
+  let total = parts.length > 0 ? sep.length * (parts.length - 1) : 0;
+  for (const p of parts) total += p.length;
+  reserveChars(total);
+  return parts.join(sep);
+}
+
+/** fmt's %v of v, its size reserved first when it is a list or map (which may share sub-values). */
+function printed(v: GoValue): string {
+  if (Array.isArray(v) || v instanceof Map) reservePrinted(v);
+  return sprint([v]);
+}
+
 /** sprig quote: each non-nil argument as a Go double-quoted string, space separated. */
 export function quote(...args: GoValue[]): string {
-  return args.filter(notNil).map((s) => goQuote(strval(s))).join(' ');
+  return joined(args.filter(notNil).map((s) => goQuote(strval(s))), ' ');
 }
 
 /** sprig squote: each non-nil argument as '%v', space separated. */
 export function squote(...args: GoValue[]): string {
-  return args.filter(notNil).map((s) => `'${sprint([s])}'`).join(' ');
+  return joined(args.filter(notNil).map((s) => `'${printed(s)}'`), ' ');
 }
 
 /** sprig cat: the non-nil arguments printed with %v, space separated. */
 export function cat(...args: GoValue[]): string {
-  return args.filter(notNil).map((s) => sprint([s])).join(' ');
+  return joined(args.filter(notNil).map(printed), ' ');
 }
 
 const str2 = [T_STRING, T_STRING];
@@ -229,6 +282,6 @@ export const stringFuncs: readonly GoFunc[] = [
   define('splitn', [T_STRING, T_INT, T_STRING], T_STRING_MAP, (sep: string, n, orig: string) =>
     indexedMap(splitN(orig, sep, intArg(n))),
   ),
-  define('join', [T_STRING, T_INTERFACE], T_STRING, (sep: string, v: GoValue) => strslice(v).join(sep)),
+  define('join', [T_STRING, T_INTERFACE], T_STRING, (sep: string, v: GoValue) => joined(strslice(v), sep)),
   define('sortAlpha', [T_INTERFACE], T_STRING_SLICE, sortAlpha),
 ];

@@ -35,97 +35,90 @@ function isAlphabet(r: number): boolean {
   return true;
 }
 
+/** A word of the input, and where the rest of the input starts (xstrings' `remaining`). */
 interface Word {
   wt: WordType;
   word: number[];
-  remaining: number[];
+  /** Index in the input's code points just after the word. */
+  next: number;
 }
 
-/** The first rune that is not RuneError, with how many runes were consumed to reach it. */
-function nextValidRune(str: readonly number[], prev: number): [number, number] {
-  let size = 0;
-  for (const raw of str) {
-    size++;
-    const r = goRune(raw);
-    if (r !== RUNE_ERROR) return [r, size];
+/**
+ * The first rune at or after `from` that is not RuneError, with how many runes were consumed
+ * to reach it.
+ */
+function nextValidRune(str: readonly number[], from: number, prev: number): [number, number] {
+  for (let i = from; i < str.length; i++) {
+    const r = goRune(str[i]!);
+    if (r !== RUNE_ERROR) return [r, i - from + 1];
   }
-  return [prev, size];
+  return [prev, str.length - from];
 }
 
-function nextWord(str: number[]): Word {
-  if (str.length === 0) return { wt: WordType.Invalid, word: [], remaining: [] };
-  let offset = 0;
-  let remaining = str;
-  let [r, size] = nextValidRune(remaining, RUNE_ERROR);
-  offset += size;
-  if (r === RUNE_ERROR) return { wt: WordType.Invalid, word: str.slice(0, offset), remaining: str.slice(offset) };
+/**
+ * xstrings nextWord on the input from `start`. Go slices `remaining` in O(1); positions in one
+ * array do the same here, so splitting stays linear in the input.
+ */
+function nextWord(str: number[], start: number): Word {
+  if (start >= str.length) return { wt: WordType.Invalid, word: [], next: str.length };
+  let [r, size] = nextValidRune(str, start, RUNE_ERROR);
+  // Invariant below: the word is str[start:offset] and `remaining` is str[offset:].
+  let offset = start + size;
+  if (r === RUNE_ERROR) return { wt: WordType.Invalid, word: str.slice(start, offset), next: offset };
 
   // Consumes following runes while `keep` holds.
   const run = (keep: (r: number) => boolean): void => {
-    while (remaining.length > 0) {
-      [r, size] = nextValidRune(remaining, r);
+    while (offset < str.length) {
+      [r, size] = nextValidRune(str, offset, r);
       if (!keep(r)) break;
       offset += size;
-      remaining = remaining.slice(size);
     }
   };
 
   let wt: WordType;
   if (isConnector(r)) {
     wt = WordType.Connector;
-    remaining = remaining.slice(size);
     run(isConnector);
   } else if (isPunct(r)) {
     wt = WordType.Punct;
-    remaining = remaining.slice(size);
     run(isPunct);
   } else if (isUpper(r)) {
     wt = WordType.UpperCase;
-    remaining = remaining.slice(size);
-    if (remaining.length > 0) {
-      [r, size] = nextValidRune(remaining, r);
+    if (offset < str.length) {
+      [r, size] = nextValidRune(str, offset, r);
       if (isUpper(r)) {
         let prevSize = size;
         offset += size;
-        remaining = remaining.slice(size);
-        while (remaining.length > 0) {
-          [r, size] = nextValidRune(remaining, r);
+        while (offset < str.length) {
+          [r, size] = nextValidRune(str, offset, r);
           if (!isUpper(r)) break;
           prevSize = size;
           offset += size;
-          remaining = remaining.slice(size);
         }
         // "HTTPStatus" splits as "HTTP" + "Status": the last capital starts the next word.
-        if (remaining.length > 0 && isAlphabet(r)) {
-          offset -= prevSize;
-          remaining = str.slice(offset);
-        }
+        if (offset < str.length && isAlphabet(r)) offset -= prevSize;
       } else if (isAlphabet(r)) {
         offset += size;
-        remaining = remaining.slice(size);
         run((c) => isAlphabet(c) && !isUpper(c));
       }
     }
   } else if (isAlphabet(r)) {
     wt = WordType.Alphabet;
-    remaining = remaining.slice(size);
     run((c) => isAlphabet(c) && !isUpper(c));
   } else if (isNumber(r)) {
     wt = WordType.Number;
-    remaining = remaining.slice(size);
     run(isNumber);
   } else {
     wt = WordType.Other;
-    remaining = remaining.slice(size);
     run((c) => !(isConnector(c) || isAlphabet(c) || isNumber(c) || isPunct(c)));
   }
-  return { wt, word: str.slice(0, offset), remaining };
+  return { wt, word: str.slice(start, offset), next: offset };
 }
 
 /** xstrings toLower: upper-case and connector words are lowered, connectors replaced. */
 function writeLower(buf: number[], wt: WordType, word: readonly number[], connector: number): void {
   if (wt !== WordType.UpperCase && wt !== WordType.Connector) {
-    buf.push(...word);
+    for (const r of word) buf.push(r);
     return;
   }
   for (const r of word) buf.push(isConnector(r) ? connector : isUpper(r) ? toLower(r) : r);
@@ -139,16 +132,17 @@ function camelCaseToLowerCase(s: string, connector: number): string {
   const lowerWordRun = (w: Word): Word => {
     while (w.wt === WordType.Alphabet || w.wt === WordType.Number) {
       writeLower(buf, w.wt, w.word, connector);
-      w = nextWord(w.remaining);
+      w = nextWord(str, w.next);
     }
     return w;
   };
   // Words are copied from the input as they are (Go writes substrings), so an invalid byte stays raw.
-  let cur = nextWord(rawCodePoints(s));
-  while (cur.remaining.length > 0) {
+  const str = rawCodePoints(s);
+  let cur = nextWord(str, 0);
+  while (cur.next < str.length) {
     if (cur.wt !== WordType.Connector) writeLower(buf, cur.wt, cur.word, connector);
     const prev = cur;
-    cur = nextWord(cur.remaining);
+    cur = nextWord(str, cur.next);
     switch (prev.wt) {
       case WordType.Number:
         cur = lowerWordRun(cur);
@@ -164,9 +158,9 @@ function camelCaseToLowerCase(s: string, connector: number): string {
           if (cur.wt !== WordType.Connector && cur.wt !== WordType.Punct) buf.push(connector);
           break;
         }
-        if (cur.remaining.length === 0) break;
+        if (cur.next >= str.length) break;
         const number = cur.word;
-        cur = nextWord(cur.remaining);
+        cur = nextWord(str, cur.next);
         // A number followed by a non-word ends the previous word: "Bld4Floor" -> "bld4_floor".
         if (cur.wt !== WordType.Alphabet) {
           writeLower(buf, WordType.Number, number, connector);

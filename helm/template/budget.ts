@@ -1,44 +1,298 @@
 /**
  * A bound on one render's work, shared by every template it executes (including `include`,
- * `tpl` and `template` calls). Go's text/template and helm have none: `helm template` may run
- * forever on a hostile chart. The renderer's library API (used by the CMP, lint and the webhook,
- * which render charts from git or remote repositories inside one shared process) passes a
+ * `tpl` and `template` calls) and by the functions they call. Go's text/template and helm have
+ * none: `helm template` may run forever on a hostile chart. The renderer's library API (used by
+ * the CMP, lint and the webhook, which render charts from git or remote repositories) passes a
  * budget; the `template` command, which must behave as helm does, passes none.
+ *
+ * Functions reach the budget of the render in progress through `activeBudget()`: a render runs
+ * synchronously on one thread, so executeTree makes its budget the active one while it runs
+ * (the per-DPU Jinja engine does the same). The free functions below (`reserveChars`,
+ * `reserveElements`, `pollWork`, `checkDeadline`) are what template functions call: they check
+ * the active budget, if any, and the JavaScript engine's own limits, which hold in every render
+ * because crossing them aborts the process instead of throwing.
  */
+import { getHeapStatistics } from 'node:v8';
 import { TemplateLimitError } from './errors.js';
+import { ENGINE_MAX_HEAP_SHARE, ENGINE_MAX_LIST_ELEMENTS, ENGINE_MAX_STRING_CHARS } from './limits.js';
+import type { GoValue } from './value.js';
+
+/** The bounds a caller sets on one render (renderChart's options of the same names). */
+export interface RenderLimits {
+  /** Wall-clock time the render may take, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Longest output (UTF-16 code units) one template execution may produce. */
+  readonly maxOutputChars: number;
+  /** Longest string one function call may build (toYaml, repeat, indent, b64enc, join...). */
+  readonly maxStringChars: number;
+  /** Most elements one function call may build: list items (until, splitList...), copied nodes (deepCopy). */
+  readonly maxListElements: number;
+  /** Characters and elements all size-checked function calls of the render may build in total. */
+  readonly maxAllocation: number;
+}
+
+/**
+ * renderChart's defaults: far above what real charts need (a chart's render takes milliseconds,
+ * its largest toYaml is kilobytes, its longest `until` thousands) and far below what would hurt
+ * a shared process (a list of 1 Mi integers is ~75 MB of heap).
+ */
+export const DEFAULT_RENDER_LIMITS: RenderLimits = {
+  timeoutMs: 5_000,
+  maxOutputChars: 64 * 1024 * 1024,
+  maxStringChars: 64 * 1024 * 1024,
+  maxListElements: 1024 * 1024,
+  maxAllocation: 256 * 1024 * 1024,
+};
 
 /** How many walked nodes pass between two clock reads (Date.now is not free). */
 const CHECK_EVERY_STEPS = 1024;
+/** How many units of function work (characters, elements, comparisons) pass between two clock reads. */
+const CHECK_EVERY_UNITS = 64 * 1024;
 
 export class ExecBudget {
   private steps = 0;
+  private allocated = 0;
+  private unpolledWork = 0;
 
   constructor(
     /** Epoch milliseconds after which execution stops. */
     readonly deadline: number,
-    /** Longest output (in UTF-16 code units) one template execution may produce. */
-    readonly maxOutputChars: number,
-    /** The timeout the deadline came from, for the message. */
-    readonly timeoutMs: number,
+    readonly limits: RenderLimits,
   ) {}
 
-  /** A budget of `timeoutMs` from now. */
-  static startingNow(timeoutMs: number, maxOutputChars: number): ExecBudget {
-    return new ExecBudget(Date.now() + timeoutMs, maxOutputChars, timeoutMs);
+  /** A budget with `limits` (defaults for those not given), its deadline counted from now. */
+  static startingNow(limits: Partial<RenderLimits> = {}): ExecBudget {
+    const all = { ...DEFAULT_RENDER_LIMITS, ...limits };
+    return new ExecBudget(Date.now() + all.timeoutMs, all);
+  }
+
+  get timeoutMs(): number {
+    return this.limits.timeoutMs;
+  }
+
+  get maxOutputChars(): number {
+    return this.limits.maxOutputChars;
+  }
+
+  /** Characters and elements charged so far (for measurements and tests). */
+  get allocatedSoFar(): number {
+    return this.allocated;
   }
 
   /** Called for every walked node with the current output length; throws TemplateLimitError. */
   tick(outputLength: number): void {
     if (++this.steps % CHECK_EVERY_STEPS !== 0) return;
-    if (outputLength > this.maxOutputChars) {
+    this.checkOutput(outputLength);
+    this.checkDeadline();
+  }
+
+  /** Throws RENDER_OUTPUT when a template's output is longer than maxOutputChars. */
+  checkOutput(outputLength: number): void {
+    if (outputLength > this.limits.maxOutputChars) {
       throw new TemplateLimitError(
         'RENDER_OUTPUT',
-        this.maxOutputChars,
-        `rendering produced more than ${this.maxOutputChars} characters of output`,
+        this.limits.maxOutputChars,
+        `rendering produced more than ${this.limits.maxOutputChars} characters of output`,
       );
     }
+  }
+
+  /** Throws RENDER_TIMEOUT once the deadline has passed. */
+  checkDeadline(): void {
     if (Date.now() > this.deadline) {
-      throw new TemplateLimitError('RENDER_TIMEOUT', this.timeoutMs, `rendering did not finish within ${this.timeoutMs} ms`);
+      throw new TemplateLimitError('RENDER_TIMEOUT', this.limits.timeoutMs, `rendering did not finish within ${this.limits.timeoutMs} ms`);
     }
   }
+
+  /** Counts `units` of work done inside a function; reads the clock every CHECK_EVERY_UNITS. */
+  pollWork(units: number): void {
+    this.unpolledWork += units;
+    if (this.unpolledWork < CHECK_EVERY_UNITS) return;
+    this.unpolledWork = 0;
+    this.checkDeadline();
+  }
+
+  /** Charges `units` to maxAllocation (and to the clock polling); throws RENDER_ALLOCATION. */
+  charge(units: number): void {
+    if (this.allocated + units > this.limits.maxAllocation) {
+      throw new TemplateLimitError(
+        'RENDER_ALLOCATION',
+        this.limits.maxAllocation,
+        `building ${units} more characters or elements would exceed the render limit of ${this.limits.maxAllocation} in total (maxAllocation)`,
+      );
+    }
+    this.allocated += units;
+    this.pollWork(units);
+  }
+
+  /** Before a function builds a string of `chars` (or, with `estimated`, at least that many). */
+  reserveString(chars: number, estimated = false): void {
+    const max = this.limits.maxStringChars;
+    if (chars > max) {
+      const size = estimated ? 'would exceed' : `of ${chars} characters exceeds`;
+      throw new TemplateLimitError('RENDER_STRING', max, `result ${size} the render limit of ${max} characters per string (maxStringChars)`);
+    }
+    this.charge(chars);
+  }
+
+  /** Before a function builds `count` list elements (or copies `count` nodes). */
+  reserveList(count: number): void {
+    const max = this.limits.maxListElements;
+    if (count > max) {
+      throw new TemplateLimitError('RENDER_LIST', max, `result of ${count} elements exceeds the render limit of ${max} elements per list (maxListElements)`);
+    }
+    this.charge(count);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The budget of the render in progress.
+
+let active: ExecBudget | undefined;
+
+/** The budget of the render in progress; undefined outside renders and in unbounded ones. */
+export function activeBudget(): ExecBudget | undefined {
+  return active;
+}
+
+/** Runs `fn` with `budget` as the active budget (undefined: none), restoring the previous one. */
+export function runWithBudget<T>(budget: ExecBudget | undefined, fn: () => T): T {
+  const previous = active;
+  active = budget;
+  try {
+    return fn();
+  } finally {
+    active = previous;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What template functions call before they build something whose size an argument decides.
+
+/**
+ * Before building a string of `chars` UTF-16 code units (with `estimated`, a lower bound of its
+ * length): the render's maxStringChars and maxAllocation when there is a budget, the engine's
+ * string and heap limits always. Throws TemplateLimitError, which the executor reports as
+ * `error calling NAME: ...`.
+ */
+export function reserveChars(chars: number, estimated = false): void {
+  if (chars > ENGINE_MAX_STRING_CHARS) {
+    const size = estimated ? 'would exceed' : `of ${chars} characters exceeds`;
+    throw new TemplateLimitError(
+      'ENGINE_STRING',
+      ENGINE_MAX_STRING_CHARS,
+      `result ${size} the JavaScript engine's limit of ${ENGINE_MAX_STRING_CHARS} characters per string`,
+    );
+  }
+  checkHeap(chars, 2, 'characters');
+  active?.reserveString(chars, estimated);
+}
+
+/**
+ * Before building `count` list elements (each about `bytesPerElement` bytes of heap, e.g. ~72
+ * for a list of Go ints): the render's maxListElements and maxAllocation when there is a
+ * budget, the engine's array and heap limits always.
+ */
+export function reserveElements(count: number, bytesPerElement = 16): void {
+  checkEngineElements(count);
+  checkHeap(count, bytesPerElement, 'elements');
+  active?.reserveList(count);
+}
+
+/**
+ * Before building a JavaScript array of `count` items that the result does not keep (a
+ * string's code points, bytes as numbers): only the engine's array limit, so that no input,
+ * however it was built, makes V8 abort; the work is polled against the deadline.
+ */
+export function checkEngineElements(count: number): void {
+  if (count > ENGINE_MAX_LIST_ELEMENTS) {
+    throw new TemplateLimitError(
+      'ENGINE_LIST',
+      ENGINE_MAX_LIST_ELEMENTS,
+      `result of ${count} elements exceeds the limit of ${ENGINE_MAX_LIST_ELEMENTS} elements per list (beyond it the JavaScript engine aborts)`,
+    );
+  }
+  active?.pollWork(count);
+}
+
+/** Counts work inside a long-running function against the deadline (no-op without a budget). */
+export function pollWork(units: number): void {
+  active?.pollWork(units);
+}
+
+/** Before an expensive call (key generation, bcrypt, scrypt): stops at once if the deadline passed. */
+export function checkDeadline(): void {
+  active?.checkDeadline();
+}
+
+let heapLimitBytes: number | undefined;
+
+/** ENGINE_HEAP: one call planning more than ENGINE_MAX_HEAP_SHARE of the heap. */
+function checkHeap(count: number, bytesEach: number, unit: string): void {
+  const bytes = count * bytesEach;
+  if (bytes < 16 * 1024 * 1024) return;
+  heapLimitBytes ??= getHeapStatistics().heap_size_limit;
+  const allowed = heapLimitBytes * ENGINE_MAX_HEAP_SHARE;
+  if (bytes <= allowed) return;
+  const mib = (n: number): number => Math.ceil(n / (1024 * 1024));
+  throw new TemplateLimitError(
+    'ENGINE_HEAP',
+    allowed,
+    `result of ${count} ${unit} needs about ${mib(bytes)} MiB, more than the ${mib(allowed)} MiB one call may take of the JavaScript heap`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizes of values about to be printed or encoded.
+
+/**
+ * A lower bound of the characters that printing or encoding `v` produces (fmt's %v, YAML, JSON,
+ * TOML): every value at least one character, strings and byte slices their length, map keys
+ * their length plus a separator; with `indented`, a value at nesting depth d (the top value is
+ * at 0) at least d-1 more, as block YAML and indented JSON start nested lines further right.
+ * Shared sub-values count every time they are reached, as printers print them. The walk stops
+ * as soon as the bound passes `limit`, so it ends on cycles and on exponential sharing, and its
+ * work is polled against the deadline. Structs count one: helm's structs hold no values a
+ * template built.
+ */
+export function printedSizeAtLeast(v: GoValue, limit: number, indented = false): number {
+  let total = 0;
+  let unpolled = 0;
+  const pending: [GoValue[] | Map<string, GoValue>, number][] = [];
+  const visit = (x: GoValue, depth: number, keyLength: number): void => {
+    total += keyLength + (indented && depth > 1 ? depth - 1 : 0);
+    if (typeof x === 'string' || x instanceof Uint8Array) total += Math.max(1, x.length);
+    else total += 1;
+    if ((Array.isArray(x) && x.length > 0) || (x instanceof Map && x.size > 0)) pending.push([x, depth]);
+    if (++unpolled === CHECK_EVERY_STEPS) {
+      active?.pollWork(unpolled);
+      unpolled = 0;
+    }
+  };
+  visit(v, 0, 0);
+  while (pending.length > 0 && total <= limit) {
+    const [container, depth] = pending.pop()!;
+    if (Array.isArray(container)) {
+      for (const e of container) {
+        visit(e, depth + 1, 0);
+        if (total > limit) break;
+      }
+    } else {
+      for (const [k, e] of container) {
+        visit(e, depth + 1, k.length + 1);
+        if (total > limit) break;
+      }
+    }
+  }
+  return total;
+}
+
+/**
+ * Before printing or encoding `v` into one string: its size lower bound (printedSizeAtLeast)
+ * reserved like a string of that many characters.
+ */
+export function reservePrinted(v: GoValue, indented = false): void {
+  const limit = Math.min(active?.limits.maxStringChars ?? ENGINE_MAX_STRING_CHARS, ENGINE_MAX_STRING_CHARS);
+  const size = printedSizeAtLeast(v, limit, indented);
+  reserveChars(size, true);
 }

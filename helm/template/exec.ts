@@ -40,7 +40,7 @@ import { MAX_EXEC_DEPTH } from './limits.js';
 import { errorContext, printNode } from './print.js';
 import { quote } from './strconv.js';
 import { GoComplex, GoFunc, GoInt, type GoValue, GoStruct, mapType, NO_FIELD, sliceType, typeOf } from './value.js';
-import type { ExecBudget } from './budget.js';
+import { type ExecBudget, printedSizeAtLeast, runWithBudget } from './budget.js';
 
 /** text/template's missingkey option. `default` and `invalid` are the same mode. */
 export type MissingKeyMode = 'default' | 'invalid' | 'zero' | 'error';
@@ -80,8 +80,11 @@ const enum Flow {
 export function executeTree(ctx: ExecContext, name: string, tree: Tree, data: GoValue): string {
   const value: Val = data === null ? undefined : data;
   const state = new ExecState(ctx, name, tree, [{ name: '$', value }], 0, { text: '' });
-  state.walk(value, tree.root);
-  return state.out.text;
+  // Functions find the render's budget as the active one (budget.ts).
+  return runWithBudget(ctx.budget, () => {
+    state.walk(value, tree.root);
+    return state.out.text;
+  });
 }
 
 /** One template's execution: Go's `state`. Exported for exec-call.ts, which evaluates calls on it. */
@@ -413,7 +416,14 @@ export class ExecState {
     }
     const value = printable(raw);
     if (value instanceof GoFunc) this.errorf(`can't print ${printNode(node)} of type ${typeOf(value)}`);
+    const budget = this.ctx.budget;
+    if (budget !== undefined && (value instanceof Map || Array.isArray(value))) {
+      // A list or map sharing sub-values prints exponentially long: refuse before printing.
+      const room = budget.maxOutputChars - this.out.text.length;
+      budget.checkOutput(this.out.text.length + printedSizeAtLeast(value, room));
+    }
     this.out.text += sprint([value]);
+    budget?.checkOutput(this.out.text.length);
   }
 }
 

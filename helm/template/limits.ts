@@ -32,3 +32,27 @@ export const MAX_INCLUDE_DEPTH = 1000;
  * TemplateLimitError named `MAX_TEMPLATE_BYTES`.
  */
 export const MAX_TEMPLATE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Longest string V8 can hold (UTF-16 code units; buffer.constants.MAX_STRING_LENGTH on 64-bit
+ * Node). Building a longer one throws RangeError; functions refuse before that with
+ * `ENGINE_STRING`, even when the render has no budget (`dpu-gitops template`).
+ */
+export const ENGINE_MAX_STRING_CHARS = 2 ** 29 - 24;
+
+/**
+ * Most elements a function builds into one JavaScript array (a list, or a string's code
+ * points). V8 aborts the whole process, worker threads included, with the fatal error
+ * "invalid size" once an array needs more than 2^27 slots, and growing arrays overshoot by half;
+ * half of that stays clear of it. Exceeding it is a TemplateLimitError `ENGINE_LIST`, with or
+ * without a budget.
+ */
+export const ENGINE_MAX_LIST_ELEMENTS = 2 ** 26;
+
+/**
+ * Share of the JavaScript heap (v8 heap_size_limit) one function call may plan to allocate.
+ * Running out of heap is a V8 fatal too; a single call asking for more than this fails with
+ * `ENGINE_HEAP` instead. A fixed share, not the heap's current use, keeps the outcome the same
+ * from run to run.
+ */
+export const ENGINE_MAX_HEAP_SHARE = 0.5;
