@@ -2,6 +2,8 @@
  * The running render's budget (limits.ts). One render runs synchronously on one thread, so the
  * active budget is module state set by `runWithBudget`; operations that build strings or
  * collections charge it, so CPU time and memory stay bounded whatever the template does.
+ * Outside a render (values printed by `preview`, tests) sizes are still checked, but steps and
+ * the clock are not metered: a long-lived process must not accumulate a render's step count.
  */
 import { limitError } from './errors.js';
 import { DEFAULT_JINJA_LIMITS, type JinjaLimits } from './limits.js';
@@ -13,10 +15,14 @@ export class Budget {
   private nextClockCheck = 1024;
   private readonly started = Date.now();
 
-  constructor(readonly limits: JinjaLimits) {}
+  constructor(
+    readonly limits: JinjaLimits,
+    private readonly metered = true,
+  ) {}
 
   /** Charges `n` steps; checks the clock every 1024 steps. */
   step(n = 1): void {
+    if (!this.metered) return;
     this.steps += n;
     if (this.steps > this.limits.maxSteps) throw limitError(`template exceeded ${this.limits.maxSteps} evaluation steps`);
     if (this.steps >= this.nextClockCheck) {
@@ -38,7 +44,7 @@ export class Budget {
   }
 }
 
-let active: Budget = new Budget(DEFAULT_JINJA_LIMITS);
+let active: Budget = new Budget(DEFAULT_JINJA_LIMITS, false);
 
 /** The budget of the render in progress (a default one outside renders). */
 export function budget(): Budget {

@@ -1,14 +1,17 @@
 /**
  * Jinja2 3.1's built-in filters (jinja2/filters.py) with the reference Environment's settings
  * (autoescape off). Filters that cannot give Python's bytes (random, urlize, wordwrap) fail with
- * a clear error instead of printing something else.
+ * a clear error instead of printing something else. A filter whose result grows with an argument
+ * (indent, center, batch, join, urlencode, ...) checks the result's size before building it.
  */
-import { budget } from './budget.js';
-import { JinjaError, typeError } from './errors.js';
+import { BoundedText } from './bounded-text.js';
+import { budget, charged } from './budget.js';
+import { JinjaError, limitError, typeError } from './errors.js';
 import { FILTER_NAMES } from './filter-names.js';
 import { percentFormat } from './pyformat.js';
+import { intFromText, intToFloat } from './pyint.js';
 import { pyReplace, stableSort } from './pymethods.js';
-import { roundFloat } from './pynum.js';
+import { intFloorDiv, roundFloat } from './pynum.js';
 import {
   binop,
   escapeHtml,
@@ -148,37 +151,6 @@ function minMax(value: PyValue, a: CallArgs, fn: string, pickMax: boolean): PyVa
   return best;
 }
 
-function pyIntFromString(s: string, base: number): bigint | undefined {
-  let t = s.trim().replace(/^\s+|\s+$/g, '');
-  let neg = false;
-  if (t[0] === '+' || t[0] === '-') {
-    neg = t[0] === '-';
-    t = t.slice(1);
-  }
-  let b = base;
-  const prefix = /^0([xob])/i.exec(t);
-  if (b === 0) {
-    if (prefix) b = { x: 16, o: 8, b: 2 }[prefix[1]!.toLowerCase() as 'x' | 'o' | 'b'];
-    else if (/^0+(_?0)*$/.test(t)) return 0n;
-    else if (/^0/.test(t)) return undefined;
-    else b = 10;
-    if (prefix) t = t.slice(2).replace(/^_/, '');
-  } else if (prefix && { x: 16, o: 8, b: 2 }[prefix[1]!.toLowerCase() as 'x' | 'o' | 'b'] === b) {
-    t = t.slice(2).replace(/^_/, '');
-  }
-  if (b < 2 || b > 36) throw new JinjaError('type', 'ValueError', 'int() base must be >= 2 and <= 36, or 0');
-  const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);
-  if (!t || t.startsWith('_') || t.endsWith('_') || t.includes('__')) return undefined;
-  let n = 0n;
-  for (const c of t.toLowerCase()) {
-    if (c === '_') continue;
-    const d = digits.indexOf(c);
-    if (d === -1) return undefined;
-    n = n * BigInt(b) + BigInt(d);
-  }
-  return neg ? -n : n;
-}
-
 /** Python float(str), or undefined when Python raises ValueError. */
 export function pyFloatFromString(s: string): number | undefined {
   const t = s.trim();
@@ -188,61 +160,122 @@ export function pyFloatFromString(s: string): number | undefined {
   return Number(t.replace(/_/g, ''));
 }
 
+/**
+ * Python float(v): the value, or undefined where float() raises TypeError or ValueError. An int
+ * past the largest double raises OverflowError, which no filter catches (as in Python).
+ */
 function toFloat(v: PyValue): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'bigint') return intToFloat(v);
   if (typeof v === 'boolean') return +v;
   if (typeof v === 'string' || v instanceof Markup) return pyFloatFromString(softStr(v));
   failIfStrict(v);
   return undefined;
 }
 
-function truncFloat(x: number): bigint {
-  if (Number.isNaN(x)) throw new JinjaError('type', 'ValueError', 'cannot convert float NaN to integer');
+/** The error Python's float(v) raises when toFloat gives undefined. */
+function floatError(v: PyValue): JinjaError {
+  if (typeof v === 'string' || v instanceof Markup) return new JinjaError('type', 'ValueError', `could not convert string to float: ${pyRepr(softStr(v))}`);
+  return typeError(`float() argument must be a string or a real number, not '${typeName(v)}'`);
+}
+
+/** Python int(x) of a float: OverflowError for infinities; undefined (ValueError) for NaN. */
+function intOfFloat(x: number): bigint | undefined {
+  if (Number.isNaN(x)) return undefined;
   if (!Number.isFinite(x)) throw new JinjaError('type', 'OverflowError', 'cannot convert float infinity to integer');
   return BigInt(Math.trunc(x));
 }
 
+/** Python int(value, base) for a str value: undefined where it raises TypeError or ValueError. */
+function intOfText(text: string, base: PyValue): bigint | undefined {
+  if (typeof base !== 'bigint' && typeof base !== 'boolean') return undefined;
+  const b = typeof base === 'boolean' ? +base : base;
+  if (typeof b === 'bigint' && (b < 0n || b > 36n)) return undefined;
+  return intFromText(text, Number(b));
+}
+
+/**
+ * Jinja2's do_int: `int(value, base)` for a str (`int(value)` otherwise); on TypeError or
+ * ValueError `int(float(value))`; on TypeError or ValueError again, the default. So a str of more
+ * than 4,300 digits (Python's ValueError) goes through float: `('9' * 5000) | int` is
+ * int(inf), an OverflowError that propagates; `('0' * 5000 + '5') | int` is 5.
+ */
 function doInt(value: PyValue, a: CallArgs): PyValue {
   const [dflt = 0n, base = 10n] = bind(a, 'do_int', ['default', 'base']);
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'boolean') return BigInt(+value);
-  if (typeof value === 'number') return truncFloat(value);
-  if (typeof value === 'string' || value instanceof Markup) {
-    const n = pyIntFromString(softStr(value), intArg(base, 10));
-    if (n !== undefined) return n;
-    const f = pyFloatFromString(softStr(value));
-    return f === undefined ? dflt : truncFloat(f);
-  }
   failIfStrict(value);
-  return dflt;
+  const isText = typeof value === 'string' || value instanceof Markup;
+  let n: bigint | undefined;
+  if (isText) n = intOfText(softStr(value), base);
+  else if (typeof value === 'bigint') n = value;
+  else if (typeof value === 'boolean') n = BigInt(+value);
+  else if (typeof value === 'number') n = intOfFloat(value);
+  if (n !== undefined) return n;
+  const f = toFloat(value);
+  return (f === undefined ? undefined : intOfFloat(f)) ?? dflt;
+}
+
+/** Python math.ceil / math.floor of a number. */
+function ceilOrFloor(v: PyValue, method: 'ceil' | 'floor'): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return BigInt(+v);
+  if (typeof v !== 'number') throw typeError(`must be real number, not ${typeName(v)}`);
+  if (Number.isNaN(v)) throw new JinjaError('type', 'ValueError', 'cannot convert float NaN to integer');
+  return intOfFloat(method === 'ceil' ? Math.ceil(v) : Math.floor(v))!;
+}
+
+/** Python round(n, ndigits) of an int: half to even at 10**-ndigits. */
+function roundInt(n: bigint, ndigits: bigint): bigint {
+  if (ndigits >= 0n) return n;
+  const unit = binop('**', 10n, -ndigits) as bigint;
+  const q = intFloorDiv(n, unit);
+  const twice = (n - q * unit) * 2n;
+  return (twice > unit || (twice === unit && (q & 1n) === 1n) ? q + 1n : q) * unit;
 }
 
 function doRound(value: PyValue, a: CallArgs): PyValue {
   const [precision = 0n, method = 'common'] = bind(a, 'do_round', ['precision', 'method']);
   if (method !== 'common' && method !== 'ceil' && method !== 'floor') throw new JinjaError('type', 'FilterArgumentError', 'method must be common, ceil or floor');
-  const p = intArg(precision, 0);
   failIfStrict(value);
   if (method === 'common') {
-    if (typeof value === 'bigint' || typeof value === 'boolean') return typeof value === 'boolean' ? BigInt(+value) : value;
+    intArg(precision, 0);
+    const p = typeof precision === 'boolean' ? BigInt(+precision) : (precision as bigint);
+    if (typeof value === 'bigint' || typeof value === 'boolean') return roundInt(BigInt(value), p);
     if (typeof value !== 'number') throw typeError(`type ${typeName(value)} doesn't define __round__ method`);
-    return roundFloat(value, p);
+    return roundFloat(value, Number(p));
   }
-  const scaled = binop('*', value, binop('**', 10n, BigInt(p)));
-  const x = typeof scaled === 'number' ? scaled : Number(scaled as bigint);
-  const r = BigInt(method === 'ceil' ? Math.ceil(x) : Math.floor(x));
-  return binop('/', r, binop('**', 10n, BigInt(p)));
+  // math.ceil(value * (10 ** precision)) / (10 ** precision), with Python's conversions
+  const scale = binop('**', 10n, precision);
+  return binop('/', ceilOrFloor(binop('*', value, scale), method), scale);
 }
 
+/**
+ * Jinja2's do_indent. The result's size is computed from the line count and the indent width
+ * first: `indent(1340)` of 400,000 lines is refused before any line is copied.
+ */
 function doIndent(value: PyValue, a: CallArgs): PyValue {
   const [width = 4n, first = false, blank = false] = bind(a, 'do_indent', ['width', 'first', 'blank']);
   if (typeof value !== 'string' && !(value instanceof Markup)) {
     failIfStrict(value);
     throw typeError(`unsupported operand type(s) for +=: '${typeName(value)}' and 'str'`);
   }
-  const indention = typeof width === 'string' ? width : ' '.repeat(Math.max(0, intArg(width, 4)));
-  const s = softStr(value) + '\n';
-  const lines = splitLines(s);
+  const max = budget().limits.maxStringLength;
+  let indention: string;
+  if (typeof width === 'string') indention = width;
+  else if (width instanceof Markup) indention = width.s;
+  else {
+    if (typeof width !== 'bigint' && typeof width !== 'boolean') {
+      failIfStrict(width);
+      throw typeError(`can't multiply sequence by non-int of type '${typeName(width)}'`);
+    }
+    const n = BigInt(width);
+    if (n > BigInt(max)) throw limitError(`string of ${n} characters exceeds the limit of ${max}`);
+    indention = ' '.repeat(Math.max(0, Number(n)));
+  }
+  const lines = splitLines(softStr(value) + '\n');
+  const textLength = lines.reduce((sum, l) => sum + l.length, 0);
+  const gaps = Math.max(0, lines.length - 1);
+  const indented = truthy(blank) ? gaps : lines.slice(1).filter((l) => l).length;
+  budget().stringOf(textLength + gaps + indented * indention.length + (truthy(first) ? indention.length : 0));
   let rv: string;
   if (truthy(blank)) rv = lines.join('\n' + indention);
   else {
@@ -250,7 +283,6 @@ function doIndent(value: PyValue, a: CallArgs): PyValue {
     if (lines.length) rv += '\n' + lines.map((l) => (l ? indention + l : l)).join('\n');
   }
   if (truthy(first)) rv = indention + rv;
-  budget().stringOf(rv.length);
   return value instanceof Markup ? new Markup(rv) : rv;
 }
 
@@ -304,15 +336,48 @@ function doGroupby(value: PyValue, a: CallArgs): PyValue {
 }
 
 const URL_SAFE = /[A-Za-z0-9_.\-~]/;
-function urlQuote(v: PyValue, forQs: boolean): string {
+/** urllib.parse.quote (or quote_plus for query strings), appended to `out` within its bound. */
+function urlQuote(v: PyValue, forQs: boolean, out: BoundedText): void {
   const s = typeof v === 'string' || v instanceof Markup ? softStr(v) : pyStr(v);
-  let out = '';
+  let chunk = '';
   for (const byte of new TextEncoder().encode(s)) {
     const ch = String.fromCharCode(byte);
-    if (URL_SAFE.test(ch) || (!forQs && ch === '/')) out += ch;
-    else out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+    if (URL_SAFE.test(ch) || (!forQs && ch === '/')) chunk += ch;
+    else chunk += forQs && byte === 0x20 ? '+' : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+    if (chunk.length >= 4096) {
+      out.push(chunk);
+      chunk = '';
+    }
   }
-  return forQs ? out.replace(/%20/g, '+') : out;
+  out.push(chunk);
+}
+
+/**
+ * markupsafe's striptags, in linear time: comments (`<!--.*?-->`, DOTALL) removed first, then
+ * tags (`<.*?>`); whitespace runs collapsed; the six escapes undone. The regular expressions'
+ * way takes quadratic time on a string of '<' without '>' (a 1 MB one: hours).
+ */
+function stripTags(s: string): string {
+  const noComments = removeDelimited(s, '<!--', '-->');
+  const noTags = removeDelimited(noComments, '<', '>');
+  const collapsed = noTags.split(/\s+/).filter((x) => x).join(' ');
+  return collapsed.replace(/&(amp|lt|gt|quot|#39|#34);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#34': '"' })[e]!);
+}
+
+/** Removes every shortest `open ... close` span, left to right (re.sub of `open.*?close`). */
+function removeDelimited(s: string, open: string, close: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = s.indexOf(open, from);
+    if (start === -1) break;
+    const end = s.indexOf(close, start + open.length);
+    // no close after this open means none after any later open either
+    if (end === -1) break;
+    out += s.slice(from, start);
+    from = end + close.length;
+  }
+  return out + s.slice(from);
 }
 
 function unsupported(name: string, why: string): FilterFn {
@@ -346,14 +411,18 @@ const FILTERS: Record<string, FilterFn> = {
       tmp.push(item);
     }
     if (tmp.length) {
-      if (fill !== undefined && fill !== null) while (tmp.length < n) tmp.push(fill);
+      if (fill !== undefined && fill !== null && tmp.length < n) {
+        budget().collectionOf(n);
+        while (tmp.length < n) tmp.push(fill);
+      }
       out.push(tmp);
     }
     return generator('do_batch', out);
   },
   capitalize: (v) => {
     const [c = '', ...rest] = Array.from(softStr(v));
-    return c.toUpperCase() + rest.join('').toLowerCase();
+    // case mappings can lengthen a string ('ß'.upper() is 'SS')
+    return charged(c.toUpperCase() + rest.join('').toLowerCase());
   },
   center: (v, a) => {
     const [w = 80n] = bind(a, 'do_center', ['width']);
@@ -361,7 +430,7 @@ const FILTERS: Record<string, FilterFn> = {
     const width = intArg(w, 80);
     const n = width - strLen(s);
     if (n <= 0) return s;
-    budget().stringOf(width);
+    budget().stringOf(s.length + n);
     const left = (n >> 1) + (n & width & 1);
     return ' '.repeat(left) + s + ' '.repeat(n - left);
   },
@@ -391,11 +460,11 @@ const FILTERS: Record<string, FilterFn> = {
   filesizeformat: (v, a) => {
     const [binary = false] = bind(a, 'do_filesizeformat', ['binary']);
     const bytes = toFloat(v);
-    if (bytes === undefined) throw typeError(`float() argument must be a string or a real number, not '${typeName(v)}'`);
+    if (bytes === undefined) throw floatError(v);
     const base = truthy(binary) ? 1024 : 1000;
     const prefixes = truthy(binary) ? ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] : ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
     if (bytes === 1) return '1 Byte';
-    if (bytes < base) return `${truncFloat(bytes)} Bytes`;
+    if (bytes < base) return `${intOfFloat(bytes)!} Bytes`;
     let unit = 0;
     let prefix = '';
     for (let i = 0; i < prefixes.length; i++) {
@@ -426,10 +495,14 @@ const FILTERS: Record<string, FilterFn> = {
     const [d = '', attribute] = bind(a, 'sync_do_join', ['d', 'attribute']);
     let items = iterate(v);
     if (attribute !== undefined && attribute !== null) items = items.map(attrGetter(attribute, false));
-    const parts = items.map(pyStr);
     const sep = pyStr(d);
-    budget().stringOf(parts.reduce((n, p) => n + p.length, 0) + sep.length * parts.length);
-    return parts.join(sep);
+    // each item's text is counted as it is made: 100,000 copies of a large item stop at the limit
+    const out = new BoundedText();
+    items.forEach((x, i) => {
+      if (i) out.push(sep);
+      out.push(pyStr(x));
+    });
+    return out.text();
   },
   last: (v) => {
     if (v instanceof PyIterator && !v.reusable) throw typeError(`'generator' object is not reversible`);
@@ -438,11 +511,12 @@ const FILTERS: Record<string, FilterFn> = {
   },
   length: (v) => BigInt(pyLen(v)),
   list: (v) => {
+    if (typeof v === 'string' || v instanceof Markup) budget().collectionOf(strLen(softStr(v)));
     const items = iterate(v);
     budget().collectionOf(items.length);
     return items;
   },
-  lower: (v) => softStr(v).toLowerCase(),
+  lower: (v) => charged(softStr(v).toLowerCase()),
   items: (v) => {
     if (v instanceof Undefined) return generator('do_items', []);
     if (!(v instanceof PyDict)) throw typeError('Can only get item pairs from a mapping.');
@@ -532,11 +606,7 @@ const FILTERS: Record<string, FilterFn> = {
     return sorted.map((e) => e.x);
   },
   string: (v) => (v instanceof Markup ? v : softStr(v)),
-  striptags: (v) => {
-    const s = softStr(v).replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '');
-    const collapsed = s.split(/\s+/).filter((x) => x).join(' ');
-    return collapsed.replace(/&(amp|lt|gt|quot|#39|#34);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#34': '"' })[e]!);
-  },
+  striptags: (v) => stripTags(softStr(v)),
   sum: (v, a) => {
     const [attribute, start = 0n] = bind(a, 'sync_do_sum', ['attribute', 'start']);
     let items = iterate(v);
@@ -545,7 +615,7 @@ const FILTERS: Record<string, FilterFn> = {
     for (const x of items) acc = binop('+', acc, x);
     return acc;
   },
-  title: doTitle,
+  title: (v) => charged(doTitle(v)),
   trim: (v, a) => {
     const [chars] = bind(a, 'do_trim', ['chars']);
     const s = softStr(v);
@@ -573,11 +643,21 @@ const FILTERS: Record<string, FilterFn> = {
     }
     return generator('do_unique', out);
   },
-  upper: (v) => softStr(v).toUpperCase(),
+  upper: (v) => charged(softStr(v).toUpperCase()),
   urlencode: (v) => {
-    if (typeof v === 'string' || v instanceof Markup || !(Array.isArray(v) || v instanceof PyDict || v instanceof PyTuple || v instanceof PyIterator)) return urlQuote(v, false);
+    const out = new BoundedText();
+    if (typeof v === 'string' || v instanceof Markup || !(Array.isArray(v) || v instanceof PyDict || v instanceof PyTuple || v instanceof PyIterator)) {
+      urlQuote(v, false, out);
+      return out.text();
+    }
     const pairs = v instanceof PyDict ? v.entries() : iterate(v).map((p) => iterate(p) as [PyValue, PyValue]);
-    return pairs.map(([k, x]) => `${urlQuote(k, true)}=${urlQuote(x, true)}`).join('&');
+    pairs.forEach(([k, x], i) => {
+      if (i) out.push('&');
+      urlQuote(k, true, out);
+      out.push('=');
+      urlQuote(x, true, out);
+    });
+    return out.text();
   },
   urlize: unsupported('urlize', 'HTML link rendering has no place in a startup config'),
   wordcount: (v) => BigInt((softStr(v).match(/[\p{L}\p{N}\p{Mn}\p{Pc}]+/gu) ?? []).length),
@@ -585,15 +665,17 @@ const FILTERS: Record<string, FilterFn> = {
   xmlattr: (v, a) => {
     const [autospace = true] = bind(a, 'do_xmlattr', ['autospace']);
     if (!(v instanceof PyDict)) throw new JinjaError('type', 'AttributeError', `'${typeName(v)}' object has no attribute 'items'`);
-    const items: string[] = [];
+    const out = new BoundedText();
     for (const [k, x] of v.entries()) {
       if (x === null || x instanceof Undefined) continue;
       const key = pyStr(k);
       if (/[\s/>=]/.test(key)) throw new JinjaError('type', 'ValueError', `Invalid character in attribute name: ${pyRepr(k)}`);
-      items.push(`${escapeHtml(key)}="${escapeHtml(pyStr(x))}"`);
+      if (out.length || truthy(autospace)) out.push(' ');
+      out.push(`${escapeHtml(key)}="`);
+      out.push(escapeHtml(pyStr(x)));
+      out.push('"');
     }
-    const rv = items.join(' ');
-    return truthy(autospace) && rv ? ' ' + rv : rv;
+    return out.text();
   },
   tojson: (v, a) => {
     const [indent] = bind(a, 'do_tojson', ['indent']);

@@ -1,9 +1,12 @@
 /**
  * Python string formatting: printf-style `'%05.1f' % x` (used by the `format` filter and the `%`
- * operator) and `str.format()` with the format-spec mini-language.
+ * operator) and `str.format()` with the format-spec mini-language. Widths and precisions are
+ * checked against the budget before padding is built; ints print in decimal within Python's
+ * 4,300-digit limit (pyint.ts), and convert to float with Python's OverflowError.
  */
 import { budget } from './budget.js';
 import { JinjaError, typeError, valueError } from './errors.js';
+import { intToDecimal, intToFloat } from './pyint.js';
 import { floatRepr, formatExp, formatFixed, formatGeneral } from './pynum.js';
 import { getAttr, getItem, registerPercentFormat } from './pyops.js';
 import { pyRepr, pyStr } from './pyrepr.js';
@@ -16,6 +19,24 @@ function isInt(v: PyValue): v is bigint | boolean {
 }
 function asBig(v: bigint | boolean): bigint {
   return typeof v === 'boolean' ? BigInt(+v) : v;
+}
+
+/** A `*` width or precision: an int (TypeError otherwise), as a number (huge ones stay huge). */
+function starArg(v: PyValue): number {
+  if (!isInt(v)) throw typeError('* wants int');
+  return Number(asBig(v));
+}
+
+/** The character of `%c` / `{:c}` for an int code point. */
+function codePointChar(n: bigint, spec: boolean): string {
+  if (spec && (n > 2n ** 63n - 1n || n < -(2n ** 63n))) throw new JinjaError('type', 'OverflowError', 'Python int too large to convert to C long');
+  if (n < 0n || n > 0x10ffffn) throw new JinjaError('type', 'OverflowError', '%c arg not in range(0x110000)');
+  return String.fromCodePoint(Number(n));
+}
+
+/** A value formatted as a float: Python converts an int first (OverflowError past 1.8e308). */
+function asFloat(v: bigint | boolean | number): number {
+  return typeof v === 'number' ? v : intToFloat(asBig(v));
 }
 
 /** Python `fmt % args`. */
@@ -45,13 +66,20 @@ export function percentFormat(fmtValue: PyValue, args: PyValue): PyValue {
       throw valueError(`unsupported format character '${fmt[m.index + m[0].length] ?? ''}' (0x${(fmt.charCodeAt(m.index + m[0].length) || 0).toString(16)}) at index ${m.index + m[0].length}`);
     }
     i = pct + m[0].length;
-    const [, key, flags = '', widthText, precText, conv] = m;
+    const [, key, flagText = '', widthText, precText, conv] = m;
     if (conv === '%') {
       out += '%';
       continue;
     }
-    const width = widthText === '*' ? Number(nextArg()) : widthText ? Number(widthText) : 0;
-    const prec = precText === '*' ? Number(nextArg()) : precText !== undefined ? Number(precText) : undefined;
+    let flags = flagText;
+    let width = widthText === '*' ? starArg(nextArg()) : widthText ? Number(widthText) : 0;
+    if (width < 0) {
+      // a negative `*` width left-justifies, as the '-' flag does
+      flags += '-';
+      width = -width;
+    }
+    const precArg = precText === '*' ? starArg(nextArg()) : precText !== undefined ? Number(precText) : undefined;
+    const prec = precArg === undefined ? undefined : Math.max(0, precArg);
     let value: PyValue;
     if (key !== undefined) {
       if (!mapping) throw typeError('format requires a mapping');
@@ -61,7 +89,9 @@ export function percentFormat(fmtValue: PyValue, args: PyValue): PyValue {
       value = v;
     } else value = nextArg();
     budget().stringOf(out.length + width);
-    out += formatOne(value, conv!, flags, width, prec);
+    const piece = formatOne(value, conv!, flags, width, prec);
+    budget().stringOf(out.length + piece.length);
+    out += piece;
   }
   if (!usedMapping && argi < positional.length && !(mapping && positional.length === 1)) {
     throw typeError('not all arguments converted during string formatting');
@@ -85,7 +115,7 @@ function formatOne(value: PyValue, conv: string, flags: string, width: number, p
     }
     case 'c': {
       numeric = false;
-      if (isInt(value)) body = String.fromCodePoint(Number(asBig(value)));
+      if (isInt(value)) body = codePointChar(asBig(value), false);
       else if (typeof value === 'string' && Array.from(value).length === 1) body = value;
       else throw typeError('%c requires int or char');
       break;
@@ -107,8 +137,12 @@ function formatOne(value: PyValue, conv: string, flags: string, width: number, p
         sign = '-';
         n = -n;
       }
-      body = conv === 'o' ? n.toString(8) : conv === 'x' ? n.toString(16) : conv === 'X' ? n.toString(16).toUpperCase() : n.toString();
-      if (prec !== undefined) body = body.padStart(prec, '0');
+      // octal and hex are exempt from Python's decimal digit limit
+      body = conv === 'o' ? n.toString(8) : conv === 'x' ? n.toString(16) : conv === 'X' ? n.toString(16).toUpperCase() : intToDecimal(n);
+      if (prec !== undefined && prec > body.length) {
+        budget().stringOf(prec + 2);
+        body = body.padStart(prec, '0');
+      }
       if (alt && conv === 'o') body = '0o' + body;
       if (alt && conv === 'x') body = '0x' + body;
       if (alt && conv === 'X') body = '0X' + body;
@@ -116,8 +150,7 @@ function formatOne(value: PyValue, conv: string, flags: string, width: number, p
     }
     default: {
       let x: number;
-      if (typeof value === 'number') x = value;
-      else if (isInt(value)) x = Number(asBig(value));
+      if (typeof value === 'number' || isInt(value)) x = asFloat(value);
       else throw typeError(`must be real number, not ${typeName(value)}`);
       const p = prec ?? 6;
       const upper = conv === conv.toUpperCase();
@@ -186,14 +219,14 @@ export function formatWithSpec(value: PyValue, spec: string): string {
       sign = '-';
       n = -n;
     }
-    if (type === 'c') body = String.fromCodePoint(Number(n));
-    else body = type === 'b' ? n.toString(2) : type === 'o' ? n.toString(8) : type === 'x' ? n.toString(16) : type === 'X' ? n.toString(16).toUpperCase() : n.toString();
+    if (type === 'c') body = codePointChar(n, true);
+    else body = type === 'b' ? n.toString(2) : type === 'o' ? n.toString(8) : type === 'x' ? n.toString(16) : type === 'X' ? n.toString(16).toUpperCase() : intToDecimal(n);
     if (grouping) body = group(body, grouping, type === 'b' || type === 'o' || type === 'x' || type === 'X' ? 4 : 3);
     if (altFlag && type && 'box'.includes(type.toLowerCase())) body = '0' + type + body;
   } else {
     if (typeof value !== 'number' && !'eEfFgG%'.includes(type || 'x')) throw valueError(`Unknown format code '${type}' for object of type '${typeName(value)}'`);
     if (typeof value === 'number' && type !== '' && intTypes.includes(type) && type !== 'n') throw valueError(`Unknown format code '${type}' for object of type 'float'`);
-    let x = typeof value === 'number' ? value : Number(typeof value === 'boolean' ? +value : value);
+    let x = asFloat(value as bigint | boolean | number);
     if (type === '%') x *= 100;
     const neg = x < 0 || Object.is(x, -0);
     const ax = Math.abs(x);
@@ -228,6 +261,7 @@ function pad(body: string, sign: string, fill: string, align: string, width: num
   const len = Array.from(sign + body).length;
   if (len >= width) return sign + body;
   const n = width - len;
+  budget().stringOf(sign.length + body.length + n * fill.length);
   switch (align) {
     case '<': return sign + body + fill.repeat(n);
     case '^': return fill.repeat(n >> 1) + sign + body + fill.repeat(n - (n >> 1));

@@ -3,7 +3,7 @@
  * list (append, index, ...), tuple, dict (get, items, ...). Jinja2's default Environment lets a
  * template call any of them; this is the modelled subset, each with Python's semantics.
  */
-import { budget } from './budget.js';
+import { budget, charged } from './budget.js';
 import { JinjaError, typeError, valueError } from './errors.js';
 import { iterate, pyCmp, pyEq, strLen, truthy } from './pyops.js';
 import { strFormat } from './pyformat.js';
@@ -129,7 +129,7 @@ function justify(s: string, a: CallArgs, method: string, how: 'l' | 'r' | 'c'): 
   if (Array.from(fill).length !== 1) throw typeError('The fill character must be exactly one character long');
   const n = width - strLen(s);
   if (n <= 0) return s;
-  budget().stringOf(width);
+  budget().stringOf(s.length + n * fill.length);
   if (how === 'l') return s + fill.repeat(n);
   if (how === 'r') return fill.repeat(n) + s;
   // CPython centres with the extra fill char on the left when both n and the width are odd
@@ -155,16 +155,17 @@ function find(s: string, a: CallArgs, method: string, fromRight: boolean): numbe
   return lo + strLen(hay.slice(0, idx));
 }
 
+// Case mappings can lengthen a string ('ß'.upper() is 'SS'): their results are charged.
 const STR_METHODS: Record<string, (s: string, a: CallArgs) => PyValue> = {
-  upper: (s) => s.toUpperCase(),
-  lower: (s) => s.toLowerCase(),
-  casefold: (s) => s.toLowerCase(),
+  upper: (s) => charged(s.toUpperCase()),
+  lower: (s) => charged(s.toLowerCase()),
+  casefold: (s) => charged(s.toLowerCase()),
   capitalize: (s) => {
     const [first = '', ...rest] = Array.from(s);
-    return first.toUpperCase() + rest.join('').toLowerCase();
+    return charged(first.toUpperCase() + rest.join('').toLowerCase());
   },
-  title: (s) => title(s),
-  swapcase: (s) => Array.from(s).map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+  title: (s) => charged(title(s)),
+  swapcase: (s) => charged(Array.from(s).map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')),
   strip: (s, a) => stripChars(s, params(a, 'strip', ['chars'], 0)[0], true, true),
   lstrip: (s, a) => stripChars(s, params(a, 'lstrip', ['chars'], 0)[0], true, false),
   rstrip: (s, a) => stripChars(s, params(a, 'rstrip', ['chars'], 0)[0], false, true),
@@ -238,7 +239,7 @@ const STR_METHODS: Record<string, (s: string, a: CallArgs) => PyValue> = {
     const width = int(params(a, 'zfill', ['width'], 1)[0], 0);
     const n = width - strLen(s);
     if (n <= 0) return s;
-    budget().stringOf(width);
+    budget().stringOf(s.length + n);
     const sign = s[0] === '-' || s[0] === '+' ? s[0] : '';
     return sign + '0'.repeat(n) + s.slice(sign.length);
   },
@@ -276,24 +277,21 @@ const STR_METHODS: Record<string, (s: string, a: CallArgs) => PyValue> = {
   },
 };
 
-/** Python str.replace(old, new, count). */
+/** Python str.replace(old, new, count); the result's size is checked before it is built. */
 export function pyReplace(s: string, old: string, rep: string, count: number): string {
-  const parts = old === '' ? ['', ...Array.from(s), ''] : s.split(old);
   if (old === '') {
-    // 'ab'.replace('', '-') == '-a-b-'
+    // 'ab'.replace('', '-') == '-a-b-': `rep` goes before each code point and at the end
     const cps = Array.from(s);
-    let out = '';
-    let n = 0;
+    const inserts = count < 0 ? cps.length + 1 : Math.min(count, cps.length + 1);
+    budget().stringOf(s.length + inserts * rep.length);
+    const out: string[] = [];
     for (let i = 0; i <= cps.length; i++) {
-      if (count < 0 || n < count) {
-        out += rep;
-        n++;
-      }
-      if (i < cps.length) out += cps[i];
+      if (i < inserts) out.push(rep);
+      if (i < cps.length) out.push(cps[i]!);
     }
-    budget().stringOf(out.length);
-    return out;
+    return out.join('');
   }
+  const parts = s.split(old);
   const limit = count < 0 ? parts.length - 1 : Math.min(count, parts.length - 1);
   budget().stringOf(s.length + limit * Math.max(0, rep.length - old.length));
   let out = parts[0]!;

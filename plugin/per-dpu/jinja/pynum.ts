@@ -2,7 +2,17 @@
  * Python number printing and rounding: float.__repr__ (shortest round-trip digits, fixed notation
  * for 1e-4 <= |x| < 1e16), and exact decimal rounding (half to even on the binary value) for the
  * `%f`/`%e`/`%g` formats and round(). Exactness comes from expanding the double with BigInt.
+ *
+ * A precision can ask for a million digits. A double's exact decimal expansion has at most 1,074
+ * fraction digits and 767 significant digits, so digits past those are zeros: they are computed
+ * once, and the zeros appended only after the result's size has been checked against the budget.
  */
+import { budget } from './budget.js';
+
+/** Fraction digits past which `%f` of any double only appends zeros (2**-1074 has 1,074). */
+const EXACT_FRACTION_DIGITS = 1074;
+/** Significant digits past which `%e` / `%g` of any double only append zeros (at most 767). */
+const EXACT_SIGNIFICANT_DIGITS = 800;
 
 /** Python repr(float): `1.0`, `0.1`, `1e+16`, `1e-05`, `inf`, `nan`, `-0.0`. */
 export function floatRepr(x: number): string {
@@ -70,6 +80,11 @@ function roundScaled(x: number, prec: number): bigint {
 /** `'%.{prec}f' % x` (Python rounding, exact). */
 export function formatFixed(x: number, prec: number): string {
   if (!Number.isFinite(x)) return floatSpecial(x);
+  if (prec > EXACT_FRACTION_DIGITS) {
+    const exact = formatFixed(x, EXACT_FRACTION_DIGITS);
+    budget().stringOf(exact.length + prec - EXACT_FRACTION_DIGITS);
+    return exact + '0'.repeat(prec - EXACT_FRACTION_DIGITS);
+  }
   const neg = x < 0 || Object.is(x, -0);
   const scaled = roundScaled(Math.abs(x), prec).toString().padStart(prec + 1, '0');
   const body = prec === 0 ? scaled : `${scaled.slice(0, -prec)}.${scaled.slice(-prec)}`;
@@ -80,15 +95,23 @@ export function formatFixed(x: number, prec: number): string {
 export function formatExp(x: number, prec: number, upper = false): string {
   if (!Number.isFinite(x)) return floatSpecial(x, upper);
   const neg = x < 0 || Object.is(x, -0);
+  budget().stringOf(prec + 8);
   const { mant, exp } = expDigits(Math.abs(x), prec + 1);
   const body = prec === 0 ? mant : `${mant[0]}.${mant.slice(1)}`;
   const e = `${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   return (neg ? '-' : '') + body + e;
 }
 
-/** `n` significant digits of a non-negative x, correctly rounded, and its decimal exponent. */
+/**
+ * `n` significant digits of a non-negative x, correctly rounded, and its decimal exponent. The
+ * caller has checked that n digits fit the budget.
+ */
 function expDigits(x: number, n: number): { mant: string; exp: number } {
   if (x === 0) return { mant: '0'.repeat(n), exp: 0 };
+  if (n > EXACT_SIGNIFICANT_DIGITS) {
+    const exact = expDigits(x, EXACT_SIGNIFICANT_DIGITS);
+    return { mant: exact.mant + '0'.repeat(n - EXACT_SIGNIFICANT_DIGITS), exp: exact.exp };
+  }
   const { digits, scale } = exactDecimal(x);
   const len = digits.toString().length;
   let exp = len - 1 - scale;
@@ -104,7 +127,10 @@ function expDigits(x: number, n: number): { mant: string; exp: number } {
 /** `'%.{prec}g' % x` (alt keeps trailing zeros, as the `#` flag does). */
 export function formatGeneral(x: number, prec: number, upper = false, alt = false): string {
   if (!Number.isFinite(x)) return floatSpecial(x, upper);
-  const p = prec === 0 ? 1 : prec;
+  // without '#' trailing zeros are dropped, so digits past the exact ones change nothing (and a
+  // double's decimal exponent, at most 308, is below either precision: same notation)
+  const p = prec === 0 ? 1 : alt ? prec : Math.min(prec, EXACT_SIGNIFICANT_DIGITS);
+  if (alt) budget().stringOf(p + 8);
   const neg = x < 0 || Object.is(x, -0);
   const { mant, exp } = expDigits(Math.abs(x), p);
   let out: string;
@@ -130,6 +156,8 @@ function floatSpecial(x: number, upper = false): string {
 export function roundFloat(x: number, ndigits: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
   if (ndigits > 400) return x;
+  // every double is below half of 10**309: the result is a zero of x's sign
+  if (ndigits < -308) return x * 0;
   if (ndigits >= 0) return Number(formatFixed(x, ndigits));
   const p = 10 ** -ndigits;
   const q = formatFixed(x / p, 0); // approximation for negative ndigits (rare)

@@ -6,6 +6,7 @@
  */
 import { budget } from './budget.js';
 import { JinjaError, limitError, typeError } from './errors.js';
+import { bitLength, intToFloat, intTrueDiv } from './pyint.js';
 import { floatFloorDiv, floatMod, intFloorDiv, intMod } from './pynum.js';
 import { getMethod } from './pymethods.js';
 import { dateIso, pyRepr, pyStr, undefinedError } from './pyrepr.js';
@@ -126,15 +127,28 @@ export function pyEq(a: PyValue, b: PyValue): boolean {
   const sb = strOf(b);
   if (sa !== undefined || sb !== undefined) return sa === sb;
   if (a === null || b === null) return a === b;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]!));
-  if (a instanceof PyTuple && b instanceof PyTuple) return a.items.length === b.items.length && a.items.every((x, i) => pyEq(x, b.items[i]!));
+  // Python compares container items with PyObject_RichCompareBool, which takes identity as
+  // equality: comparing a list with itself costs nothing there, and must not here.
+  if (a === b && typeof a === 'object') return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && chargeItems(a.length) && a.every((x, i) => pyEq(x, b[i]!));
+  if (a instanceof PyTuple && b instanceof PyTuple) return a.items.length === b.items.length && chargeItems(a.items.length) && a.items.every((x, i) => pyEq(x, b.items[i]!));
   if (a instanceof PyDict && b instanceof PyDict) {
     if (a.size !== b.size) return false;
+    chargeItems(a.size);
     return a.entries().every(([k, v]) => b.has(k) && pyEq(v, b.get(k)!));
   }
   if (a instanceof PyDate && b instanceof PyDate) return JSON.stringify(a) === JSON.stringify(b);
   if (a instanceof PyRange && b instanceof PyRange) return pyEq(iterate(a), iterate(b));
   return a === b;
+}
+
+/**
+ * Charges the steps of a container comparison, so that one `==` or `sort` over large nested
+ * data reaches the step and clock limits instead of running for minutes between two nodes.
+ */
+function chargeItems(n: number): true {
+  budget().step(1 + (n >> 4));
+  return true;
 }
 
 /** Exact comparison of an int with a float (2**53 + 1 != 2.0**53). */
@@ -178,6 +192,8 @@ export function pyCmp(a: PyValue, b: PyValue, sym = '<'): number {
   const seqA = Array.isArray(a) ? a : a instanceof PyTuple ? a.items : undefined;
   const seqB = Array.isArray(b) ? b : b instanceof PyTuple ? b.items : undefined;
   if (seqA && seqB && Array.isArray(a) === Array.isArray(b)) {
+    if (a === b) return 0;
+    chargeItems(Math.min(seqA.length, seqB.length));
     for (let i = 0; i < Math.min(seqA.length, seqB.length); i++) {
       if (!pyEq(seqA[i]!, seqB[i]!)) return pyCmp(seqA[i]!, seqB[i]!, sym);
     }
@@ -223,15 +239,19 @@ function unsupported(op: string, a: PyValue, b: PyValue): JinjaError {
 
 function checkIntSize(n: bigint): bigint {
   const limit = budget().limits.maxIntBits;
-  const bits = (n < 0n ? -n : n).toString(16).length * 4;
-  if (bits > limit) throw limitError(`integer of more than ${limit} bits`);
+  if (bitLength(n) > limit) throw limitError(`integer of more than ${limit} bits`);
   return n;
 }
 
+/** Python's sys.maxsize: a repeat count beyond it does not fit a C index. */
+const PY_SSIZE_MAX = 2n ** 63n - 1n;
+
+/** The count of `seq * n` (an index-sized int, as Python requires), or undefined for a non-int. */
 function repeatCount(n: PyValue): number | undefined {
   if (typeof n === 'bigint' || typeof n === 'boolean') {
     const c = asInt(n);
-    return c <= 0n ? 0 : c > 1_000_000_000n ? 1_000_000_000 : Number(c);
+    if (c > PY_SSIZE_MAX || c < -PY_SSIZE_MAX - 1n) throw new JinjaError('type', 'OverflowError', "cannot fit 'int' into an index-sized integer");
+    return c <= 0n ? 0 : Number(c);
   }
   return undefined;
 }
@@ -266,11 +286,14 @@ export function binop(op: '+' | '-' | '*' | '/' | '//' | '%' | '**', a: PyValue,
     const s = strOf(seq);
     if (count !== undefined && s !== undefined) {
       budget().stringOf(s.length * count);
-      return seq instanceof Markup ? new Markup(s.repeat(count)) : s.repeat(count);
+      const out = s.length === 0 ? '' : s.repeat(count);
+      return seq instanceof Markup ? new Markup(out) : out;
     }
     if (count !== undefined && (Array.isArray(seq) || seq instanceof PyTuple)) {
       const items = Array.isArray(seq) ? seq : seq.items;
       budget().collectionOf(items.length * count);
+      // an empty sequence repeated 10**18 times is empty: no loop of 10**18 empty copies
+      if (items.length === 0) return Array.isArray(seq) ? [] : new PyTuple([]);
       const out: PyValue[] = [];
       for (let i = 0; i < count; i++) out.push(...items);
       return Array.isArray(seq) ? out : new PyTuple(out);
@@ -297,12 +320,24 @@ export function registerPercentFormat(fn: (fmt: PyValue, args: PyValue) => PyVal
 
 function markupConcat(a: PyValue, b: PyValue): Markup {
   const esc = (v: PyValue) => (v instanceof Markup ? v.s : escapeHtml(strOf(v) ?? pyStr(v)));
-  return new Markup(esc(a) + esc(b));
+  const left = esc(a);
+  const right = esc(b);
+  budget().stringOf(left.length + right.length);
+  return new Markup(left + right);
 }
 
-/** markupsafe.escape of a plain string. */
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&#34;' };
+
+/** markupsafe.escape of a plain string; its size (up to 5x) is checked before it is built. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;').replace(/"/g, '&#34;');
+  let grow = 0;
+  for (let i = 0; i < s.length; i++) {
+    const e = HTML_ESCAPES[s[i]!];
+    if (e !== undefined) grow += e.length - 1;
+  }
+  if (grow === 0) return s;
+  budget().stringOf(s.length + grow);
+  return s.replace(/[&<>'"]/g, (c) => HTML_ESCAPES[c]!);
 }
 
 function numericOp(op: string, a: bigint | number | boolean, b: bigint | number | boolean): PyValue {
@@ -315,7 +350,6 @@ function numericOp(op: string, a: bigint | number | boolean, b: bigint | number 
       case '-': return checkIntSize(x - y);
       case '*': return checkIntSize(x * y);
       case '/':
-        if (y === 0n) throw zeroDivision('division by zero');
         return intTrueDiv(x, y);
       case '//':
         if (y === 0n) throw zeroDivision('integer division or modulo by zero');
@@ -326,13 +360,14 @@ function numericOp(op: string, a: bigint | number | boolean, b: bigint | number 
       case '**':
         if (y < 0n) {
           if (x === 0n) throw zeroDivision('0.0 cannot be raised to a negative power');
-          return Number(x) ** Number(y);
+          return floatPow(intToFloat(x), intToFloat(y));
         }
         return intPow(x, y);
     }
   }
-  const x = typeof a === 'number' ? a : Number(asInt(a));
-  const y = typeof b === 'number' ? b : Number(asInt(b));
+  // Python converts the int operand to float first (OverflowError past the largest double)
+  const x = typeof a === 'number' ? a : intToFloat(asInt(a));
+  const y = typeof b === 'number' ? b : intToFloat(asInt(b));
   switch (op) {
     case '+': return x + y;
     case '-': return x - y;
@@ -347,24 +382,29 @@ function numericOp(op: string, a: bigint | number | boolean, b: bigint | number 
       if (y === 0) throw zeroDivision('float modulo');
       return floatMod(x, y);
     case '**':
-      if (x === 0 && y < 0) throw zeroDivision('0.0 cannot be raised to a negative power');
-      if (x < 0 && !Number.isInteger(y)) throw new JinjaError('type', 'ValueError', 'math domain error (complex result)');
-      return x ** y;
+      return floatPow(x, y);
   }
   throw typeError(`bad operator ${op}`);
 }
 
-function intPow(x: bigint, y: bigint): bigint {
-  const limit = BigInt(budget().limits.maxIntBits);
-  const bitsX = BigInt((x < 0n ? -x : x).toString(2).length);
-  if (x !== 0n && x !== 1n && x !== -1n && (bitsX - 1n) * y > limit) throw limitError(`integer of more than ${limit} bits`);
-  return x ** y;
+/** Python float ** float: errors where CPython's float_pow raises them. */
+function floatPow(x: number, y: number): number {
+  if (x === 0 && y < 0) throw zeroDivision('0.0 cannot be raised to a negative power');
+  if (x < 0 && Number.isFinite(y) && !Number.isInteger(y)) throw new JinjaError('type', 'ValueError', 'math domain error (complex result)');
+  const r = x ** y;
+  // float_pow reports a finite result that overflowed as errno ERANGE
+  if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw new JinjaError('type', 'OverflowError', "(34, 'Numerical result out of range')");
+  return r;
 }
 
-/** int / int as Python computes it (correctly rounded for values beyond 2**53 only approximately). */
-function intTrueDiv(x: bigint, y: bigint): number {
-  if (x % y === 0n) return Number(x / y);
-  return Number(x) / Number(y);
+/** int ** non-negative int, refused before it is computed when it would pass maxIntBits. */
+function intPow(x: bigint, y: bigint): bigint {
+  if (x === 0n || x === 1n) return y === 0n ? 1n : x;
+  if (x === -1n) return y % 2n === 0n ? 1n : -1n;
+  const limit = budget().limits.maxIntBits;
+  // |x| ** y has at least (bits(x) - 1) * y + 1 bits
+  if (BigInt(bitLength(x) - 1) * y >= BigInt(limit)) throw limitError(`integer of more than ${limit} bits`);
+  return checkIntSize(x ** y);
 }
 
 function zeroDivision(msg: string): JinjaError {

@@ -1,8 +1,12 @@
 /**
  * Python's str() and repr() of template values, which is what `{{ x }}` prints in Jinja2:
  * `True`, `None`, `1.0`, `['a', 1]`, `{'k': None}`, `('a',)`, `datetime.date(2024, 1, 2)`.
+ * A repr is built piece by piece against the render's string limit (BoundedText): a list can
+ * hold the same large value many times, and its repr must be refused before it is built.
  */
+import { BoundedText } from './bounded-text.js';
 import { JinjaError } from './errors.js';
+import { intToDecimal } from './pyint.js';
 import { floatRepr } from './pynum.js';
 import {
   LoopContext,
@@ -24,9 +28,21 @@ const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
 /** Python repr(str): single quotes unless the text has ' and no ". */
 export function pyReprStr(s: string): string {
+  const out = new BoundedText();
+  reprStrInto(s, out);
+  return out.text();
+}
+
+function reprStrInto(s: string, text: BoundedText): void {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  // escapes grow a character up to 10 times: the bound is checked every 4096 characters
+  text.reserve(s.length + 2);
   let out = quote;
   for (const ch of s) {
+    if (out.length >= 4096) {
+      text.push(out);
+      out = '';
+    }
     const cp = ch.codePointAt(0)!;
     if (ch === quote || ch === '\\') out += '\\' + ch;
     else if (ch === '\n') out += '\\n';
@@ -40,7 +56,7 @@ export function pyReprStr(s: string): string {
       else out += '\\U' + cp.toString(16).padStart(8, '0');
     } else out += ch;
   }
-  return out + quote;
+  text.push(out + quote);
 }
 
 /** The message of an UndefinedError, built as jinja2.Undefined._undefined_message does. */
@@ -73,47 +89,93 @@ export function pyStr(v: PyValue): string {
 }
 
 /** Python repr(v). */
-export function pyRepr(v: PyValue, seen: Set<object> = new Set()): string {
-  if (typeof v === 'string') return pyReprStr(v);
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return floatRepr(v);
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (v === null) return 'None';
+export function pyRepr(v: PyValue): string {
+  const out = new BoundedText();
+  reprInto(v, out, new Set());
+  return out.text();
+}
+
+function reprItems(items: readonly PyValue[], out: BoundedText, seen: Set<object>): void {
+  items.forEach((x, i) => {
+    if (i) out.push(', ');
+    reprInto(x, out, seen);
+  });
+}
+
+function reprInto(v: PyValue, out: BoundedText, seen: Set<object>): void {
+  if (typeof v === 'string') return reprStrInto(v, out);
+  if (typeof v === 'bigint') return out.push(intToDecimal(v));
+  if (typeof v === 'number') return out.push(floatRepr(v));
+  if (typeof v === 'boolean') return out.push(v ? 'True' : 'False');
+  if (v === null) return out.push('None');
   if (Array.isArray(v)) {
-    if (seen.has(v)) return '[...]';
+    if (seen.has(v)) return out.push('[...]');
     seen.add(v);
-    const s = '[' + v.map((x) => pyRepr(x, seen)).join(', ') + ']';
+    out.push('[');
+    reprItems(v, out, seen);
+    out.push(']');
     seen.delete(v);
-    return s;
+    return;
   }
   if (v instanceof PyTuple) {
-    const items = v.items.map((x) => pyRepr(x, seen));
-    return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+    out.push('(');
+    reprItems(v.items, out, seen);
+    out.push(v.items.length === 1 ? ',)' : ')');
+    return;
   }
   if (v instanceof PyDict) {
-    if (seen.has(v)) return '{...}';
+    if (seen.has(v)) return out.push('{...}');
     seen.add(v);
-    const s = '{' + v.entries().map(([k, x]) => `${pyRepr(k, seen)}: ${pyRepr(x, seen)}`).join(', ') + '}';
+    out.push('{');
+    v.entries().forEach(([k, x], i) => {
+      if (i) out.push(', ');
+      reprInto(k, out, seen);
+      out.push(': ');
+      reprInto(x, out, seen);
+    });
+    out.push('}');
     seen.delete(v);
-    return s;
+    return;
   }
-  if (v instanceof Markup) return `Markup(${pyReprStr(v.s)})`;
+  if (v instanceof Markup) {
+    out.push('Markup(');
+    reprStrInto(v.s, out);
+    return out.push(')');
+  }
   if (v instanceof Undefined) {
     if (v.strict) throw undefinedError(v);
-    return 'Undefined';
+    return out.push('Undefined');
   }
-  if (v instanceof PyDate) return dateRepr(v);
-  if (v instanceof PyRange) return v.step === 1n ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
+  if (v instanceof PyDate) return out.push(dateRepr(v));
+  if (v instanceof PyRange) {
+    const [start, stop, step] = [v.start, v.stop, v.step].map(intToDecimal);
+    return out.push(v.step === 1n ? `range(${start}, ${stop})` : `range(${start}, ${stop}, ${step})`);
+  }
   // Python prints an address here (`<generator object sync_do_map at 0x7f..>`); ours has none.
   if (v instanceof PyIterator) {
-    if (v.reusable) return `${v.typeName}(${pyRepr([...v.peek()], seen)})`;
-    return `<${v.typeName} object ${v.producer}>`;
+    if (!v.reusable) return out.push(`<${v.typeName} object ${v.producer}>`);
+    out.push(`${v.typeName}(`);
+    reprInto([...v.peek()], out, seen);
+    return out.push(')');
   }
-  if (v instanceof Namespace) return `<Namespace {${[...v.attrs].map(([k, x]) => `${pyReprStr(k)}: ${pyRepr(x, seen)}`).join(', ')}}>`;
-  if (v instanceof LoopContext) return `<LoopContext ${v.index0 + 1}/${v.length}>`;
-  if (v instanceof Macro) return `<Macro ${pyReprStr(v.name)}>`;
-  if (v instanceof PyCallable) return v.owner === undefined ? `<built-in function ${v.name}>` : `<built-in method ${v.name} of ${v.owner} object>`;
-  return '<object>';
+  if (v instanceof Namespace) {
+    out.push('<Namespace {');
+    [...v.attrs].forEach(([k, x], i) => {
+      if (i) out.push(', ');
+      reprStrInto(k, out);
+      out.push(': ');
+      reprInto(x, out, seen);
+    });
+    return out.push('}>');
+  }
+  if (v instanceof LoopContext) return out.push(`<LoopContext ${v.index0 + 1}/${v.length}>`);
+  if (v instanceof Macro) {
+    out.push('<Macro ');
+    reprStrInto(v.name, out);
+    return out.push('>');
+  }
+  if (v instanceof PyCallable) return out.push(v.owner === undefined ? `<built-in function ${v.name}>` : `<built-in method ${v.name} of ${v.owner} object>`);
+  out.push('<object>');
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -8,6 +8,7 @@
  * template to a JavaScript object, prototype or constructor.
  */
 import type { MacroNode, Stmt } from './ast.js';
+import { budget } from './budget.js';
 
 export type PyValue =
   | string
@@ -234,7 +235,12 @@ export function hashKey(v: PyValue): string {
   }
   if (v === null) return 'N';
   if (v instanceof Markup) return 's' + v.s;
-  if (v instanceof PyTuple) return 't(' + v.items.map(hashKey).join(',') + ')';
+  if (v instanceof PyTuple) {
+    // a tuple can hold the same tuple twice at every level: the key is bounded like any string
+    const key = 't(' + v.items.map(hashKey).join(',') + ')';
+    budget().stringOf(key.length);
+    return key;
+  }
   if (v instanceof PyDate) return 'd' + JSON.stringify(v);
   if (Array.isArray(v)) throw new UnhashableError('list');
   if (v instanceof PyDict) throw new UnhashableError('dict');
