@@ -7,6 +7,7 @@
  * Go's int is 64-bit on the platforms helm ships for, so `int` and `int64` results are the same
  * numbers; callers wrap them as GoInt of the right type.
  */
+import { reserveElements, reservePrinted } from '../template/budget.js';
 import { sprint } from '../template/gofmt.js';
 import { goStringFromBytes } from '../template/gostring.js';
 import { formatFloat } from '../template/strconv.js';
@@ -233,6 +234,8 @@ export function toString(v: GoValue): string {
 export function strval(v: GoValue): string {
   if (typeof v === 'string') return v;
   if (v instanceof Uint8Array) return goStringFromBytes(v);
+  // A list or map sharing sub-values prints exponentially long: its size is reserved first.
+  if (Array.isArray(v) || v instanceof Map) reservePrinted(v);
   // undefined reaches sprig as a nil interface.
   return sprint([v === undefined ? null : v]);
 }
@@ -249,7 +252,10 @@ export function strslice(v: GoValue): string[] {
     for (const e of v) if (e !== null && e !== undefined) out.push(strval(e));
     return tagSliceType(out, T_STRING_SLICE);
   }
-  if (v instanceof Uint8Array) return tagSliceType(Array.from(v, (b) => String(b)), T_STRING_SLICE);
+  if (v instanceof Uint8Array) {
+    reserveElements(v.length);
+    return tagSliceType(Array.from(v, (b) => String(b)), T_STRING_SLICE);
+  }
   if (v === null || v === undefined) return tagSliceType([], T_STRING_SLICE);
   return tagSliceType([strval(v)], T_STRING_SLICE);
 }

@@ -3,6 +3,7 @@
  * ignored), int/int64/float64 over spf13/cast, toString (strval), toStrings (strslice) and
  * toDecimal (the value's %v text read as octal).
  */
+import { reservePrinted } from '../template/budget.js';
 import { sprint } from '../template/gofmt.js';
 import { type GoFunc, type GoValue, GoInt, T_FLOAT64, T_INT, T_INT64, T_INTERFACE, T_STRING, T_STRING_SLICE } from '../template/value.js';
 import { atoi, parseInt64, strslice, strval, toFloat64, toInt, toInt64 } from './cast.js';
@@ -10,6 +11,7 @@ import { define } from './define.js';
 
 /** sprig toDecimal: strconv.ParseInt(fmt.Sprint(v), 8, 64), 0 on error ("0777" -> 511). */
 export function toDecimal(v: GoValue): bigint {
+  if (Array.isArray(v) || v instanceof Map) reservePrinted(v);
   const parsed = parseInt64(sprint([v === undefined ? null : v]), 8);
   return parsed.error ? 0n : parsed.value;
 }

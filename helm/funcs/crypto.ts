@@ -14,6 +14,7 @@ import bcryptjs from 'bcryptjs';
 import { formatValue } from '../template/gofmt.js';
 import { GoError, type GoFunc, type GoInt, type GoValue, T_INT, T_SLICE, T_STRING } from '../template/value.js';
 import { define } from './define.js';
+import { checkDeadline, pollWork, reserveChars, reserveElements } from '../template/budget.js';
 import { buildCustomCertificate, Certificate, CertError, type CertRequest, generateCA, generateSelfSigned, generateSigned } from './crypto-certs.js';
 import { generatePrivateKeyPem, generateRsa2048 } from './crypto-keys.js';
 import { base64Decode, base64Encode } from './encoding.js';
@@ -22,6 +23,7 @@ import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 /** sprig bcrypt: Go's bcrypt at DefaultCost (10) with the `$2a$` prefix x/crypto writes. */
 export function bcryptHash(input: string): string {
   if (goStringToBytes(input).length > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
+  checkDeadline();
   const salt = bcryptjs.genSaltSync(10).replace(/^\$2b\$/, '$2a$');
   return bcryptjs.hashSync(input, salt);
 }
@@ -75,6 +77,9 @@ const uint32BE = (n: number): Uint8Array => {
 export function derivePassword(counter: number, passwordType: string, password: string, user: string, site: string): string {
   const templates = PASSWORD_TEMPLATES[passwordType];
   if (templates === undefined) return `cannot find password template ${passwordType}`;
+  // scrypt with N=32768 takes tens of milliseconds: each call first checks the deadline.
+  checkDeadline();
+  pollWork(password.length + user.length + site.length);
   const seed = goStringToBytes(MASTER_PASSWORD_SEED);
   const userBytes = goStringToBytes(user);
   const salt = Buffer.concat([seed, uint32BE(userBytes.length), userBytes]);
@@ -102,6 +107,7 @@ function aesKey(password: string): Buffer {
 /** sprig encryptAES: AES-256-CBC, PKCS#7 padding, random IV, base64(IV || ciphertext). */
 export function encryptAES(password: string, plaintext: string): string {
   if (plaintext === '') return '';
+  pollWork(plaintext.length);
   const iv = randomBytes(16);
   const cipher = createCipheriv('aes-256-cbc', aesKey(password), iv);
   const body = Buffer.concat([cipher.update(goStringToBytes(plaintext)), cipher.final()]);
@@ -115,6 +121,7 @@ export function encryptAES(password: string, plaintext: string): string {
  */
 export function decryptAES(password: string, crypt64: string): string {
   if (crypt64 === '') return '';
+  pollWork(crypt64.length);
   const crypt = base64Decode(goStringToBytes(crypt64));
   if (!(crypt instanceof Uint8Array)) throw new GoError(crypt.message);
   // Go's DecodeString buffer has capacity DecodedLen(len(input)), which the panic reports.
@@ -134,6 +141,8 @@ export function decryptAES(password: string, crypt64: string): string {
 /** sprig randBytes: `count` random bytes, base64 encoded. */
 export function randBytes(count: number): string {
   if (count < 0) throw new GoError('runtime error: makeslice: len out of range');
+  // Reserved before the random bytes are drawn, not only before they are encoded.
+  reserveChars(4 * Math.ceil(count / 3));
   return base64Encode(randomBytes(count));
 }
 
@@ -150,7 +159,13 @@ function certificateOrThrow(r: Certificate | CertError): Certificate {
   return r;
 }
 
+/**
+ * A certificate request; key generation or signing follows, so the deadline is checked first
+ * and the SAN lists are reserved (each becomes DER in the certificate).
+ */
 function request(cn: string, ips: GoValue, dns: GoValue, days: GoInt, keyPem?: string): CertRequest {
+  checkDeadline();
+  reserveElements((asList(ips)?.length ?? 0) + (asList(dns)?.length ?? 0));
   return { cn, ips: asList(ips), dnsNames: asList(dns), daysValid: toInt(days), formatValue: printV, ...(keyPem !== undefined ? { keyPem } : {}) };
 }
 
@@ -165,7 +180,11 @@ export const cryptoFuncs: readonly GoFunc[] = [
   define('derivePassword', ['uint32', T_STRING, T_STRING, T_STRING, T_STRING], T_STRING, (counter: GoInt, type: string, pw: string, user: string, site: string) =>
     derivePassword(toInt(counter), type, pw, user, site),
   ),
-  define('genPrivateKey', [T_STRING], T_STRING, generatePrivateKeyPem),
+  define('genPrivateKey', [T_STRING], T_STRING, (type: string) => {
+    // A 4096-bit RSA key takes up to a second: each call first checks the deadline.
+    checkDeadline();
+    return generatePrivateKeyPem(type);
+  }),
   define('buildCustomCert', [T_STRING, T_STRING], T_CERTIFICATE, (cert: string, key: string) => certificateOrThrow(buildCustomCertificate(cert, key)), {
     returnsError: true,
   }),

@@ -25,6 +25,7 @@ import {
 } from '../template/value.js';
 import { strval } from './cast.js';
 import { define } from './define.js';
+import { GrowingResult, reserveElements } from '../template/budget.js';
 import { mergeMaps } from './mergo.js';
 
 /** A nil map argument reads as empty, as Go's nil maps do. */
@@ -73,21 +74,39 @@ export function merge(overwrite: boolean, dst: GoMap | null, ...srcs: (GoMap | n
 /**
  * copystructure.Copy as sprig's deepCopy uses it: maps and slices are copied recursively with
  * their Go types; other values are immutable here and shared. A nil argument panics in Go.
+ * Every copied element counts against maxListElements: a value that shares sub-values copies
+ * them each time, so a small value can stand for an exponentially large copy.
  */
 export function deepCopy(v: GoValue): GoValue {
   if (v === null || v === undefined) throw new GoError('reflect: call of reflect.Value.Type on zero Value');
-  return copyValue(v);
+  const copied = new GrowingResult('elements', COPIED_ELEMENT_BYTES);
+  const out = copyValue(v, copied);
+  copied.done();
+  return out;
 }
 
-function copyValue(v: GoValue): GoValue {
+/** Heap bytes of one copied element (a map entry or slot, about). */
+const COPIED_ELEMENT_BYTES = 48;
+
+function copyValue(v: GoValue, copied: GrowingResult): GoValue {
   if (v instanceof Map) {
+    copied.add(v.size);
     const out: GoMap = new Map();
-    for (const [k, e] of v) out.set(k, copyValue(e));
+    for (const [k, e] of v) out.set(k, copyValue(e, copied));
     return tagMapType(out, mapType(v));
   }
-  if (Array.isArray(v)) return tagSliceType(v.map(copyValue), sliceType(v));
+  if (Array.isArray(v)) {
+    copied.add(v.length);
+    return tagSliceType(v.map((e) => copyValue(e, copied)), sliceType(v));
+  }
   if (v instanceof Uint8Array) return v.slice();
   return v;
+}
+
+/** All keys of the maps, in order, the list's size reserved first. */
+function keysOf(ds: readonly (GoMap | null)[]): string[] {
+  reserveElements(ds.reduce((n, d) => n + (d?.size ?? 0), 0), 8);
+  return tagSliceType(ds.flatMap((d) => [...entries(d).keys()]), T_STRING_SLICE);
 }
 
 /** The text of Go's failed type assertion `v.(T)` on an interface{} value. */
@@ -143,7 +162,7 @@ export const dictFuncs: readonly GoFunc[] = [
     'keys',
     [],
     T_STRING_SLICE,
-    (...ds: (GoMap | null)[]) => tagSliceType(ds.flatMap((d) => [...entries(d).keys()]), T_STRING_SLICE),
+    (...ds: (GoMap | null)[]) => keysOf(ds),
     mapVariadic,
   ),
   define('pick', [T_MAP], T_MAP, pick, stringVariadic),

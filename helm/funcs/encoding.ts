@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { type GoFunc, T_STRING } from '../template/value.js';
 import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 import { define } from './define.js';
+import { pollWork, reserveChars } from '../template/budget.js';
 
 /** Go's base64.CorruptInputError / base32.CorruptInputError. */
 class CorruptInputError extends Error {
@@ -33,14 +34,34 @@ const B32_MAP = decodeMap(B32);
 const isNewline = (b: number | undefined): boolean => b === 0x0a || b === 0x0d;
 const PAD = 0x3d; // '='
 
-/** base64.StdEncoding.EncodeToString. */
+/** base64.StdEncoding.EncodeToString; the result's length is reserved first. */
 export function base64Encode(data: Uint8Array): string {
+  reserveChars(4 * Math.ceil(data.length / 3));
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+}
+
+/** Decoded bytes written into a buffer of the largest possible size (no per-byte JS array). */
+class ByteSink {
+  private readonly buf: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.buf = new Uint8Array(capacity);
+  }
+
+  push(...bytes: number[]): void {
+    for (const b of bytes) this.buf[this.length++] = b;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
 }
 
 /** base64.StdEncoding.DecodeString, quantum by quantum as Go's decodeQuantum does. */
 export function base64Decode(src: Uint8Array): Uint8Array | CorruptInputError {
-  const out: number[] = [];
+  pollWork(src.length);
+  const out = new ByteSink(Math.ceil(src.length / 4) * 3);
   let si = 0;
   for (;;) {
     const dbuf = [0, 0, 0, 0];
@@ -49,7 +70,7 @@ export function base64Decode(src: Uint8Array): Uint8Array | CorruptInputError {
     let j = 0;
     for (; j < 4; j++) {
       if (si === src.length) {
-        if (j === 0) return Uint8Array.from(out);
+        if (j === 0) return out.bytes();
         // A short final quantum: StdEncoding requires padding.
         return new CorruptInputError('base64', si - j);
       }
@@ -81,12 +102,13 @@ export function base64Decode(src: Uint8Array): Uint8Array | CorruptInputError {
     const bytes = [(val >> 16) & 0xff, (val >> 8) & 0xff, val & 0xff];
     out.push(...bytes.slice(0, dlen - 1));
     if (trailingError) return trailingError;
-    if (dlen < 4) return Uint8Array.from(out);
+    if (dlen < 4) return out.bytes();
   }
 }
 
-/** base32.StdEncoding.EncodeToString (RFC 4648 alphabet, `=` padding). */
+/** base32.StdEncoding.EncodeToString (RFC 4648 alphabet, `=` padding); the length is reserved first. */
 export function base32Encode(data: Uint8Array): string {
+  reserveChars(8 * Math.ceil(data.length / 5));
   let out = '';
   for (let i = 0; i < data.length; i += 5) {
     const chunk = data.subarray(i, i + 5);
@@ -102,9 +124,10 @@ export function base32Encode(data: Uint8Array): string {
 
 /** base32.StdEncoding.DecodeString: newlines are stripped first, offsets count the rest. */
 export function base32Decode(input: Uint8Array): Uint8Array | CorruptInputError {
+  pollWork(input.length);
   const src = input.filter((b) => !isNewline(b));
   const olen = src.length;
-  const out: number[] = [];
+  const out = new ByteSink(Math.ceil(olen / 8) * 5);
   let p = 0;
   let end = false;
   while (p < olen && !end) {
@@ -141,11 +164,12 @@ export function base32Decode(input: Uint8Array): Uint8Array | CorruptInputError 
     const count = { 8: 5, 7: 4, 5: 3, 4: 2, 2: 1 }[dlen] ?? 0;
     out.push(...bytes.slice(0, count));
   }
-  return Uint8Array.from(out);
+  return out.bytes();
 }
 
 /** hash/adler32.Checksum. */
 export function adler32(data: Uint8Array): number {
+  pollWork(data.length);
   const MOD = 65521;
   let a = 1;
   let b = 0;
@@ -156,7 +180,11 @@ export function adler32(data: Uint8Array): number {
   return ((b << 16) | a) >>> 0;
 }
 
-const hexDigest = (algorithm: string, s: string): string => createHash(algorithm).update(goStringToBytes(s)).digest('hex');
+/** A hex digest of the string's bytes; hashing is polled against the deadline before it starts. */
+function hexDigest(algorithm: string, s: string): string {
+  pollWork(s.length);
+  return createHash(algorithm).update(goStringToBytes(s)).digest('hex');
+}
 
 /** sprig b64enc, b64dec, b32enc, b32dec, sha1sum, sha256sum, sha512sum, adler32sum. */
 export const encodingFuncs: readonly GoFunc[] = [

@@ -18,6 +18,7 @@
  * stability policies make this rare; none is known to affect L/N/P categories or case pairs
  * since 15.0).
  */
+import { checkEngineElements } from '../template/budget.js';
 import { goRunes, normalizeGoString } from '../template/gostring.js';
 import { isPrint } from '../template/strconv.js';
 
@@ -116,6 +117,8 @@ export function toTitle(cp: number): number {
 
 /** The runes of a string as Go's `range` yields them: an invalid byte is U+FFFD (RuneError). */
 export function codePoints(s: string): number[] {
+  // An array per character: refuse lengths V8 cannot hold rather than abort the process.
+  checkEngineElements(s.length);
   return goRunes(s);
 }
 
@@ -124,6 +127,7 @@ export function codePoints(s: string): number[] {
  * that test runes but slice the original string (Trim, TrimSpace), so kept bytes stay raw.
  */
 export function rawCodePoints(s: string): number[] {
+  checkEngineElements(s.length);
   const out: number[] = [];
   for (const ch of normalizeGoString(s)) out.push(ch.codePointAt(0)!);
   return out;

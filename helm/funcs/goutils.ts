@@ -7,6 +7,7 @@
  * Initials/DeleteWhiteSpace turn each kept byte into the rune of the same number, so a
  * non-ASCII input comes out as Latin-1 mojibake ("é x" -> "Ã©x"), exactly as in helm.
  */
+import { GrowingResult } from '../template/budget.js';
 import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 import { codePoints, fromCodePoints, isLower, isSpace, isTitle, isUpper, toLower, toTitle, toUpper } from './go-unicode.js';
 
@@ -40,12 +41,17 @@ export function wrapCustom(str: string, wrapLength0: number, newLineStr: string,
   const wrapLength = Math.max(wrapLength0, 1);
   const s = goStringToBytes(str);
   const len = s.length;
-  const out: number[] = [];
+  // Pieces of the input and separators, counted as they are written: a long separator inserted
+  // at every space multiplies the input's size.
+  const out: Uint8Array[] = [];
+  const size = new GrowingResult('characters', 2);
   const write = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) out.push(s[i]!);
+    out.push(s.subarray(from, to));
+    size.add(to - from);
   };
   const writeNl = (): void => {
-    out.push(...nl);
+    out.push(nl);
+    size.add(nl.length);
   };
   let offset = 0;
   while (len - offset > wrapLength) {
@@ -76,7 +82,8 @@ export function wrapCustom(str: string, wrapLength0: number, newLineStr: string,
     }
   }
   write(offset, len);
-  return goStringFromBytes(Uint8Array.from(out));
+  size.done();
+  return goStringFromBytes(Buffer.concat(out));
 }
 
 /** goutils.Initials with whitespace delimiters: the first byte of each word, as a rune. */

@@ -21,6 +21,7 @@ import {
 } from '../template/value.js';
 import { intArg, toInt } from './cast.js';
 import { define } from './define.js';
+import { pollWork, reserveElements } from '../template/budget.js';
 import { deepEqual } from './reflect.js';
 
 const T_SLICE_OF_SLICES = '[][]interface {}';
@@ -33,9 +34,18 @@ export function nilKindPanic(): GoError {
 /** The elements of a Go slice value, or undefined when v is not a slice. []byte gives uint8s. */
 export function sliceElements(v: GoValue): GoValue[] | undefined {
   if (Array.isArray(v)) return v;
-  if (v instanceof Uint8Array) return Array.from(v, (b) => new GoInt(BigInt(b), 'uint8'));
+  if (v instanceof Uint8Array) {
+    reserveElements(v.length, GO_INT_BYTES);
+    return Array.from(v, (b) => new GoInt(BigInt(b), 'uint8'));
+  }
   return undefined;
 }
+
+/** Heap bytes of a GoInt element (the object, its bigint, the slot). */
+const GO_INT_BYTES = 72;
+
+/** A new list of `count` elements is about to be built from existing ones (8-byte slots). */
+const reserveCopy = (count: number): void => reserveElements(count, 8);
 
 /**
  * The elements of sprig's `list interface{}` argument: a GoError `FORMAT` (with %s replaced by
@@ -61,11 +71,19 @@ function withMust(name: string, params: readonly string[], result: string, impl:
 }
 
 function push(list: GoValue, v: GoValue): GoValue[] {
-  return [...listArg(list, 'Cannot push on type %s'), v];
+  const l = listArg(list, 'Cannot push on type %s');
+  reserveCopy(l.length + 1);
+  const out = l.slice();
+  out.push(v);
+  return out;
 }
 
 function prepend(list: GoValue, v: GoValue): GoValue[] {
-  return [v, ...listArg(list, 'Cannot prepend on type %s')];
+  const l = listArg(list, 'Cannot prepend on type %s');
+  reserveCopy(l.length + 1);
+  const out = [v];
+  for (const e of l) out.push(e);
+  return out;
 }
 
 function first(list: GoValue): GoValue {
@@ -79,29 +97,42 @@ function last(list: GoValue): GoValue {
 }
 
 function rest(list: GoValue): GoValue[] {
-  return listArg(list, 'Cannot find rest on type %s').slice(1);
+  const l = listArg(list, 'Cannot find rest on type %s');
+  reserveCopy(l.length);
+  return l.slice(1);
 }
 
 function initial(list: GoValue): GoValue[] {
-  return listArg(list, 'Cannot find initial on type %s').slice(0, -1);
+  const l = listArg(list, 'Cannot find initial on type %s');
+  reserveCopy(l.length);
+  return l.slice(0, -1);
 }
 
 function reverse(list: GoValue): GoValue[] {
-  return [...listArg(list, 'Cannot find reverse on type %s')].reverse();
+  const l = listArg(list, 'Cannot find reverse on type %s');
+  reserveCopy(l.length);
+  return l.slice().reverse();
 }
 
+/** Whether some element of haystack deep-equals needle; the comparisons are polled against the deadline. */
 function inList(haystack: readonly GoValue[], needle: GoValue): boolean {
+  pollWork(haystack.length);
   return haystack.some((h) => deepEqual(needle, h));
 }
 
+/** sprig uniq: quadratic, as in Go; the deadline stops a long one. */
 function uniq(list: GoValue): GoValue[] {
+  const l = listArg(list, 'Cannot find uniq on type %s');
+  reserveCopy(l.length);
   const out: GoValue[] = [];
-  for (const item of listArg(list, 'Cannot find uniq on type %s')) if (!inList(out, item)) out.push(item);
+  for (const item of l) if (!inList(out, item)) out.push(item);
   return out;
 }
 
 function without(list: GoValue, ...omit: GoValue[]): GoValue[] {
-  return listArg(list, 'Cannot find without on type %s').filter((item) => !inList(omit, item));
+  const l = listArg(list, 'Cannot find without on type %s');
+  reserveCopy(l.length);
+  return l.filter((item) => !inList(omit, item));
 }
 
 function has(needle: GoValue, haystack: GoValue): boolean {
@@ -122,8 +153,10 @@ function slice(list: GoValue, ...indices: GoValue[]): GoValue {
 
 /** sprig concat: all lists appended into one []interface{}; a non-list panics. */
 function concat(...lists: GoValue[]): GoValue {
+  const parts = lists.map((list) => listArg(list, 'Cannot concat type %s as list'));
+  reserveCopy(parts.reduce((n, p) => n + p.length, 0));
   const out: GoValue[] = [];
-  for (const list of lists) out.push(...listArg(list, 'Cannot concat type %s as list'));
+  for (const part of parts) for (const e of part) out.push(e);
   return out;
 }
 
@@ -136,6 +169,7 @@ function chunk(sizeArg: GoValue, list: GoValue): GoValue {
   const l = listArg(list, 'Cannot chunk type %s');
   const count = floatToInt(Math.floor((l.length - 1) / size) + 1);
   if (count < 0) throw new GoError('runtime error: makeslice: len out of range');
+  reserveCopy(count + l.length);
   const out: GoValue[] = [];
   for (let i = 0; i < count; i++) {
     let clen = size;

@@ -10,6 +10,7 @@
  *
  * Values are shared, not copied, as in Go: the result may alias the source's nested maps.
  */
+import { pollWork } from '../template/budget.js';
 import { elemType, type GoMap, GoError, type GoType, type GoValue, isEmptyValue, mapType, T_INTERFACE, tagSliceType, typeOf } from '../template/value.js';
 
 const isMap = (v: GoValue): v is GoMap => v instanceof Map;
@@ -35,6 +36,8 @@ function emptyLike(list: GoValue[] | Uint8Array): GoValue {
 /** Merges src into dst (mutating dst) with mergo's deepMerge rules for maps. */
 export function mergeMaps(dst: GoMap, src: GoMap | null | undefined, overwrite: boolean): void {
   if (!src) return;
+  // Merging a map that shares sub-maps (or into itself) recurses once per path: poll the deadline.
+  pollWork(src.size);
   // Elements read out of the source map have its element type (interface {} for values maps).
   const srcElemType = elemType(mapType(src));
   for (const [key, srcValue] of src) {

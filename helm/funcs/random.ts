@@ -10,6 +10,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { type GoFunc, type GoInt, T_INT, T_STRING } from '../template/value.js';
 import { define } from './define.js';
+import { pollWork, reserveChars } from '../template/budget.js';
 
 const range = (from: number, to: number): string =>
   Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)).join('');
@@ -19,10 +20,16 @@ export const DIGITS = range(48, 57);
 export const ALPHANUMERIC = ALPHA + DIGITS;
 export const PRINTABLE_ASCII = range(32, 126);
 
-/** `count` characters drawn uniformly from `alphabet`; "" for count <= 0. */
+/** `count` characters drawn uniformly from `alphabet`; "" for count <= 0. The length is reserved first. */
 export function randomString(count: number, alphabet: string): string {
+  if (count <= 0) return '';
+  reserveChars(count);
   let out = '';
-  for (let i = 0; i < count; i++) out += alphabet[randomInt(alphabet.length)];
+  for (let i = 0; i < count; i++) {
+    out += alphabet[randomInt(alphabet.length)];
+    // One CSPRNG draw per character is slow: the loop is polled against the deadline.
+    if ((i & 0xfff) === 0xfff) pollWork(0x1000);
+  }
   return out;
 }
 

@@ -5,6 +5,10 @@
  * its rules for empty matches next to other matches.
  */
 import { RE2JS, RE2Set } from 're2js';
+import { GrowingResult, pollWork } from '../template/budget.js';
+
+/** Heap bytes per match of a find-all: the index pair, then the matched substring in the result. */
+const MATCH_BYTES = 96;
 
 type RE2 = ReturnType<RE2JS['re2']>;
 
@@ -76,11 +80,13 @@ export class GoRegexp {
 
   /** Regexp.MatchString. */
   matchString(s: string): boolean {
+    pollWork(s.length);
     return this.execAt(s, 0, 1) !== null;
   }
 
   /** Regexp.FindString: the leftmost match, "" when there is none. */
   findString(s: string): string {
+    pollWork(s.length);
     const m = this.execAt(s, 0, 1);
     return m === null ? '' : s.slice(m[0], m[1]);
   }
@@ -92,9 +98,12 @@ export class GoRegexp {
   findAllIndex(s: string, n: number): [number, number][] | null {
     if (n < 0) n = s.length + 1;
     const out: [number, number][] = [];
+    // The matches are counted as they are found (a pair each, then a string each for the callers).
+    const matches = new GrowingResult('elements', MATCH_BYTES);
     let pos = 0;
     let prevMatchEnd = -1;
     while (out.length < n && pos <= s.length) {
+      matches.add(1);
       const m = this.execAt(s, pos, 1);
       if (m === null) break;
       const [start, end] = m as [number, number];
@@ -109,6 +118,7 @@ export class GoRegexp {
       prevMatchEnd = end;
       if (accept) out.push([start, end]);
     }
+    matches.done();
     return out.length === 0 ? null : out;
   }
 
@@ -131,6 +141,8 @@ export class GoRegexp {
   /** regexp.go's replaceAll loop: no replacement for an empty match right after a match. */
   private replaceAll(src: string, groups: number, repl: (match: number[]) => string): string {
     let out = '';
+    // The result grows with each replacement (an empty pattern replaces at every position).
+    const size = new GrowingResult('characters', 2);
     let lastMatchEnd = 0;
     let searchPos = 0;
     while (searchPos <= src.length) {
@@ -138,13 +150,20 @@ export class GoRegexp {
       if (m === null) break;
       const [start, end] = m as [number, number];
       out += src.slice(lastMatchEnd, start);
-      if (end > lastMatchEnd || start === 0) out += repl(m);
+      size.add(start - lastMatchEnd + 1);
+      if (end > lastMatchEnd || start === 0) {
+        const replacement = repl(m);
+        size.add(replacement.length);
+        out += replacement;
+      }
       lastMatchEnd = end;
       const width = searchPos < src.length ? charWidth(src, searchPos) : 0;
       if (searchPos + width > end) searchPos += width;
       else if (searchPos + 1 > end) searchPos++;
       else searchPos = end;
     }
+    size.add(src.length - lastMatchEnd);
+    size.done();
     return out + src.slice(lastMatchEnd);
   }
 

@@ -8,11 +8,16 @@
  * - toRawJson panics and the must* functions return errors, failing the template with
  *   `error calling NAME: ...`.
  * helm's toJson/fromJson replace sprig's functions of the same name.
+ *
+ * Encoders first reserve a lower bound of their output's length (budget.ts printedSizeAtLeast),
+ * so a value too large to print, or one that shares sub-values exponentially, fails before it
+ * is encoded.
  */
 import {
   GoError, tagMapType, tagSliceType, T_INTERFACE, T_MAP, T_SLICE, T_STRING, type GoFunc, type GoMap, type GoValue,
 } from '../template/value.js';
 import { define } from './define.js';
+import { pollWork, reservePrinted } from '../template/budget.js';
 import { GoTime } from './date-time.js';
 import { fixedZone, UTC } from './date-zone.js';
 import { parseYamlToGoArray, parseYamlToGoMap, YamlParseError } from '../yaml/parse.js';
@@ -30,6 +35,7 @@ function withError(m: GoMap, message: string): GoMap {
 
 /** helm toYAML: sigs.k8s.io/yaml.Marshal, "" on error, final newline trimmed. */
 export function toYaml(v: GoValue): string {
+  reservePrinted(v, true);
   try {
     return marshalYaml(v).replace(/\n$/, '');
   } catch (e) {
@@ -43,11 +49,13 @@ export function toYaml(v: GoValue): string {
  * error path for our values; what it cannot encode (funcs) panics, failing the template.
  */
 export function toYamlPretty(v: GoValue): string {
+  reservePrinted(v, true);
   return marshalYamlPretty(v).replace(/\n$/, '');
 }
 
 /** helm fromYAML: the document as a map, or {"Error": text}. */
 export function fromYaml(s: string): GoMap {
+  pollWork(s.length);
   try {
     return parseYamlToGoMap(s);
   } catch (e) {
@@ -58,6 +66,7 @@ export function fromYaml(s: string): GoMap {
 
 /** helm fromYAMLArray: the document as a list, or [text]. */
 export function fromYamlArray(s: string): GoValue[] {
+  pollWork(s.length);
   try {
     return parseYamlToGoArray(s);
   } catch (e) {
@@ -68,6 +77,7 @@ export function fromYamlArray(s: string): GoValue[] {
 
 /** helm toJSON: json.Marshal, "" on error. */
 export function toJson(v: GoValue): string {
+  reservePrinted(v);
   try {
     return marshalJson(v, { escapeHtml: true });
   } catch (e) {
@@ -81,6 +91,7 @@ export function toJson(v: GoValue): string {
  * to nil, which we return as null (toJson prints `null` for both).
  */
 export function fromJson(s: string): GoMap | null {
+  pollWork(s.length);
   const r = decodeJson(s, 'map');
   const m = r.value as GoMap | null;
   if (r.error) return withError(m ?? new Map(), r.error.message);
@@ -89,6 +100,7 @@ export function fromJson(s: string): GoMap | null {
 
 /** helm fromJSONArray: json.Unmarshal into a list, or [text] on error; `null` gives nil. */
 export function fromJsonArray(s: string): GoValue[] | null {
+  pollWork(s.length);
   const r = decodeJson(s, 'array');
   if (r.error) return [r.error.message];
   return r.value as GoValue[] | null;
@@ -96,12 +108,14 @@ export function fromJsonArray(s: string): GoValue[] | null {
 
 /** sprig mustFromJson: json.Unmarshal into interface{}, failing on error. */
 export function mustFromJson(s: string): GoValue {
+  pollWork(s.length);
   const r = decodeJson(s, 'any');
   if (r.error) throw new GoError(r.error.message);
   return r.value;
 }
 
 function mustMarshal(v: GoValue, escapeHtml: boolean, indent?: string): string {
+  reservePrinted(v, indent !== undefined);
   try {
     return marshalJson(v, indent === undefined ? { escapeHtml } : { escapeHtml, indent });
   } catch (e) {
@@ -112,6 +126,7 @@ function mustMarshal(v: GoValue, escapeHtml: boolean, indent?: string): string {
 
 /** sprig toPrettyJson: json.MarshalIndent(v, "", "  "), "" on error. */
 export function toPrettyJson(v: GoValue): string {
+  reservePrinted(v, true);
   try {
     return marshalJson(v, { escapeHtml: true, indent: '  ' });
   } catch (e) {
@@ -122,6 +137,8 @@ export function toPrettyJson(v: GoValue): string {
 
 /** helm toTOML: the BurntSushi/toml document, or the encoder's error text. */
 export function toToml(v: GoValue): string {
+  // Inline TOML arrays are not indented per element: the flat bound is the safe one.
+  reservePrinted(v);
   try {
     return marshalToml(v);
   } catch (e) {
@@ -146,6 +163,7 @@ function tomlTime(d: TomlDatetime): GoValue {
 
 /** helm fromTOML: the document as a map, or {"Error": text}. */
 export function fromToml(s: string): GoMap {
+  pollWork(s.length);
   try {
     return parseToml(s, tomlTime);
   } catch (e) {

@@ -4,6 +4,7 @@
  * bends it). Go works on bytes, so this works on the bytes of Go strings too; a `%XX` escape
  * that decodes to invalid UTF-8 stays a raw byte (template/gostring.ts).
  */
+import { checkEngineElements } from '../template/budget.js';
 import { quote } from '../template/strconv.js';
 import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 
@@ -126,6 +127,7 @@ function unescape(s: string, mode: Mode): string | ParseFailure {
     }
   }
   if (n === 0 && !hasPlus) return s;
+  checkEngineElements(b.length);
   const out: number[] = [];
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;

@@ -125,23 +125,21 @@ export class ExecBudget {
     this.pollWork(units);
   }
 
-  /** Before a function builds a string of `chars` (or, with `estimated`, at least that many). */
-  reserveString(chars: number, estimated = false): void {
+  /** Throws RENDER_STRING when one call's string of `chars` (with `estimated`, at least that many) is too long. */
+  checkString(chars: number, estimated = false): void {
     const max = this.limits.maxStringChars;
     if (chars > max) {
       const size = estimated ? 'would exceed' : `of ${chars} characters exceeds`;
       throw new TemplateLimitError('RENDER_STRING', max, `result ${size} the render limit of ${max} characters per string (maxStringChars)`);
     }
-    this.charge(chars);
   }
 
-  /** Before a function builds `count` list elements (or copies `count` nodes). */
-  reserveList(count: number): void {
+  /** Throws RENDER_LIST when one call's list (or copy) of `count` elements is too long. */
+  checkList(count: number): void {
     const max = this.limits.maxListElements;
     if (count > max) {
       throw new TemplateLimitError('RENDER_LIST', max, `result of ${count} elements exceeds the render limit of ${max} elements per list (maxListElements)`);
     }
-    this.charge(count);
   }
 }
 
@@ -185,7 +183,8 @@ export function reserveChars(chars: number, estimated = false): void {
     );
   }
   checkHeap(chars, 2, 'characters');
-  active?.reserveString(chars, estimated);
+  active?.checkString(chars, estimated);
+  active?.charge(chars);
 }
 
 /**
@@ -196,7 +195,52 @@ export function reserveChars(chars: number, estimated = false): void {
 export function reserveElements(count: number, bytesPerElement = 16): void {
   checkEngineElements(count);
   checkHeap(count, bytesPerElement, 'elements');
-  active?.reserveList(count);
+  active?.checkList(count);
+  active?.charge(count);
+}
+
+/** How often a GrowingResult checks its size: often enough that no check is skipped for long. */
+const GROWTH_CHECK_UNITS = 4096;
+
+/**
+ * A result whose size is only known while it is built (regex matches, wrapped lines, a deep
+ * copy): `add` counts what was added, and every few thousand units the running size is checked
+ * like reserveChars/reserveElements would check it, and the increment charged. Call `done` at
+ * the end so the last increment is checked too.
+ */
+export class GrowingResult {
+  private size = 0;
+  private unchecked = 0;
+
+  constructor(
+    private readonly unit: 'characters' | 'elements',
+    private readonly bytesEach: number,
+  ) {}
+
+  add(units: number): void {
+    this.size += units;
+    this.unchecked += units;
+    if (this.unchecked >= GROWTH_CHECK_UNITS) this.check();
+  }
+
+  done(): void {
+    if (this.unchecked > 0) this.check();
+  }
+
+  private check(): void {
+    const increment = this.unchecked;
+    this.unchecked = 0;
+    if (this.unit === 'characters') {
+      if (this.size > ENGINE_MAX_STRING_CHARS) reserveChars(this.size);
+      checkHeap(this.size, this.bytesEach, this.unit);
+      active?.checkString(this.size);
+    } else {
+      checkEngineElements(this.size);
+      checkHeap(this.size, this.bytesEach, this.unit);
+      active?.checkList(this.size);
+    }
+    active?.charge(increment);
+  }
 }
 
 /**
