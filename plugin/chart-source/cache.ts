@@ -1,10 +1,20 @@
 /**
- * The on-disk chart cache shared by concurrent `generate` processes in one sidecar:
+ * The on-disk chart cache shared by concurrent `generate` processes and the webhook:
  *   blobs/sha256/<hex>     chart archives, content-addressed (the name is the verified digest)
- *   refs/<sha256(key)>     small indirections with a TTL (repo index.yaml, OCI tag → digest)
- * Every write goes to a unique temp file and is renamed into place, so readers never see a
- * partial file and two writers of the same blob simply race to an identical result. Blobs are
- * bounded: after a write the least recently used ones go until the total fits `maxBytes`.
+ *   refs/<sha256(key)>     indirections with a TTL (repo index.yaml, OCI tag → digest, tag lists)
+ * Refs and blobs share one size cap (default 512 MiB, DPU_GITOPS_CACHE_MAX_MB): after every
+ * write the least recently used files go until the total fits. "Used" is the access time,
+ * set explicitly on every hit (so `noatime` mounts do not matter); a ref's modification time
+ * stays its age for the TTL.
+ *
+ * Safe across processes without locks: every write goes to a unique temp file in the same
+ * directory and is renamed into place, so a reader sees a whole file or none, and two writers
+ * of one entry race to an identical or equally valid result. Eviction only unlinks final
+ * names: a reader that already opened the file still reads it whole, and a writer's rename
+ * simply recreates it. Temp files are never evicted while young (another process is writing
+ * them); ones older than STALE_TEMP_MS are left-overs of a crashed writer and are removed.
+ * Files that vanish under a listing are skipped. Blobs are verified against their name on
+ * every read, refs carry their key on the first line. A failing cache write never fails a fetch.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -13,7 +23,7 @@ import { join } from 'node:path';
 
 export interface ChartCacheOptions {
   dir: string;
-  /** Upper bound of blobs/ in bytes. */
+  /** Upper bound of refs/ and blobs/ together, in bytes. */
   maxBytes: number;
   /** How long refs (indexes, tags) stay fresh, in ms. */
   refTtlMs: number;
@@ -21,6 +31,12 @@ export interface ChartCacheOptions {
 
 export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_REF_TTL_MS = 5 * 60 * 1000;
+
+/** A temp file older than this belongs to a writer that died: prune removes it. */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
+
+const BLOB_NAME = /^[0-9a-f]{64}$/;
+const TEMP_NAME = /\.tmp$/;
 
 /** Cache settings from the sidecar env (DPU_GITOPS_CACHE_DIR, _CACHE_MAX_MB, _INDEX_TTL_SECONDS). */
 export function cacheOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): ChartCacheOptions {
@@ -52,7 +68,7 @@ export class ChartCache {
 
   /** The blob with this sha256, or undefined. Marks it recently used. */
   getBlob(hex: string): Buffer | undefined {
-    if (!/^[0-9a-f]{64}$/.test(hex)) return undefined;
+    if (!BLOB_NAME.test(hex)) return undefined;
     const path = this.blobPath(hex);
     try {
       const data = readFileSync(path);
@@ -60,8 +76,7 @@ export class ChartCache {
         rmSync(path, { force: true });
         return undefined;
       }
-      const now = new Date();
-      utimesSync(path, now, now);
+      markUsed(path);
       return data;
     } catch {
       return undefined;
@@ -71,12 +86,11 @@ export class ChartCache {
   /** Stores a blob under its own sha256; returns the hex digest. */
   putBlob(data: Uint8Array): string {
     const hex = sha256Hex(data);
-    atomicWrite(this.blobPath(hex), data);
-    this.prune();
+    if (atomicWrite(this.blobPath(hex), data)) this.prune();
     return hex;
   }
 
-  /** A ref's value when younger than the TTL (or any age with `allowStale`). */
+  /** A ref's value when younger than the TTL (or any age with `allowStale`). Marks it recently used. */
   getRef(key: string, allowStale = false): string | undefined {
     const path = this.refPath(key);
     try {
@@ -85,44 +99,105 @@ export class ChartCache {
       const text = readFileSync(path, 'utf8');
       const nl = text.indexOf('\n');
       // The first line repeats the key, so a sha256 collision can never return another ref.
-      return nl >= 0 && text.slice(0, nl) === JSON.stringify(key) ? text.slice(nl + 1) : undefined;
+      if (nl < 0 || text.slice(0, nl) !== JSON.stringify(key)) return undefined;
+      markUsed(path, st.mtime);
+      return text.slice(nl + 1);
     } catch {
       return undefined;
     }
   }
 
   putRef(key: string, value: string): void {
-    atomicWrite(this.refPath(key), `${JSON.stringify(key)}\n${value}`);
+    if (atomicWrite(this.refPath(key), `${JSON.stringify(key)}\n${value}`)) this.prune();
   }
 
-  /** Removes least recently used blobs until blobs/ fits maxBytes. */
+  /** Removes least recently used refs and blobs until both fit maxBytes; stale temp files go too. */
   prune(): void {
-    const dir = join(this.opts.dir, 'blobs', 'sha256');
-    let entries: { path: string; size: number; mtime: number }[];
-    try {
-      entries = readdirSync(dir)
-        .filter((n) => /^[0-9a-f]{64}$/.test(n))
-        .map((n) => {
-          const st = statSync(join(dir, n));
-          return { path: join(dir, n), size: st.size, mtime: st.mtimeMs };
-        });
-    } catch {
-      return;
-    }
-    let total = entries.reduce((s, e) => s + e.size, 0);
-    entries.sort((a, b) => a.mtime - b.mtime);
+    const entries = [...listFiles(join(this.opts.dir, 'refs'), 'ref'), ...listFiles(join(this.opts.dir, 'blobs', 'sha256'), 'blob')];
+    let total = 0;
+    const now = Date.now();
+    const evictable: CacheFile[] = [];
     for (const e of entries) {
+      if (e.temp) {
+        if (now - e.mtimeMs > STALE_TEMP_MS) rmSync(e.path, { force: true });
+        else total += e.size;
+        continue;
+      }
+      total += e.size;
+      evictable.push(e);
+    }
+    if (total <= this.opts.maxBytes) return;
+    evictable.sort((a, b) => a.atimeMs - b.atimeMs);
+    for (const e of evictable) {
       if (total <= this.opts.maxBytes) break;
-      rmSync(e.path, { force: true });
+      try {
+        rmSync(e.path, { force: true });
+      } catch {
+        // Another process may hold it on a platform that refuses; it is counted as gone anyway.
+      }
       total -= e.size;
     }
   }
+
+  /** Bytes in refs/ and blobs/ now (tests, metrics). */
+  sizeOnDisk(): number {
+    return [...listFiles(join(this.opts.dir, 'refs'), 'ref'), ...listFiles(join(this.opts.dir, 'blobs', 'sha256'), 'blob')].reduce((n, e) => n + e.size, 0);
+  }
 }
 
-function atomicWrite(path: string, data: Uint8Array | string): void {
+interface CacheFile {
+  path: string;
+  size: number;
+  atimeMs: number;
+  mtimeMs: number;
+  temp: boolean;
+}
+
+/** The cache's files in one directory; ones that vanish while listed are skipped. */
+function listFiles(dir: string, kind: 'ref' | 'blob'): CacheFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: CacheFile[] = [];
+  for (const name of names) {
+    const temp = TEMP_NAME.test(name);
+    if (!temp && kind === 'blob' && !BLOB_NAME.test(name)) continue;
+    if (!temp && kind === 'ref' && !BLOB_NAME.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      const st = statSync(path);
+      if (st.isFile()) out.push({ path, size: st.size, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs, temp });
+    } catch {
+      // Evicted or renamed by another process between readdir and stat.
+    }
+  }
+  return out;
+}
+
+/** Sets the access time to now (the LRU clock); keeps `mtime` when given (a ref's age). */
+function markUsed(path: string, mtime?: Date): void {
+  const now = new Date();
+  try {
+    utimesSync(path, now, mtime ?? now);
+  } catch {
+    // Evicted meanwhile: the data read is still whole.
+  }
+}
+
+/** Writes through a unique temp file and a rename; false when the disk refused (cache is best effort). */
+function atomicWrite(path: string, data: Uint8Array | string): boolean {
   const dir = join(path, '..');
-  mkdirSync(dir, { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    rmSync(tmp, { force: true });
+    return false;
+  }
 }
