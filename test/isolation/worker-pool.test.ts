@@ -8,7 +8,7 @@ import { WorkerPool } from '../../isolation/worker-pool.js';
 const url = siblingModule(import.meta.url, './workers/hostile.js');
 
 function pool(over: Partial<ConstructorParameters<typeof WorkerPool>[0]> = {}) {
-  return new WorkerPool<unknown, unknown>({ url, memory: memoryLimits(64), size: 1, maxQueue: 2, timeoutMs: 1500, label: 'test task', ...over });
+  return new WorkerPool<unknown, unknown>({ url, memory: memoryLimits(64), size: 1, maxQueue: 2, timeoutMs: 30_000, label: 'test task', ...over });
 }
 
 async function failure(p: Promise<unknown>): Promise<TaskFailure> {
@@ -35,7 +35,9 @@ describe('WorkerPool', () => {
   });
 
   it('stops a synchronous endless loop at the deadline and replaces the worker', async () => {
-    const p = make({ timeoutMs: 800 });
+    const p = make({ timeoutMs: 3000 });
+    // Started workers first, so the deadline measures the loop, not module loading on a busy machine.
+    assert.equal(await p.run({ do: 'echo', value: 'warm' }), 'warm');
     const f = await failure(p.run({ do: 'loop' }));
     assert.equal(f.kind, 'timeout');
     assert.match(f.message, /test task did not finish within \d+ ms and was stopped/);
@@ -65,7 +67,8 @@ describe('WorkerPool', () => {
   });
 
   it('refuses work beyond the queue bound as busy, and times out queued work', async () => {
-    const p = make({ maxQueue: 1, timeoutMs: 700 });
+    const p = make({ maxQueue: 1, timeoutMs: 2000 });
+    assert.equal(await p.run({ do: 'echo', value: 'warm' }), 'warm');
     const running = failure(p.run({ do: 'loop' }));
     const queued = failure(p.run({ do: 'echo', value: 'waits' }));
     const refused = await failure(p.run({ do: 'echo', value: 'refused' }));
@@ -75,7 +78,7 @@ describe('WorkerPool', () => {
     // as capacity (it never got a worker), not as its own timeout.
     const q = await queued;
     assert.equal(q.kind, 'busy');
-    assert.match(q.message, /waited 700 ms for a free worker/);
+    assert.match(q.message, /waited 2000 ms for a free worker/);
   });
 
   it('forwards output lines sent while the task runs', async () => {
