@@ -23,6 +23,15 @@ export const INDEX_FULL_PARSE_MAX_BYTES = 4 * 1024 * 1024;
 /** Largest text of one index item (one chart version); real ones are 1-3 KB. */
 export const INDEX_ITEM_MAX_BYTES = 256 * 1024;
 
+/**
+ * Largest text of one chart's items together (several thousand versions of 1-3 KB). Parsing
+ * costs ~0.5 s per MiB, so this bounds the time one index can take.
+ */
+export const INDEX_CHART_MAX_BYTES = 8 * 1024 * 1024;
+
+/** Lines longer than this are never read as a `key:` line (the key pattern stays linear). */
+const MAX_KEY_LINE = 4096;
+
 /** Aliases an index item may expand (helm's own indexes use none): billion-laughs bound. */
 const INDEX_MAX_ALIASES = 1000;
 
@@ -46,7 +55,10 @@ export function indexEntriesFor(text: string, name: string): IndexEntry[] | unde
   if (scanned === 'unrecognized') return fromWholeDocument(text, name);
   if (scanned === undefined) return undefined;
   const entries: IndexEntry[] = [];
+  let total = 0;
   for (const item of scanned) {
+    total += item.length;
+    if (total > INDEX_CHART_MAX_BYTES) throw new IndexError(`the entries of ${name} are larger than ${INDEX_CHART_MAX_BYTES} bytes`, 'too-large');
     if (item.length > INDEX_ITEM_MAX_BYTES) throw new IndexError(`an entry of ${name} is larger than ${INDEX_ITEM_MAX_BYTES} bytes`, 'too-large');
     let doc: unknown;
     try {
@@ -118,6 +130,7 @@ function* lines(text: string, from = 0): Generator<Line> {
 
 /** `key:` alone on a line (plain or quoted key, optional comment); the key, else undefined. */
 function keyOnly(text: string, line: Line): string | undefined {
+  if (line.end - line.start > MAX_KEY_LINE) return undefined;
   const body = text.slice(line.start + line.indent, line.end);
   const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#&*!|>%@`{[\-?][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+#.*)?\s*$/.exec(body);
   if (!m) return undefined;

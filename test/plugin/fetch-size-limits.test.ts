@@ -17,7 +17,7 @@ import { loadChartFromArchive } from '../../helm/chart/load-files.js';
 import { DEFAULT_ALLOWED_REPOS, RepoAllowlist } from '../../plugin/chart-source/allowlist.js';
 import { ChartCache } from '../../plugin/chart-source/cache.js';
 import { fetchFromHelmRepo, type RemoteOptions } from '../../plugin/chart-source/http-repo.js';
-import { INDEX_FULL_PARSE_MAX_BYTES, indexEntriesFor } from '../../plugin/chart-source/index-entries.js';
+import { INDEX_CHART_MAX_BYTES, INDEX_FULL_PARSE_MAX_BYTES, IndexError, indexEntriesFor } from '../../plugin/chart-source/index-entries.js';
 import { fetchFromOci, MAX_TAG_LIST_BYTES, MAX_TAGS } from '../../plugin/chart-source/oci.js';
 import { RemoteFetchError } from '../../plugin/chart-source/types.js';
 import { EXAMPLE_CHART_NAME, helmIndex, missingHelmOrOpenssl, packageChart, startRecordingServer, testCert, type RecordingServer } from './helpers/chart-repo-servers.js';
@@ -70,6 +70,17 @@ test('index entries read by the line scan equal PyYAML\'s, for a helm-written in
   const json = JSON.stringify({ apiVersion: 'v1', entries: { a: [{ version: '1.0.0', urls: ['a-1.0.0.tgz'], digest: 'x' }] } });
   const variants = [json, index.replace(/\n/g, '\r\n'), `---\n${index}`, 'apiVersion: v1\nentries:\n  a:\n  - &e\n    version: 1.0.0\n    urls: [a.tgz]\n  b:\n  - *e\n'];
   for (const text of variants) for (const name of ['a', 'b', EXAMPLE_CHART_NAME]) assert.deepEqual(ours(text, name), pyYamlEntries(text, name), `${name} in ${text.slice(0, 30)}`);
+});
+
+test('hostile index layouts: a 5 MB key line, and one chart with more than INDEX_CHART_MAX_BYTES of entries, are refused quickly', () => {
+  for (const text of ['a' + ' '.repeat(5_000_000) + 'x\n', 'apiVersion: v1\nentries:\n  c' + ' '.repeat(5_000_000) + 'x\n']) {
+    assert.throws(() => indexEntriesFor(text, 'c'), (e: unknown) => e instanceof IndexError && e.kind === 'too-large');
+  }
+  const item = `  - version: 1.0.0\n    description: ${'d'.repeat(2000)}\n    urls:\n    - c.tgz\n`;
+  const flood = `apiVersion: v1\nentries:\n  c:\n${item.repeat(Math.ceil(INDEX_CHART_MAX_BYTES / item.length) + 100)}`;
+  assert.throws(() => indexEntriesFor(flood, 'c'), (e: unknown) => e instanceof IndexError && e.kind === 'too-large' && e.message.includes(`entries of c are larger than ${INDEX_CHART_MAX_BYTES}`));
+  // The other charts of that index are not parsed at all.
+  assert.equal(indexEntriesFor(`${flood}  d:\n  - version: 2.0.0\n    urls: [d.tgz]\n`, 'd')?.[0]?.version, '2.0.0');
 });
 
 /** A helm-layout index of about `mib` MiB: padding charts first, the real chart's entries last. */
