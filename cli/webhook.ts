@@ -5,6 +5,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { MessageCatalog, RULE_IDS, type RuleId } from '../contract/index.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../isolation/limits.js';
+import { allowedReposFromEnv, RepoAllowlist } from '../plugin/chart-source/allowlist.js';
 import { DEFAULT_QUEUE, DEFAULT_REVIEW_TIMEOUT_MS, defaultWorkers, PooledChartChecker } from '../webhook/chart-checker.js';
 import type { ChartSourcesConfig } from '../webhook/chart-sources.js';
 import { createLogger } from '../webhook/logger.js';
@@ -33,6 +34,11 @@ Flags:
       --vendor-dir DIR              vendored <chart>-<version>.tgz files under --chart-root
       --chart-root DIR              folder --chart-path and --vendor-dir are relative to (default: cwd)
       --chart-dir DIR               charts found by name and version under DIR (repeatable)
+      --allow-repo PATTERN          a repository that may be fetched, as ArgoCD AppProject
+                                    sourceRepos patterns: https://charts.example.com/*,
+                                    oci://nvcr.io/nvidia/**, !https://charts.example.com/internal
+                                    (repeatable; default: $DPU_GITOPS_ALLOWED_REPOS, comma-
+                                    separated, else none)
       --no-fetch                    never fetch charts from https/OCI repositories (air-gapped)
       --chart-timeout MS            give up fetching a chart after MS (default 5000)
       --on-chart-unavailable MODE   deny (default) or allow (with a warning)
@@ -81,6 +87,7 @@ export async function run(
       'vendor-dir': { type: 'string', default: '' },
       'chart-root': { type: 'string' },
       'no-fetch': { type: 'boolean', default: false },
+      'allow-repo': { type: 'string', multiple: true, default: [] },
       'chart-timeout': { type: 'string', default: '5000' },
       'on-chart-unavailable': { type: 'string', default: 'deny' },
       'chart-cache-ttl': { type: 'string', default: '600' },
@@ -129,8 +136,11 @@ export async function run(
       queue: positiveInt('queue', values.queue),
       reviewTimeout: positiveInt('review-timeout', values['review-timeout']),
       workerMemoryMb: positiveInt('worker-memory-mb', values['worker-memory-mb']),
+      allowedRepos: values['allow-repo'].length > 0 ? values['allow-repo'] : (allowedReposFromEnv(env) ?? []),
     };
     if (options.workers < 1) throw new Error('--workers must be at least 1');
+    // A bad pattern stops the start, not the first review.
+    new RepoAllowlist(options.allowedRepos);
     if (options.workerMemoryMb < 64) throw new Error('--worker-memory-mb must be at least 64');
     if (options.chartTimeout >= options.reviewTimeout) {
       throw new Error(`--chart-timeout (${options.chartTimeout} ms) must be below --review-timeout (${options.reviewTimeout} ms): the review also renders`);
@@ -153,6 +163,7 @@ export async function run(
     vendorDir: values['vendor-dir'],
     chartRoot: resolvePath(values['chart-root'] ?? process.cwd()),
     fetch: !values['no-fetch'],
+    allowedRepos: options.allowedRepos,
     env: { ...env },
     timeoutMs: options.chartTimeout,
     cacheTtlMs: options.cacheTtl * 1000,

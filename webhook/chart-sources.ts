@@ -17,6 +17,11 @@ export interface ChartSourcesConfig {
   chartRoot: string;
   /** Fetch from https/OCI repositories at all. */
   fetch: boolean;
+  /**
+   * Repositories that may be fetched (ArgoCD `sourceRepos`-style patterns,
+   * plugin/chart-source/allowlist.ts). Empty: none, so only the local sources serve charts.
+   */
+  allowedRepos: readonly string[];
   /** The sidecar-style environment (credentials, CA, cache dir). */
   env: Readonly<Record<string, string | undefined>>;
   /** Fetch deadline (the chart deadline). */
@@ -32,7 +37,7 @@ export function chartResolver(o: ChartSourcesConfig): ChartResolver | undefined 
     ...(hasLocal ? { local: { appDir: o.chartRoot, repoRoot: o.chartRoot, chartPaths: o.chartPaths, vendorDir: o.vendorDir } } : {}),
     ...(o.chartDirs.length > 0 ? { chartDirs: new LocalChartResolver(o.chartDirs) } : {}),
     // The fetch deadline is the chart deadline: a slow repository never holds a review longer.
-    ...(o.fetch ? { fetchRemote: remoteFetcher(o.env, { timeoutMs: o.timeoutMs }) } : {}),
+    ...(o.fetch ? { fetchRemote: remoteFetcher(o.env, { timeoutMs: o.timeoutMs, allowedRepos: o.allowedRepos }) } : {}),
   });
   return new CachingChartResolver(inner, { ttlMs: o.cacheTtlMs, maxEntries: 256 });
 }

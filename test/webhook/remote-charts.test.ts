@@ -30,6 +30,8 @@ function resolverFor(timeoutMs: number) {
     vendorDir: '',
     chartRoot: work,
     fetch: true,
+    // The test servers listen on 127.0.0.1 with free ports.
+    allowedRepos: ['https://127.0.0.1:*/**', 'oci://127.0.0.1:*/**'],
     env: {
       DPU_GITOPS_CA_FILE: servers.caFile,
       DPU_GITOPS_CREDENTIALS: join(work, 'credentials.yaml'),
