@@ -9,7 +9,7 @@ import { budget, charged } from './budget.js';
 import { JinjaError, limitError, typeError } from './errors.js';
 import { FILTER_NAMES } from './filter-names.js';
 import { percentFormat } from './pyformat.js';
-import { intFromText, intToFloat } from './pyint.js';
+import { asciiDigits, fitsSsize, intFromText, intToFloat, stripNumberWhitespace } from './pyint.js';
 import { pyReplace, stableSort } from './pymethods.js';
 import { intFloorDiv, roundFloat } from './pynum.js';
 import {
@@ -68,6 +68,12 @@ function intArg(v: PyValue | undefined, dflt: number, what = 'an integer'): numb
   if (typeof v === 'boolean') return +v;
   failIfStrict(v);
   throw typeError(`'${typeName(v)}' object cannot be interpreted as ${what}`);
+}
+
+/** An int argument Python passes as a C Py_ssize_t (str.center's width). */
+function ssizeArg(v: PyValue | undefined, dflt: number): number {
+  if (typeof v === 'bigint' && !fitsSsize(v)) throw new JinjaError('type', 'OverflowError', 'Python int too large to convert to C ssize_t');
+  return intArg(v, dflt);
 }
 
 /** make_attrgetter: dotted path, integer parts looked up as ints, optional default. */
@@ -153,7 +159,7 @@ function minMax(value: PyValue, a: CallArgs, fn: string, pickMax: boolean): PyVa
 
 /** Python float(str), or undefined when Python raises ValueError. */
 export function pyFloatFromString(s: string): number | undefined {
-  const t = s.trim();
+  const t = asciiDigits(stripNumberWhitespace(s));
   if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^[+-]?nan$/i.test(t)) return NaN;
   if (!/^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/.test(t)) return undefined;
@@ -268,6 +274,8 @@ function doIndent(value: PyValue, a: CallArgs): PyValue {
       throw typeError(`can't multiply sequence by non-int of type '${typeName(width)}'`);
     }
     const n = BigInt(width);
+    // " " * width: Python refuses a count that does not fit an index before anything else
+    if (!fitsSsize(n)) throw new JinjaError('type', 'OverflowError', "cannot fit 'int' into an index-sized integer");
     if (n > BigInt(max)) throw limitError(`string of ${n} characters exceeds the limit of ${max}`);
     indention = ' '.repeat(Math.max(0, Number(n)));
   }
@@ -427,7 +435,7 @@ const FILTERS: Record<string, FilterFn> = {
   center: (v, a) => {
     const [w = 80n] = bind(a, 'do_center', ['width']);
     const s = softStr(v);
-    const width = intArg(w, 80);
+    const width = ssizeArg(w, 80);
     const n = width - strLen(s);
     if (n <= 0) return s;
     budget().stringOf(s.length + n);

@@ -215,11 +215,12 @@ export function formatWithSpec(value: PyValue, spec: string): string {
   if ((typeof value === 'bigint' || typeof value === 'boolean') && (type === '' || intTypes.includes(type))) {
     if (prec !== undefined) throw valueError('Precision not allowed in integer format specifier');
     let n = typeof value === 'boolean' ? BigInt(+value) : value;
+    const char = type === 'c' ? codePointChar(n, true) : undefined;
     if (n < 0n) {
       sign = '-';
       n = -n;
     }
-    if (type === 'c') body = codePointChar(n, true);
+    if (char !== undefined) body = char;
     else body = type === 'b' ? n.toString(2) : type === 'o' ? n.toString(8) : type === 'x' ? n.toString(16) : type === 'X' ? n.toString(16).toUpperCase() : intToDecimal(n);
     if (grouping) body = group(body, grouping, type === 'b' || type === 'o' || type === 'x' || type === 'X' ? 4 : 3);
     if (altFlag && type && 'box'.includes(type.toLowerCase())) body = '0' + type + body;

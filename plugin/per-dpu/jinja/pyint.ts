@@ -81,15 +81,54 @@ function roundedQuotient(a: bigint, b: bigint): number {
   return Number(q) * 2 ** half * 2 ** (-shift - half);
 }
 
-/** Characters Python's str.strip() and int() treat as whitespace. */
-export const PY_WHITESPACE = '\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+/** Python's sys.maxsize: the largest index, count or width a str or list operation accepts. */
+export const PY_SSIZE_MAX = 2n ** 63n - 1n;
 
-function stripWhitespace(s: string): string {
+/** True when n fits a C Py_ssize_t (else Python raises OverflowError before doing anything). */
+export function fitsSsize(n: bigint): boolean {
+  return n <= PY_SSIZE_MAX && n >= -PY_SSIZE_MAX - 1n;
+}
+
+/**
+ * Whitespace int() and float() skip around a number: ASCII space, \t \n \v \f \r, and the
+ * non-ASCII characters str.isspace() accepts (CPython maps only those to ' ' before parsing, so
+ * the ASCII separators \x1c-\x1f are not skipped).
+ */
+const NUMBER_WHITESPACE = '\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+
+/** The text of a number without the whitespace int() and float() skip. */
+export function stripNumberWhitespace(s: string): string {
   let i = 0;
   let j = s.length;
-  while (i < j && PY_WHITESPACE.includes(s[i]!)) i++;
-  while (j > i && PY_WHITESPACE.includes(s[j - 1]!)) j--;
+  while (i < j && NUMBER_WHITESPACE.includes(s[i]!)) i++;
+  while (j > i && NUMBER_WHITESPACE.includes(s[j - 1]!)) j--;
   return s.slice(i, j);
+}
+
+const DECIMAL_DIGIT = /\p{Nd}/u;
+const digitValues = new Map<number, number>();
+
+/** The value of a Unicode decimal digit: Nd digits come in runs of ten, from 0 to 9. */
+function decimalValue(cp: number): number {
+  let v = digitValues.get(cp);
+  if (v === undefined) {
+    let zero = cp;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+    v = (cp - zero) % 10;
+    digitValues.set(cp, v);
+  }
+  return v;
+}
+
+/** Unicode decimal digits ('٣', '３') as ASCII ones, as Python's int() and float() read them. */
+export function asciiDigits(s: string): string {
+  if (/^[\0-\x7f]*$/.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    out += cp > 0x7f && DECIMAL_DIGIT.test(ch) ? String(decimalValue(cp)) : ch;
+  }
+  return out;
 }
 
 const PREFIX_BASE: Record<string, number> = { x: 16, o: 8, b: 2 };
@@ -102,7 +141,7 @@ const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
  */
 export function intFromText(text: string, base: number): bigint | undefined {
   if (base !== 0 && (base < 2 || base > 36)) return undefined;
-  let t = stripWhitespace(text);
+  let t = asciiDigits(stripNumberWhitespace(text));
   let negative = false;
   if (t[0] === '+' || t[0] === '-') {
     negative = t[0] === '-';

@@ -5,6 +5,7 @@
  */
 import { budget, charged } from './budget.js';
 import { JinjaError, typeError, valueError } from './errors.js';
+import { fitsSsize } from './pyint.js';
 import { iterate, pyCmp, pyEq, strLen, truthy } from './pyops.js';
 import { strFormat } from './pyformat.js';
 import { pyRepr } from './pyrepr.js';
@@ -31,6 +32,12 @@ function str(v: PyValue | undefined, method: string): string {
   if (typeof v === 'string') return v;
   if (v instanceof Markup) return v.s;
   throw typeError(`${method} arg must be None or str`);
+}
+
+/** A width argument, which Python passes as a C Py_ssize_t (OverflowError past sys.maxsize). */
+function width(v: PyValue | undefined): number {
+  if (typeof v === 'bigint' && !fitsSsize(v)) throw new JinjaError('type', 'OverflowError', 'Python int too large to convert to C ssize_t');
+  return int(v, 0);
 }
 
 function int(v: PyValue | undefined, dflt: number): number {
@@ -124,16 +131,16 @@ function affix(s: string, arg: PyValue | undefined, start: PyValue | undefined, 
 
 function justify(s: string, a: CallArgs, method: string, how: 'l' | 'r' | 'c'): string {
   const [w, f] = params(a, method, ['width', 'fillchar'], 1);
-  const width = int(w, 0);
+  const wanted = width(w);
   const fill = f === undefined ? ' ' : str(f, method);
   if (Array.from(fill).length !== 1) throw typeError('The fill character must be exactly one character long');
-  const n = width - strLen(s);
+  const n = wanted - strLen(s);
   if (n <= 0) return s;
   budget().stringOf(s.length + n * fill.length);
   if (how === 'l') return s + fill.repeat(n);
   if (how === 'r') return fill.repeat(n) + s;
   // CPython centres with the extra fill char on the left when both n and the width are odd
-  const left = (n >> 1) + (n & width & 1);
+  const left = (n >> 1) + (n & wanted & 1);
   return fill.repeat(left) + s + fill.repeat(n - left);
 }
 
@@ -236,8 +243,7 @@ const STR_METHODS: Record<string, (s: string, a: CallArgs) => PyValue> = {
     return BigInt(s.split(sub).length - 1);
   },
   zfill: (s, a) => {
-    const width = int(params(a, 'zfill', ['width'], 1)[0], 0);
-    const n = width - strLen(s);
+    const n = width(params(a, 'zfill', ['width'], 1)[0]) - strLen(s);
     if (n <= 0) return s;
     budget().stringOf(s.length + n);
     const sign = s[0] === '-' || s[0] === '+' ? s[0] : '';

@@ -6,7 +6,7 @@
  */
 import { budget } from './budget.js';
 import { JinjaError, limitError, typeError } from './errors.js';
-import { bitLength, intToFloat, intTrueDiv } from './pyint.js';
+import { bitLength, fitsSsize, intToFloat, intTrueDiv } from './pyint.js';
 import { floatFloorDiv, floatMod, intFloorDiv, intMod } from './pynum.js';
 import { getMethod } from './pymethods.js';
 import { dateIso, pyRepr, pyStr, undefinedError } from './pyrepr.js';
@@ -130,12 +130,11 @@ export function pyEq(a: PyValue, b: PyValue): boolean {
   // Python compares container items with PyObject_RichCompareBool, which takes identity as
   // equality: comparing a list with itself costs nothing there, and must not here.
   if (a === b && typeof a === 'object') return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && chargeItems(a.length) && a.every((x, i) => pyEq(x, b[i]!));
-  if (a instanceof PyTuple && b instanceof PyTuple) return a.items.length === b.items.length && chargeItems(a.items.length) && a.items.every((x, i) => pyEq(x, b.items[i]!));
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => itemEq(x, b[i]!));
+  if (a instanceof PyTuple && b instanceof PyTuple) return a.items.length === b.items.length && a.items.every((x, i) => itemEq(x, b.items[i]!));
   if (a instanceof PyDict && b instanceof PyDict) {
     if (a.size !== b.size) return false;
-    chargeItems(a.size);
-    return a.entries().every(([k, v]) => b.has(k) && pyEq(v, b.get(k)!));
+    return a.entries().every(([k, v]) => b.has(k) && itemEq(v, b.get(k)!));
   }
   if (a instanceof PyDate && b instanceof PyDate) return JSON.stringify(a) === JSON.stringify(b);
   if (a instanceof PyRange && b instanceof PyRange) return pyEq(iterate(a), iterate(b));
@@ -143,12 +142,12 @@ export function pyEq(a: PyValue, b: PyValue): boolean {
 }
 
 /**
- * Charges the steps of a container comparison, so that one `==` or `sort` over large nested
- * data reaches the step and clock limits instead of running for minutes between two nodes.
+ * One item of a container comparison, charged a step: one `==` or `sort` over large nested data
+ * reaches the step limit instead of running for minutes between two template nodes.
  */
-function chargeItems(n: number): true {
-  budget().step(1 + (n >> 4));
-  return true;
+function itemEq(a: PyValue, b: PyValue): boolean {
+  budget().step();
+  return pyEq(a, b);
 }
 
 /** Exact comparison of an int with a float (2**53 + 1 != 2.0**53). */
@@ -193,9 +192,8 @@ export function pyCmp(a: PyValue, b: PyValue, sym = '<'): number {
   const seqB = Array.isArray(b) ? b : b instanceof PyTuple ? b.items : undefined;
   if (seqA && seqB && Array.isArray(a) === Array.isArray(b)) {
     if (a === b) return 0;
-    chargeItems(Math.min(seqA.length, seqB.length));
     for (let i = 0; i < Math.min(seqA.length, seqB.length); i++) {
-      if (!pyEq(seqA[i]!, seqB[i]!)) return pyCmp(seqA[i]!, seqB[i]!, sym);
+      if (!itemEq(seqA[i]!, seqB[i]!)) return pyCmp(seqA[i]!, seqB[i]!, sym);
     }
     return seqA.length - seqB.length;
   }
@@ -243,14 +241,11 @@ function checkIntSize(n: bigint): bigint {
   return n;
 }
 
-/** Python's sys.maxsize: a repeat count beyond it does not fit a C index. */
-const PY_SSIZE_MAX = 2n ** 63n - 1n;
-
 /** The count of `seq * n` (an index-sized int, as Python requires), or undefined for a non-int. */
 function repeatCount(n: PyValue): number | undefined {
   if (typeof n === 'bigint' || typeof n === 'boolean') {
     const c = asInt(n);
-    if (c > PY_SSIZE_MAX || c < -PY_SSIZE_MAX - 1n) throw new JinjaError('type', 'OverflowError', "cannot fit 'int' into an index-sized integer");
+    if (!fitsSsize(c)) throw new JinjaError('type', 'OverflowError', "cannot fit 'int' into an index-sized integer");
     return c <= 0n ? 0 : Number(c);
   }
   return undefined;
