@@ -24,6 +24,8 @@ Flags:
       --messages DIR      message templates overriding templates/ (messages/, fixes/, layouts/)
       --disable RULE      skip a rule (repeatable)
       --no-render         static chart rules only (do not render charts)
+      --repo-root DIR     nothing read may resolve outside DIR through a symlink (default: each
+                          path's git work tree, else the path itself)
   -h, --help              this help
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error.
@@ -42,6 +44,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       messages: { type: 'string' },
       disable: { type: 'string', multiple: true, default: [] },
       'no-render': { type: 'boolean', default: false },
+      'repo-root': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     USAGE,
@@ -80,6 +83,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       cluster: values.cluster,
       disabled: new Set(values.disable as RuleId[]),
       ...(render ? { render } : {}),
+      ...(values['repo-root'] !== undefined ? { repoRoot: values['repo-root'] } : {}),
     });
     const violations = sortViolations(catalog.renderAll(result.findings));
     const summary = summarize(violations, result.files, result.charts);

@@ -133,6 +133,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     return 1;
   }
   for (const e of scan.errors) io.stderr(`warning: ${e.location.file}: not valid YAML, skipped: ${e.message}\n`);
+  for (const u of scan.unread) io.stderr(`warning: ${u.file}: not read, skipped: ${u.message}\n`);
   const objects = scan.documents.map((d) => ({ value: d.value as unknown, file: d.location.file }));
   let services = perDpuServices(objects);
   if (flags.service !== undefined) {

@@ -6,7 +6,7 @@
  * YAML, as in the pipeline. Exit 0 rendered, 1 render/context error, 2 usage error.
  */
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { parseUserDocuments } from '../dpf/yaml-input.js';
 import { compileStartupTemplate, renderStartupConfig, renderStartupText, StartupTemplateError } from '../plugin/per-dpu/startup-template.js';
 import { loadStartupContextFile, StartupContextError } from '../plugin/per-dpu/startup-context.js';
 import { parseCommandArgs } from './args.js';
@@ -88,7 +88,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
 function startupTemplateOfDpuService(text: string): string | undefined {
   let docs;
   try {
-    docs = parseAllDocuments(text);
+    docs = parseUserDocuments(text);
   } catch {
     return undefined;
   }

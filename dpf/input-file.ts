@@ -87,7 +87,7 @@ function resolveInput(path: string, file: string, confine: Confinement | undefin
       return confinedRealPath(path, confine);
     } catch (e) {
       if (!(e instanceof ConfinementError)) throw e;
-      const detail = e.message.slice(e.file.length + 2);
+      const detail = e.detail;
       if (e.reason === 'dangling') throw new InputFileError(file, 'dangling', detail, 'fix or remove the symlink', e);
       throw new InputFileError(file, 'outside', detail, `copy the file into the ${confine.name} instead of linking to it, or remove the link`, e);
     }

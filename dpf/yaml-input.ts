@@ -74,7 +74,7 @@ function prepare(options: UserYamlOptions): { pretty: boolean; lineCounter: Line
 }
 
 function finish(doc: Document.Parsed, source: string, pretty: boolean, lineCounter: LineCounter | undefined): void {
-  const shape = inspectDocument(doc);
+  const shape = inspectDocument(doc, source);
   const found = [...shape.duplicates, ...shape.collectionKeys];
   const budget = aliasBudgetError(shape);
   if (budget) found.push(budget);
@@ -115,16 +115,22 @@ export interface DocumentShape {
  * with `===` values (NaN never repeats, objects such as dates never do, each `<<` merge key is
  * its own symbol).
  */
-export function inspectDocument(doc: Document.Parsed): DocumentShape {
+export function inspectDocument(doc: Document.Parsed, source?: string): DocumentShape {
   const shape: DocumentShape = { duplicates: [], collectionKeys: [], aliases: new Map(), nodes: 0 };
   const anchors = new Map<string, YamlNode>();
+  const aliasKeys = new Set<Alias>();
+  const collectionKey = (key: YamlNode): YAMLParseError =>
+    new YAMLParseError([key.range![0], key.range![0] + 1], 'NON_STRING_KEY', 'Map keys must be scalars: a sequence or mapping as a key cannot be read (Kubernetes: invalid map key)');
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === null || node === undefined || typeof node !== 'object') continue;
     shape.nodes++;
     if (isAlias(node)) {
-      shape.aliases.set(node, anchors.get(node.source));
+      // resolved where the walk reaches it: the anchor may be defined after the map starts
+      const target = anchors.get(node.source);
+      shape.aliases.set(node, target);
+      if (aliasKeys.has(node) && isCollection(target) && node.range) shape.collectionKeys.push(collectionKey(node));
       continue;
     }
     const anchor = (node as { anchor?: string }).anchor;
@@ -134,11 +140,13 @@ export function inspectDocument(doc: Document.Parsed): DocumentShape {
       for (const pair of node.items) {
         const key = pair.key as YamlNode | null;
         if (isScalar(key) && comparable(key.value) && key.range) {
-          if (seen.has(key.value)) shape.duplicates.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', DUPLICATE_KEY));
+          if (seen.has(key.value)) {
+            const at = keyStart(key.range, source);
+            shape.duplicates.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', DUPLICATE_KEY));
+          }
           else seen.add(key.value);
-        } else if (key && key.range && (isCollection(key) || (isAlias(key) && isCollection(anchors.get(key.source))))) {
-          shape.collectionKeys.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'NON_STRING_KEY', 'Map keys must be scalars: a sequence or mapping as a key cannot be read (Kubernetes: invalid map key)'));
-        }
+        } else if (isCollection(key) && key.range) shape.collectionKeys.push(collectionKey(key));
+        else if (isAlias(key)) aliasKeys.add(key);
       }
       for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
     } else if (isSeq(node)) {
@@ -148,6 +156,22 @@ export function inspectDocument(doc: Document.Parsed): DocumentShape {
     }
   }
   return shape;
+}
+
+/**
+ * Where the package reports a key: where the key starts, after the indentation, comments and
+ * line breaks before it. For an empty key its node starts before those, so skip them.
+ */
+function keyStart(range: readonly [number, number, number], source: string | undefined): number {
+  let i = range[0];
+  if (source === undefined || range[1] !== i) return i;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+    else if (c === '#') while (i < source.length && source[i] !== '\n') i++;
+    else break;
+  }
+  return i;
 }
 
 /** The budget error, at the first alias, when resolving the aliases would take too long. */

@@ -6,11 +6,15 @@
  * go-yaml v2), duplicate keys refused. Files are visited in sorted path order so the output
  * does not depend on the file system.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { GoJson } from '../dpf/go-json.js';
 import { DPUSERVICE_KIND, isDpfKind, type JsonObject, type SourceLocation } from '../dpf/dpuservice.js';
+import { InputFileError, MAX_INPUT_FILE_BYTES, readInputText, type UnreadReason } from '../dpf/input-file.js';
+import { parseUserDocuments } from '../dpf/yaml-input.js';
+import { ConfinementError, confinedRealPath, confinement, type Confinement } from '../helm/chart/confine.js';
+
+export { MAX_INPUT_FILE_BYTES };
 
 /** One document of an input file. */
 export interface InputDocument {
@@ -25,24 +29,59 @@ export interface InputError {
   message: string;
 }
 
+/** A file (or directory) under the app dir that could hold DPF objects and was not read. */
+export interface UnreadInput {
+  /** Relative to the app dir, `/`-separated. */
+  file: string;
+  reason: UnreadReason | 'unlistable';
+  /** The cause, without the file name. */
+  message: string;
+  fix: string;
+}
+
 export interface InputScan {
   documents: InputDocument[];
   errors: InputError[];
   /** Files read, relative to the app dir. */
   files: string[];
+  /** Inputs not read; generate fails on any (a missing file is a missing service). */
+  unread: UnreadInput[];
 }
 
-/** Files bigger than this are not inputs (a guard against vendored blobs named .json). */
-export const MAX_INPUT_FILE_BYTES = 8 * 1024 * 1024;
+export interface ScanOptions {
+  /** Files that are not inputs (relative to the app dir). */
+  exclude?: readonly string[];
+  /** Refuse inputs that resolve outside this directory (the repository copy) through a symlink. */
+  repoRoot?: string;
+}
 
 const INPUT_EXTENSIONS = /\.(ya?ml|json)$/i;
 
-/** Lists input files under `appDir` (relative, `/`-separated, sorted). */
-export function listInputFiles(appDir: string, exclude: readonly string[] = []): string[] {
-  const out: string[] = [];
+/** Input files under an app dir, and what could not be listed. */
+export interface InputListing {
+  /** Relative, `/`-separated, sorted. */
+  files: string[];
+  unread: UnreadInput[];
+}
+
+/**
+ * Lists input files under `appDir`: every .yaml/.yml/.json file, symlinks included (reading
+ * them decides whether they are usable). A directory that cannot be listed, or a symlinked
+ * directory outside the confinement, is unread; a directory link back to one of its own
+ * ancestors is skipped (its files are listed once already).
+ */
+export function listInputFiles(appDir: string, exclude: readonly string[] = [], confine?: Confinement): InputListing {
+  const listing: InputListing = { files: [], unread: [] };
   const skip = new Set(exclude.map((e) => e.replace(/\/+$/, '')));
-  const walk = (dir: string): void => {
-    const names = readdirSync(dir).sort();
+  const walk = (dir: string, ancestors: ReadonlySet<string>): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      const rel = relative(appDir, dir).split(sep).join('/') || '.';
+      listing.unread.push({ file: rel, reason: 'unlistable', message: `directory cannot be listed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, fix: 'make the directory readable by the plugin (uid 999), or remove it' });
+      return;
+    }
     if (dir !== appDir && names.includes('Chart.yaml')) return;
     for (const name of names) {
       const path = join(dir, name);
@@ -52,37 +91,74 @@ export function listInputFiles(appDir: string, exclude: readonly string[] = []):
       try {
         st = statSync(path);
       } catch {
-        continue; // dangling symlink
+        // dangling or looping symlink: an error when it looks like an input, else nothing to read
+        if (INPUT_EXTENSIONS.test(name) && !name.startsWith('.argocd-source')) listing.files.push(rel);
+        continue;
       }
       if (st.isDirectory()) {
         if (name.startsWith('.') || name === 'node_modules') continue;
-        walk(path);
-      } else if (st.isFile() && INPUT_EXTENSIONS.test(name) && !name.startsWith('.argocd-source') && st.size <= MAX_INPUT_FILE_BYTES) {
-        out.push(rel);
+        let real: string;
+        try {
+          real = confine ? confinedRealPath(path, confine) : realpathSync(path);
+        } catch (e) {
+          if (!(e instanceof ConfinementError)) throw e;
+          listing.unread.push({ file: rel, reason: e.reason === 'dangling' ? 'dangling' : 'outside', message: e.detail, fix: `copy the directory into the ${confine!.name} instead of linking to it, or remove the link` });
+          continue;
+        }
+        if (ancestors.has(real)) continue;
+        walk(path, new Set([...ancestors, real]));
+      } else if (INPUT_EXTENSIONS.test(name) && !name.startsWith('.argocd-source')) {
+        listing.files.push(rel);
       }
     }
   };
-  walk(appDir);
-  return out.sort();
+  walk(appDir, new Set([realOrSelf(appDir)]));
+  listing.files.sort();
+  return listing;
 }
 
-/** Reads and parses every input file. Parse errors are collected, not thrown. */
-export function scanInputs(appDir: string, exclude: readonly string[] = []): InputScan {
-  const scan: InputScan = { documents: [], errors: [], files: [] };
-  for (const file of listInputFiles(appDir, exclude)) {
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * Reads and parses every input file. Parse errors are collected in `errors`, files that could
+ * not be read in `unread`; neither is thrown.
+ */
+export function scanInputs(appDir: string, options: ScanOptions = {}): InputScan {
+  const confine = options.repoRoot !== undefined ? confinement(options.repoRoot) : undefined;
+  const listing = listInputFiles(appDir, options.exclude ?? [], confine);
+  const scan: InputScan = { documents: [], errors: [], files: [], unread: listing.unread };
+  for (const file of listing.files) {
+    let text: string;
+    try {
+      text = readInputText(join(appDir, file), { display: file, ...(confine ? { confine } : {}) });
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      scan.unread.push({ file, reason: e.reason, message: e.detail, fix: e.fix });
+      continue;
+    }
     scan.files.push(file);
-    const text = readFileSync(join(appDir, file), 'utf8');
     parseDocuments(file, text, scan);
   }
   return scan;
 }
 
 /** Parses one file's text into documents (YAML stream; JSON is YAML). */
-export function parseDocuments(file: string, text: string, into: InputScan): void {
+export function parseDocuments(file: string, text: string, into: Pick<InputScan, 'documents' | 'errors'>): void {
   const lineStarts = lineIndex(text);
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: true, merge: true, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  list.forEach((doc, i) => {
+  let docs;
+  try {
+    docs = parseUserDocuments(text, { version: '1.1', merge: true, prettyErrors: false });
+  } catch (err) {
+    into.errors.push({ location: { file, doc: 0, line: 1 }, message: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  docs.forEach((doc, i) => {
     const start = doc.range?.[0] ?? 0;
     const location: SourceLocation = { file, doc: i, line: lineOf(lineStarts, start) };
     if (doc.errors.length > 0) {
@@ -137,20 +213,47 @@ function lineOf(starts: number[], offset: number): number {
   return lo + 1;
 }
 
+/** How much of a file too big to read discovery looks at for `kind: DPUService`. */
+const DISCOVERY_PEEK_BYTES = 1024 * 1024;
+
 /**
  * The `discover.find.command` decision: the files holding at least one DPUService. A file that
  * does not parse but mentions `kind: DPUService` counts too, so generate (not another tool)
- * reports its error.
+ * reports its error; so does one too big to read or not UTF-8 that mentions it (in its first
+ * MiB). Discovery never fails: what it cannot read it leaves to generate.
  */
 export function filesWithDpuServices(appDir: string): string[] {
   const found = new Set<string>();
-  for (const file of listInputFiles(appDir)) {
-    const text = readFileSync(join(appDir, file), 'utf8');
+  const mentionsKind = (text: string): boolean => /kind["']?\s*:\s*["']?DPUService["']?\s*$/m.test(text);
+  for (const file of listInputFiles(appDir).files) {
+    let text: string;
+    try {
+      text = readInputText(join(appDir, file), { display: file });
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      if ((e.reason === 'too-big' || e.reason === 'not-utf8') && mentionsKind(peek(join(appDir, file)))) found.add(file);
+      continue;
+    }
     if (!/DPUService/.test(text)) continue;
-    const scan: InputScan = { documents: [], errors: [], files: [] };
+    const scan: Pick<InputScan, 'documents' | 'errors'> = { documents: [], errors: [] };
     parseDocuments(file, text, scan);
     if (scan.documents.some((d) => isDpfKind(d.value, DPUSERVICE_KIND))) found.add(file);
-    else if (scan.errors.length > 0 && /kind["']?\s*:\s*["']?DPUService["']?\s*$/m.test(text)) found.add(file);
+    else if (scan.errors.length > 0 && mentionsKind(text)) found.add(file);
   }
   return [...found].sort();
+}
+
+/** The first DISCOVERY_PEEK_BYTES of a file, decoded leniently ('' when unreadable). */
+function peek(path: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(DISCOVERY_PEEK_BYTES);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

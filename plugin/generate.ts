@@ -88,7 +88,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const messages = opts.messages ?? MessageCatalog.load();
-  const scan = scanInputs(opts.appDir);
+  const scan = scanInputs(opts.appDir, { repoRoot: opts.repoRoot });
+  // A file not read may hold a DPUService: generating without it would prune that service.
+  for (const u of scan.unread) errors.push({ severity: 'error', object: u.file, message: `not read: ${u.message}`, fix: u.fix });
   for (const e of scan.errors) errors.push({ severity: 'error', location: e.location, message: `not valid YAML: ${e.message}` });
 
   const services: DpuService[] = [];

@@ -6,9 +6,10 @@
  * file in the repository) or, when that is unset, from the DPU cluster whose kubeconfig the
  * sidecar mounts ($DPU_GITOPS_DPU_KUBECONFIG). Any per-DPU error fails the whole generate.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import type { DpuService, SourceLocation } from '../dpf/dpuservice.js';
+import { ConfinementError, confinedRealPath, confinement, isWithin } from '../helm/chart/confine.js';
 import { decodeDpuServiceIpam, DPU_KUBECONFIG_ENV, InventoryError, perDpuConfigMaps, renderPerDpu, type Inventory, type PerDpuProblem } from './per-dpu/index.js';
 import { hasInventorySource, isDpuServiceIpam, loadInventory, type InventorySource } from './per-dpu/inventory-source.js';
 import type { DpuServiceIpam } from './per-dpu/ipam.js';
@@ -31,15 +32,23 @@ export interface PerDpuSettings {
   poolNamespaces?: readonly string[];
 }
 
-/** Where the inventory comes from, checked: a file must stay inside the repository copy. */
+/**
+ * Where the inventory comes from, checked: a file must stay inside the repository copy, as
+ * written and through any symlink (the file is read with the same confinement).
+ */
 export function inventorySource(s: PerDpuSettings, appDir: string, repoRoot: string): InventorySource {
   if (s.inventory !== '') {
     if (isAbsolute(s.inventory)) throw new Error(`inventory path ${s.inventory} must be relative to the app directory`);
     const path = resolve(appDir, s.inventory);
-    const real = existsSync(path) ? realpathSync(path) : path;
-    const r = relative(existsSync(repoRoot) ? realpathSync(repoRoot) : repoRoot, real);
-    if (r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r)) throw new Error(`inventory path ${s.inventory} leaves the repository`);
-    return { inventoryPath: path };
+    const repo = confinement(repoRoot);
+    if (!isWithin(repo.root, path) && !isWithin(repo.realRoot, path)) throw new Error(`inventory path ${s.inventory} leaves the repository`);
+    try {
+      confinedRealPath(path, repo);
+    } catch (err) {
+      if (err instanceof ConfinementError) throw new Error(`inventory path ${s.inventory}: ${err.detail}`);
+      throw err;
+    }
+    return { inventoryPath: path, confine: repo };
   }
   const src: InventorySource = {};
   if (s.kubeconfigPath) src.kubeconfigPath = s.kubeconfigPath;

@@ -2,7 +2,8 @@
  * Reads a YAML/JSON file the way lint needs it: every document with its text, its decoded
  * value and a way to find the line of a field path, so findings print as `file:line`.
  */
-import { LineCounter, isNode, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { parseUserDocuments } from '../../dpf/yaml-input.js';
 import type { FieldPath } from '../types.js';
 
 /** One YAML document of a file. */
@@ -32,10 +33,11 @@ export interface ManifestFile {
 /** Splits and decodes a YAML (or JSON) file. Documents with errors are reported, not returned. */
 export function readManifestText(source: string): ManifestFile {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter, prettyErrors: false }) as Document.Parsed[] | { errors: unknown[] };
+  const docs = parseUserDocuments(source, { lineCounter, prettyErrors: false }) as Document.Parsed[] | { errors: unknown[] };
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const documents: ManifestDocument[] = [];
   const problems: ManifestParseProblem[] = [];
+  const keyIndex = new WeakMap<object, Map<unknown, Pair>>();
   list.forEach((doc, index) => {
     const start = doc.range[0];
     if (doc.errors.length > 0) {
@@ -57,7 +59,7 @@ export function readManifestText(source: string): ManifestFile {
       lineOf(path) {
         const parts = [...(path ?? [])];
         while (parts.length > 0) {
-          const node = doc.getIn(parts, true);
+          const node = nodeAt(doc.contents, parts, keyIndex);
           if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
           parts.pop();
         }
@@ -66,4 +68,32 @@ export function readManifestText(source: string): ManifestFile {
     });
   });
   return { documents, problems };
+}
+
+/**
+ * The node at a field path, as `doc.getIn(path, true)` finds it, but with each map's keys
+ * indexed once: getIn scans a map's pairs per lookup, so locating one finding per key of a big
+ * map (unknown fields) was quadratic. A key matches a scalar key of equal value (the first, as
+ * getIn takes it).
+ */
+function nodeAt(root: unknown, path: readonly unknown[], index: WeakMap<object, Map<unknown, Pair>>): unknown {
+  let node: unknown = root;
+  for (const part of path) {
+    if (isMap(node)) {
+      let keys = index.get(node);
+      if (!keys) {
+        keys = new Map();
+        for (const pair of node.items) {
+          const k = isScalar(pair.key) ? pair.key.value : pair.key;
+          if (!keys.has(k)) keys.set(k, pair as Pair);
+        }
+        index.set(node, keys);
+      }
+      node = keys.get(part)?.value;
+    } else if (isSeq(node)) {
+      const i = typeof part === 'string' && part !== '' ? Number(part) : part;
+      node = typeof i === 'number' && Number.isInteger(i) && i >= 0 ? (node.items[i] as YamlNode | undefined) : undefined;
+    } else return undefined;
+  }
+  return node;
 }

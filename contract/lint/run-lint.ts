@@ -3,10 +3,14 @@
  * and other Kubernetes manifests under the given paths and returns the findings with file and
  * line. DPUServices are rendered with the chart their source names when it is among the
  * linted paths or in `chartDirs` (a chart not found locally is a warning: lint never goes to
- * the network).
+ * the network). Nothing lint reads may resolve outside the repository through a symlink (a
+ * pull request could otherwise link a chart file to a CI secret): charts fail to load, manifest
+ * files are reported unread.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { InputFileError, readInputText } from '../../dpf/input-file.js';
+import { confinement, type Confinement } from '../../helm/chart/confine.js';
 import { loadChartSync } from '../../helm/chart/load.js';
 import type { Chart } from '../../helm/chart/types.js';
 import { checkChart, type RenderFn } from '../chart.js';
@@ -35,6 +39,11 @@ export interface LintOptions {
   /** The renderer; undefined = static chart rules only. */
   render?: RenderFn;
   disabled?: ReadonlySet<RuleId>;
+  /**
+   * The directory everything read must resolve inside. Default: per path, the git work tree
+   * holding it (the nearest ancestor with a `.git`), else the path itself (a file: its folder).
+   */
+  repoRoot?: string;
 }
 
 export interface LintResult {
@@ -48,22 +57,51 @@ export const DEFAULT_LINT_RELEASE = 'dpu-gitops-lint';
 /** Runs every rule over the paths. Throws LintInputError for a missing or unknown path. */
 export function runLint(opts: LintOptions): LintResult {
   const targets = collectTargets(opts.paths);
-  const resolver = new LocalChartResolver([...targets.charts, ...(opts.chartDirs ?? [])]);
+  const rootOf = lintRoots(opts.repoRoot);
+  const resolver = new LocalChartResolver([...targets.charts, ...(opts.chartDirs ?? [])], { confineTo: rootOf });
   const findings: Finding[] = [];
-  for (const location of targets.charts) findings.push(...lintChart(location, opts));
+  for (const location of targets.charts) findings.push(...lintChart(location, opts, rootOf(location)));
   const definitions: LocatedDefinition[] = [];
   const lintedCharts = new Set(targets.charts);
-  for (const file of targets.manifests) findings.push(...lintManifestFile(file, opts, resolver, lintedCharts, definitions));
+  for (const file of targets.manifests) findings.push(...lintManifestFile(file, opts, resolver, lintedCharts, definitions, rootOf(file)));
   findings.push(...checkExtensionServiceSet(definitions));
   const disabled = opts.disabled ?? new Set();
   return { findings: dedupe(findings.filter((f) => !disabled.has(f.rule))), files: targets.manifests.length, charts: targets.charts.length };
 }
 
+/** The confinement of each linted path: the given root, or the path's git work tree. */
+export function lintRoots(repoRoot: string | undefined): (path: string) => Confinement {
+  if (repoRoot !== undefined) {
+    const fixed = confinement(repoRoot);
+    return () => fixed;
+  }
+  const cache = new Map<string, Confinement>();
+  return (path) => {
+    const root = workTreeOf(path);
+    let c = cache.get(root);
+    if (!c) cache.set(root, (c = confinement(root)));
+    return c;
+  };
+}
+
+function workTreeOf(path: string): string {
+  const abs = resolve(path);
+  for (let dir = abs; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  try {
+    return statSync(abs).isDirectory() ? abs : dirname(abs);
+  } catch {
+    return dirname(abs);
+  }
+}
+
 /** A chart on its own: default values, the lint release name. */
-function lintChart(location: string, opts: LintOptions): Finding[] {
+function lintChart(location: string, opts: LintOptions, confineTo: Confinement): Finding[] {
   let chart: Chart;
   try {
-    chart = loadChartSync(location);
+    chart = loadChartSync(location, undefined, { confineTo });
   } catch (err) {
     return [{ ...chartRenderFinding({ kind: 'Chart', name: location }, err), file: location }];
   }
@@ -73,25 +111,25 @@ function lintChart(location: string, opts: LintOptions): Finding[] {
     values: {},
     ...(opts.render ? { render: opts.render } : {}),
   });
-  return findings.map((f) => locateInChart(f, location));
+  return findings.map((f) => locateInChart(f, location, confineTo));
 }
 
 /** Points a chart finding at the file (and line) it is about. */
-function locateInChart(f: Finding, location: string): Finding {
+function locateInChart(f: Finding, location: string, confine: Confinement): Finding {
   const isDir = statSync(location).isDirectory();
   if (!isDir) return { ...f, file: location };
   if (f.template) {
     const slash = f.template.indexOf('/');
     return { ...f, file: join(location, f.template.slice(slash + 1)) };
   }
-  if (f.path && (f.rule === 'doca-version' || f.rule === 'dpf-annotation')) return withLine(f, join(location, 'Chart.yaml'));
-  if (f.path && f.rule === 'exposed-ports-default') return withLine(f, join(location, 'values.yaml'));
+  if (f.path && (f.rule === 'doca-version' || f.rule === 'dpf-annotation')) return withLine(f, join(location, 'Chart.yaml'), confine);
+  if (f.path && f.rule === 'exposed-ports-default') return withLine(f, join(location, 'values.yaml'), confine);
   return { ...f, file: join(location, 'Chart.yaml') };
 }
 
-function withLine(f: Finding, file: string): Finding {
+function withLine(f: Finding, file: string, confine: Confinement): Finding {
   try {
-    const doc = readManifestText(readFileSync(file, 'utf8')).documents[0];
+    const doc = readManifestText(readInputText(file, { confine })).documents[0];
     return doc ? { ...f, file, line: doc.lineOf(f.path) } : { ...f, file };
   } catch {
     return { ...f, file };
@@ -104,8 +142,16 @@ function lintManifestFile(
   resolver: LocalChartResolver,
   lintedCharts: ReadonlySet<string>,
   definitions: LocatedDefinition[],
+  confine: Confinement,
 ): Finding[] {
-  const parsed = readManifestText(readFileSync(file, 'utf8'));
+  let text: string;
+  try {
+    text = readInputText(file, { confine });
+  } catch (err) {
+    if (!(err instanceof InputFileError)) throw err;
+    return [{ rule: 'manifest-parse', severity: 'error', object: { kind: 'File', name: file }, file, detail: { error: `file not read: ${err.detail} (${err.fix})` } }];
+  }
+  const parsed = readManifestText(text);
   const findings: Finding[] = parsed.problems.map((p) => ({
     rule: 'manifest-parse' as const,
     severity: 'error' as const,
@@ -163,7 +209,7 @@ function lintDpuServiceChart(
   const linted = lintedCharts.has(local.location);
   return findings
     .filter((f) => !(linted && STATIC_CHART_RULES.has(f.rule)))
-    .map((f) => ({ ...locateInChart(f, local.location), detail: { ...(f.detail ?? {}), dpuService: `${file}:${doc.line}` } }));
+    .map((f) => ({ ...locateInChart(f, local.location, resolver.confinementOf(local.root)), detail: { ...(f.detail ?? {}), dpuService: `${file}:${doc.line}` } }));
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -3,7 +3,7 @@
  * and manifest files (.yaml, .yml, .json), found by walking directories. Chart directories are
  * not descended into: their templates are not plain YAML.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface LintTargets {
@@ -29,9 +29,9 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
 export function collectTargets(paths: readonly string[]): LintTargets {
   const targets: LintTargets = { charts: [], manifests: [] };
   for (const p of paths) {
-    if (!existsSync(p)) throw new LintInputError(p, 'no such file or directory');
+    if (!existsSync(p)) throw new LintInputError(p, isLink(p) ? 'a symlink that does not resolve' : 'no such file or directory');
     const st = statSync(p);
-    if (st.isDirectory()) walk(p, targets);
+    if (st.isDirectory()) walk(p, targets, new Set([realpathSync(p)]));
     else if (basename(p) === 'Chart.yaml') add(targets.charts, dirname(p));
     else if (p.endsWith('.tgz')) add(targets.charts, p);
     else if (MANIFEST.test(p)) add(targets.manifests, p);
@@ -40,16 +40,36 @@ export function collectTargets(paths: readonly string[]): LintTargets {
   return targets;
 }
 
-function walk(dir: string, targets: LintTargets): void {
+/**
+ * A dangling link named like a manifest is still a target (reading it reports it); a directory
+ * link back to one of its ancestors is not followed again.
+ */
+function walk(dir: string, targets: LintTargets, ancestors: ReadonlySet<string>): void {
   const names = readdirSync(dir).sort();
   if (names.includes('Chart.yaml')) return add(targets.charts, dir);
   for (const name of names) {
     if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
     const path = join(dir, name);
-    const st = statSync(path);
-    if (st.isDirectory()) walk(path, targets);
-    else if (name.endsWith('.tgz')) add(targets.charts, path);
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      if (MANIFEST.test(name)) add(targets.manifests, path);
+      continue;
+    }
+    if (st.isDirectory()) {
+      const real = realpathSync(path);
+      if (!ancestors.has(real)) walk(path, targets, new Set([...ancestors, real]));
+    } else if (name.endsWith('.tgz')) add(targets.charts, path);
     else if (MANIFEST.test(name)) add(targets.manifests, path);
+  }
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

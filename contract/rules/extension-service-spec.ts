@@ -5,7 +5,7 @@
  * optional `description`, `siteId`, `credentials`, `observability`. The Pod manifest in `data`
  * is then held to pod-size (its text) and pod-fields.
  */
-import { parseAllDocuments } from 'yaml';
+import { parseUserDocuments } from '../../dpf/yaml-input.js';
 import { FieldReporter, unknownFields } from '../field-check.js';
 import { field, nonEmptyString } from '../json.js';
 import type { Finding, ObjectRef, RuleSpec } from '../types.js';
@@ -72,7 +72,7 @@ export function checkExtensionService(definition: unknown): Finding[] {
 /** The Pod manifest held as YAML text in `data`. */
 function checkPodData(r: FieldReporter, ref: ObjectRef, data: string): Finding[] {
   const findings = checkPodSize({ object: ref, text: data, path: ['data'] });
-  const docs = parseAllDocuments(data);
+  const docs = parseUserDocuments(data);
   const list = Array.isArray(docs) ? docs : [docs];
   const errors = list.flatMap((d) => d.errors);
   if (errors.length > 0) {

@@ -23,15 +23,20 @@ export class ConfinementError extends Error {
     readonly root: string,
     readonly rootName: string,
   ) {
-    super(
-      reason === 'outside'
-        ? `${file}: symlink to ${target} resolves outside the ${rootName} ${root}`
-        : reason === 'not-below'
-          ? `${file}: is outside the ${rootName} ${root}`
-          : `${file}: symlink to ${target} does not resolve (dangling, or a loop)`,
-    );
+    super(`${file}: ${confinementDetail(reason, target, root, rootName)}`);
     this.name = 'ConfinementError';
   }
+
+  /** The message without the leading file name. */
+  get detail(): string {
+    return confinementDetail(this.reason, this.target, this.root, this.rootName);
+  }
+}
+
+function confinementDetail(reason: ConfinementReason, target: string, root: string, rootName: string): string {
+  if (reason === 'outside') return `symlink to ${target} resolves outside the ${rootName} ${root}`;
+  if (reason === 'not-below') return `is outside the ${rootName} ${root}`;
+  return `symlink to ${target} does not resolve (dangling, or a loop)`;
 }
 
 /** A directory reads must stay in, resolved once. */

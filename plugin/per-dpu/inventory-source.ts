@@ -5,6 +5,7 @@
  * the path of a mounted Secret). Plus the DPUServiceIPAM objects found among the inputs, which
  * give fresh pools their allocation.
  */
+import type { Confinement } from '../../helm/chart/confine.js';
 import { readClusterInventory, type ClusterInventoryOptions } from './cluster-inventory.js';
 import { decodeDpuServiceIpam, InventoryError, loadInventoryFile, type Inventory } from './inventory.js';
 import type { DpuServiceIpam } from './ipam.js';
@@ -12,6 +13,8 @@ import type { DpuServiceIpam } from './ipam.js';
 export interface InventorySource {
   /** Inventory file path (already resolved against the repo/app dir). */
   inventoryPath?: string;
+  /** The directory the inventory file must resolve inside (generate: the repository copy). */
+  confine?: Confinement;
   /** Kubeconfig file of the DPU cluster. */
   kubeconfigPath?: string;
   /** Namespaces of the nv-ipam pools (default: all). */
@@ -41,7 +44,7 @@ export async function loadInventory(s: InventorySource): Promise<Inventory> {
   if (s.inventoryPath !== undefined && s.kubeconfigPath !== undefined) {
     throw new InventorySourceError('give the DPU inventory either as a file (inventory) or as the DPU cluster (kubeconfig), not both');
   }
-  if (s.inventoryPath !== undefined) return loadInventoryFile(s.inventoryPath);
+  if (s.inventoryPath !== undefined) return loadInventoryFile(s.inventoryPath, s.confine ? { confine: s.confine } : {});
   if (s.kubeconfigPath !== undefined) {
     const o: ClusterInventoryOptions = { kubeconfigPath: s.kubeconfigPath };
     if (s.poolNamespaces) o.poolNamespaces = s.poolNamespaces;

@@ -3,8 +3,9 @@
  * allocated to them. Read from a YAML file in the repo (schema in plugin/per-dpu/README.md);
  * cluster-inventory.ts reads the same from the live DPU cluster and decodes it here.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { InputFileError, readInputText } from '../../dpf/input-file.js';
+import { parseUserYaml } from '../../dpf/yaml-input.js';
+import type { Confinement } from '../../helm/chart/confine.js';
 import { decodeNodeSelector, NodeSelectorError } from './node-selector.js';
 import { formatIpv4, parseCidr, parseIpv4, type DpuServiceIpam, type InterfaceAddress, type NodeAllocation } from './ipam.js';
 
@@ -161,12 +162,17 @@ export function decodeInventory(raw: unknown, source: string): Inventory {
   return { dpus, pools };
 }
 
-/** Reads and decodes an inventory YAML file. */
-export function loadInventoryFile(path: string): Inventory {
+/**
+ * Reads and decodes an inventory YAML file: one that cannot be read whole (too big, not UTF-8,
+ * a symlink out of `confine`) is an InventoryError like one off the schema.
+ */
+export function loadInventoryFile(path: string, options: { confine?: Confinement } = {}): Inventory {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(path, 'utf8'));
+    raw = parseUserYaml(readInputText(path, options.confine ? { confine: options.confine } : {}));
   } catch (e) {
+    // A missing or unreadable file keeps the system's own message (ENOENT: ..., open '...').
+    if (e instanceof InputFileError) throw new InventoryError(path, [e.reason === 'unreadable' && e.cause instanceof Error ? e.cause.message : `${e.detail} (fix: ${e.fix})`]);
     throw new InventoryError(path, [(e as Error).message.split('\n')[0]!]);
   }
   return decodeInventory(raw, path);

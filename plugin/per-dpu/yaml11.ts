@@ -6,7 +6,8 @@
  * Parsing uses the `yaml` package with the failsafe schema (every scalar a string) and resolves
  * plain scalars with PyYAML's implicit resolver patterns.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Alias, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import { inspectDocument } from '../../dpf/yaml-input.js';
 import { PyDate, PyDict, hashKey, type PyValue } from './jinja/index.js';
 
 /** A YAML document PyYAML would reject (or that uses a type the DPU values cannot hold). */
@@ -116,6 +117,8 @@ interface Ctx {
   /** Anchored nodes already built: an alias yields the same object, as PyYAML's does, so a
    * "billion laughs" document stays small. */
   anchored: Map<unknown, PyValue>;
+  /** Each alias's target, found in one walk (the package's `resolve` walks the document per alias). */
+  aliasTargets: Map<Alias, YamlNode | undefined>;
 }
 
 const MAX_DEPTH = 200;
@@ -152,7 +155,7 @@ function toPy(node: unknown, ctx: Ctx): PyValue {
   if (++ctx.depth > MAX_DEPTH) throw new Yaml11Error(`YAML nested deeper than ${MAX_DEPTH}`);
   try {
     if (isAlias(node)) {
-      const target = node.resolve(ctx.doc);
+      const target = ctx.aliasTargets.get(node);
       if (target === undefined) throw new Yaml11Error(`found undefined alias ${node.source}`);
       const built = ctx.anchored.get(target);
       return built !== undefined ? built : toPy(target, ctx);
@@ -179,7 +182,7 @@ function buildNode(node: unknown, ctx: Ctx): PyValue {
         for (const m of [...maps].reverse()) {
           const v = toPy(m, ctx);
           if (!(v instanceof PyDict)) throw new Yaml11Error('expected a mapping for merging', lineOf(ctx.doc, keyNode, ctx.lineStarts));
-          merged.push(...v.entries());
+          for (const entry of v.entries()) merged.push(entry);
         }
         continue;
       }
@@ -207,5 +210,5 @@ export function loadYaml11(text: string): PyValue {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const err = doc.errors[0];
   if (err) throw new Yaml11Error(err.message.split('\n')[0]!, err.linePos?.[0]?.line);
-  return toPy(doc.contents, { doc, lineStarts, depth: 0, anchored: new Map() });
+  return toPy(doc.contents, { doc, lineStarts, depth: 0, anchored: new Map(), aliasTargets: inspectDocument(doc).aliases });
 }
