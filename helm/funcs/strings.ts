@@ -6,7 +6,7 @@
  */
 import { sprint } from '../template/gofmt.js';
 import { quote as goQuote } from '../template/strconv.js';
-import { checkEngineElements, reserveChars, reserveElements, reservePrinted } from '../template/budget.js';
+import { checkEngineElements, pollWork, reserveChars, reserveElements, reservePrinted } from '../template/budget.js';
 import {
   type GoFunc,
   type GoValue,
@@ -213,9 +213,33 @@ function printed(v: GoValue): string {
   return sprint([v]);
 }
 
+/** Characters strconv.Quote handles at once before the deadline is polled again. */
+const QUOTE_PIECE = 64 * 1024;
+
+/**
+ * strconv.Quote, in pieces for a long string: Quote escapes rune by rune, so pieces cut just
+ * before an ASCII character (never inside a rune or an escaped byte) quote to the same text;
+ * the deadline is polled between them, as quoting is slow per character.
+ */
+function quoteLong(s: string): string {
+  if (s.length <= QUOTE_PIECE) return goQuote(s);
+  let out = '"';
+  for (let from = 0; from < s.length; ) {
+    let to = Math.min(from + QUOTE_PIECE, s.length);
+    while (to < s.length && s.charCodeAt(to) >= 0x80) to++;
+    out += goQuote(s.slice(from, to)).slice(1, -1);
+    pollWork(to - from);
+    from = to;
+  }
+  return out + '"';
+}
+
 /** sprig quote: each non-nil argument as a Go double-quoted string, space separated. */
 export function quote(...args: GoValue[]): string {
-  return joined(args.filter(notNil).map((s) => goQuote(strval(s))), ' ');
+  const texts = args.filter(notNil).map(strval);
+  // Quoting adds at least the two quotes: refuse what cannot fit before the slow escaping.
+  reserveChars(texts.reduce((n, t) => n + t.length + 3, -1), true);
+  return joined(texts.map(quoteLong), ' ');
 }
 
 /** sprig squote: each non-nil argument as '%v', space separated. */

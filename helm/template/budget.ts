@@ -174,6 +174,8 @@ export function runWithBudget<T>(budget: ExecBudget | undefined, fn: () => T): T
  * `error calling NAME: ...`.
  */
 export function reserveChars(chars: number, estimated = false): void {
+  // The render's own limit first: with a budget, its name is the one the author can act on.
+  active?.checkString(chars, estimated);
   if (chars > ENGINE_MAX_STRING_CHARS) {
     const size = estimated ? 'would exceed' : `of ${chars} characters exceeds`;
     throw new TemplateLimitError(
@@ -183,7 +185,6 @@ export function reserveChars(chars: number, estimated = false): void {
     );
   }
   checkHeap(chars, 2, 'characters');
-  active?.checkString(chars, estimated);
   active?.charge(chars);
 }
 
@@ -193,9 +194,9 @@ export function reserveChars(chars: number, estimated = false): void {
  * budget, the engine's array and heap limits always.
  */
 export function reserveElements(count: number, bytesPerElement = 16): void {
+  active?.checkList(count);
   checkEngineElements(count);
   checkHeap(count, bytesPerElement, 'elements');
-  active?.checkList(count);
   active?.charge(count);
 }
 
@@ -231,14 +232,13 @@ export class GrowingResult {
     const increment = this.unchecked;
     this.unchecked = 0;
     if (this.unit === 'characters') {
-      if (this.size > ENGINE_MAX_STRING_CHARS) reserveChars(this.size);
-      checkHeap(this.size, this.bytesEach, this.unit);
       active?.checkString(this.size);
+      if (this.size > ENGINE_MAX_STRING_CHARS) reserveChars(this.size);
     } else {
-      checkEngineElements(this.size);
-      checkHeap(this.size, this.bytesEach, this.unit);
       active?.checkList(this.size);
+      checkEngineElements(this.size);
     }
+    checkHeap(this.size, this.bytesEach, this.unit);
     active?.charge(increment);
   }
 }
@@ -289,46 +289,82 @@ function checkHeap(count: number, bytesEach: number, unit: string): void {
 // ---------------------------------------------------------------------------------------------
 // Sizes of values about to be printed or encoded.
 
+/** Sizes of one value as printers expand it (shared sub-values counted every time). */
+interface ExpandedSize {
+  /** Values in the expansion. */
+  nodes: number;
+  /** Their own characters: at least one each, strings and byte slices their length, map keys their length plus one. */
+  chars: number;
+  /** The sum of their depths below this value. */
+  depthSum: number;
+}
+
 /**
  * A lower bound of the characters that printing or encoding `v` produces (fmt's %v, YAML, JSON,
  * TOML): every value at least one character, strings and byte slices their length, map keys
  * their length plus a separator; with `indented`, a value at nesting depth d (the top value is
  * at 0) at least d-1 more, as block YAML and indented JSON start nested lines further right.
- * Shared sub-values count every time they are reached, as printers print them. The walk stops
- * as soon as the bound passes `limit`, so it ends on cycles and on exponential sharing, and its
- * work is polled against the deadline. Structs count one: helm's structs hold no values a
- * template built.
+ * Shared sub-values count every time they are reached, as printers print them, but each is
+ * measured once, so the walk is linear in the value's size in memory; a value that contains
+ * itself has no bound (Infinity). Structs count one: helm's structs hold no values a template
+ * built.
  */
-export function printedSizeAtLeast(v: GoValue, limit: number, indented = false): number {
-  let total = 0;
+export function printedSizeAtLeast(v: GoValue, indented = false): number {
+  const top = expandedSize(v);
+  if (!indented) return top.chars;
+  // Every value below the top one adds depth - 1.
+  return top.chars + top.depthSum - (top.nodes - 1);
+}
+
+type Container = GoValue[] | Map<string, GoValue>;
+
+const LEAF_CHARS = (x: GoValue): number => (typeof x === 'string' || x instanceof Uint8Array ? Math.max(1, x.length) : 1);
+const isContainer = (x: GoValue): x is Container => Array.isArray(x) || x instanceof Map;
+const CYCLE: ExpandedSize = { nodes: Infinity, chars: Infinity, depthSum: Infinity };
+
+/** Post-order over the distinct containers under v, without recursion (values may nest deeply). */
+function expandedSize(v: GoValue): ExpandedSize {
+  if (!isContainer(v)) return { nodes: 1, chars: LEAF_CHARS(v), depthSum: 0 };
+  const done = new Map<Container, ExpandedSize>();
+  const onPath = new Set<Container>();
+  const stack: Container[] = [v];
   let unpolled = 0;
-  const pending: [GoValue[] | Map<string, GoValue>, number][] = [];
-  const visit = (x: GoValue, depth: number, keyLength: number): void => {
-    total += keyLength + (indented && depth > 1 ? depth - 1 : 0);
-    if (typeof x === 'string' || x instanceof Uint8Array) total += Math.max(1, x.length);
-    else total += 1;
-    if ((Array.isArray(x) && x.length > 0) || (x instanceof Map && x.size > 0)) pending.push([x, depth]);
-    if (++unpolled === CHECK_EVERY_STEPS) {
-      active?.pollWork(unpolled);
-      unpolled = 0;
+  while (stack.length > 0) {
+    const c = stack[stack.length - 1]!;
+    if (done.has(c)) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(v, 0, 0);
-  while (pending.length > 0 && total <= limit) {
-    const [container, depth] = pending.pop()!;
-    if (Array.isArray(container)) {
-      for (const e of container) {
-        visit(e, depth + 1, 0);
-        if (total > limit) break;
+    if (!onPath.has(c)) {
+      // First visit: measure the children first.
+      onPath.add(c);
+      for (const e of c.values()) {
+        if (!isContainer(e)) continue;
+        if (onPath.has(e)) return CYCLE;
+        if (!done.has(e)) stack.push(e);
       }
-    } else {
-      for (const [k, e] of container) {
-        visit(e, depth + 1, k.length + 1);
-        if (total > limit) break;
+      unpolled += c instanceof Map ? c.size : c.length;
+      if (unpolled >= CHECK_EVERY_UNITS) {
+        active?.pollWork(unpolled);
+        unpolled = 0;
       }
+      continue;
     }
+    // Second visit: every child is measured.
+    const size: ExpandedSize = { nodes: 1, chars: 1, depthSum: 0 };
+    const add = (e: GoValue, keyLength: number): void => {
+      const child = isContainer(e) ? done.get(e)! : { nodes: 1, chars: LEAF_CHARS(e), depthSum: 0 };
+      size.nodes += child.nodes;
+      size.chars += child.chars + keyLength;
+      size.depthSum += child.depthSum + child.nodes;
+    };
+    if (c instanceof Map) for (const [k, e] of c) add(e, k.length + 1);
+    else for (const e of c) add(e, 0);
+    onPath.delete(c);
+    done.set(c, size);
+    stack.pop();
   }
-  return total;
+  return done.get(v)!;
 }
 
 /**
@@ -336,7 +372,5 @@ export function printedSizeAtLeast(v: GoValue, limit: number, indented = false):
  * reserved like a string of that many characters.
  */
 export function reservePrinted(v: GoValue, indented = false): void {
-  const limit = Math.min(active?.limits.maxStringChars ?? ENGINE_MAX_STRING_CHARS, ENGINE_MAX_STRING_CHARS);
-  const size = printedSizeAtLeast(v, limit, indented);
-  reserveChars(size, true);
+  reserveChars(printedSizeAtLeast(v, indented), true);
 }

@@ -419,8 +419,7 @@ export class ExecState {
     const budget = this.ctx.budget;
     if (budget !== undefined && (value instanceof Map || Array.isArray(value))) {
       // A list or map sharing sub-values prints exponentially long: refuse before printing.
-      const room = budget.maxOutputChars - this.out.text.length;
-      budget.checkOutput(this.out.text.length + printedSizeAtLeast(value, room));
+      budget.checkOutput(this.out.text.length + printedSizeAtLeast(value));
     }
     this.out.text += sprint([value]);
     budget?.checkOutput(this.out.text.length);

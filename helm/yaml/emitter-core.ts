@@ -7,6 +7,7 @@ import {
   isAlpha, isBlank, isBlankz, isBomAtStart, isBreak, isPrintable, isSpace, utf8Bytes, width,
 } from './libyaml/chars.js';
 import { ScalarStyle } from './libyaml/scanner.js';
+import { OutputBytes } from './output-bytes.js';
 
 /** libyaml's emitter states. */
 export const enum EmitState {
@@ -41,7 +42,7 @@ interface ScalarData {
 
 /** Emitter output state and scalar writing (fields are libyaml's emitter fields). */
 export class EmitterCore {
-  protected out: number[] = [];
+  protected out = new OutputBytes();
   protected indents: number[] = [];
   protected indent = -1;
   protected flowLevel = 0;

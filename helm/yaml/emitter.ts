@@ -61,7 +61,7 @@ export class Emitter extends EmitterCore {
       this.analyzeEvent(e);
       this.stateMachine(e);
     }
-    return goStringFromBytes(Uint8Array.from(this.out));
+    return goStringFromBytes(this.out.bytes());
   }
 
   private popState(): void {

@@ -7,6 +7,7 @@
  */
 import { GoFunc, GoInt, GoStruct, typeOf, type GoValue } from '../template/value.js';
 import { formatFloat } from './go-strconv.js';
+import { pollWork } from '../template/budget.js';
 import { compareGoStrings } from '../template/gostring.js';
 
 export { decodeJson, parseJsonToGo, JsonSyntaxError, JsonTypeError, type JsonDecodeResult } from './json-parse.js';
@@ -66,6 +67,8 @@ const HEX = '0123456789abcdef';
 export function quoteJsonString(s: string, escapeHtml: boolean): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
+    // A long string takes seconds: the render's deadline is checked along the way.
+    if ((i & 0xffff) === 0xffff) pollWork(0x10000);
     const c = s.charCodeAt(i);
     if (c < 0x80) {
       if (c >= 0x20 && c !== 0x22 && c !== 0x5c && !(escapeHtml && (c === 0x3c || c === 0x3e || c === 0x26))) {

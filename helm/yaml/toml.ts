@@ -6,6 +6,7 @@
  */
 import { GoFunc, GoInt, GoStruct, kindOf, type GoValue } from '../template/value.js';
 import { formatFloat } from './go-strconv.js';
+import { pollWork } from '../template/budget.js';
 import { compareGoStrings } from '../template/gostring.js';
 
 /** An error BurntSushi/toml returns (helm's toToml prints its text instead of the document). */
@@ -46,7 +47,13 @@ function isTomlDatetime(v: GoValue): v is GoStruct & TomlDatetimeValue {
 /** BurntSushi's dblQuotedReplacer. */
 function escapeTomlString(s: string): string {
   let out = '';
+  let unpolled = 0;
   for (const ch of s) {
+    // A long string takes seconds: the render's deadline is checked along the way.
+    if (++unpolled === 0x10000) {
+      pollWork(unpolled);
+      unpolled = 0;
+    }
     const c = ch.codePointAt(0)!;
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';
