@@ -18,6 +18,8 @@ export const PY_INT_MAX_STR_DIGITS = 4300;
 /** Bit length of 10**4300: an int with more bits has more than 4,300 decimal digits. */
 const MAX_STR_DIGITS_BITS = Math.ceil(PY_INT_MAX_STR_DIGITS * Math.log2(10));
 
+const TWO_53 = 2n ** 53n;
+
 const TO_STR_LIMIT = `Exceeds the limit (${PY_INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`;
 
 /** Number of bits of |n| (0 for 0). */
@@ -30,6 +32,7 @@ export function bitLength(n: bigint): number {
 
 /** Python str(n) / repr(n): ValueError beyond 4,300 digits, before the digits are produced. */
 export function intToDecimal(n: bigint): string {
+  if (n < TWO_53 && n > -TWO_53) return n.toString();
   const bits = bitLength(n);
   if (bits > MAX_STR_DIGITS_BITS) throw valueError(TO_STR_LIMIT);
   const s = n.toString();
@@ -43,8 +46,6 @@ export function intToFloat(n: bigint): number {
   if (!Number.isFinite(x)) throw new JinjaError('type', 'OverflowError', 'int too large to convert to float');
   return x;
 }
-
-const TWO_53 = 2n ** 53n;
 
 /** Python int / int: the correctly rounded quotient (CPython long_true_divide). */
 export function intTrueDiv(x: bigint, y: bigint): number {

@@ -235,8 +235,11 @@ function unsupported(op: string, a: PyValue, b: PyValue): JinjaError {
   return typeError(`unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
+const TWO_53 = 2n ** 53n;
+
 function checkIntSize(n: bigint): bigint {
   const limit = budget().limits.maxIntBits;
+  if (n < TWO_53 && n > -TWO_53 && limit >= 53) return n;
   if (bitLength(n) > limit) throw limitError(`integer of more than ${limit} bits`);
   return n;
 }

@@ -90,6 +90,11 @@ export function pyStr(v: PyValue): string {
 
 /** Python repr(v). */
 export function pyRepr(v: PyValue): string {
+  // scalars print without a builder (the common case: an int or a float in a startup config)
+  if (typeof v === 'bigint') return intToDecimal(v);
+  if (typeof v === 'number') return floatRepr(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v === null) return 'None';
   const out = new BoundedText();
   reprInto(v, out, new Set());
   return out.text();
