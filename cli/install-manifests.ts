@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { builtinTemplatesDir } from '../contract/messages.js';
+import { RepoAllowlist } from '../plugin/chart-source/allowlist.js';
 import { parseCommandArgs } from './args.js';
 
 /** What the templates see. */
@@ -21,8 +22,12 @@ export interface InstallValues {
   image: string;
   timeoutSeconds: number;
   chartTimeoutMs: number;
+  /** Whole DPUService review limit in the webhook (queue wait, fetch and render). */
+  reviewTimeoutMs: number;
   onChartUnavailable: 'deny' | 'allow';
   excludedNamespaces: string[];
+  /** Repositories the webhook (and the CMP, when set) may fetch charts from. */
+  allowedRepos: string[];
 }
 
 export type Component = 'webhook' | 'cmp';
@@ -34,8 +39,10 @@ export const DEFAULT_INSTALL_VALUES: InstallValues = {
   image: 'ghcr.io/example/dpu-gitops:0.1.0',
   timeoutSeconds: 10,
   chartTimeoutMs: 5000,
+  reviewTimeoutMs: 8000,
   onChartUnavailable: 'deny',
   excludedNamespaces: [],
+  allowedRepos: [],
 };
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
@@ -55,7 +62,13 @@ export function renderComponent(component: Component, values: InstallValues, tem
   for (const file of readdirSync(partialsDir).sort()) {
     hb.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(partialsDir, file), 'utf8'));
   }
-  const context = { ...values, excludedNamespaces: [...SYSTEM_NAMESPACES, values.namespace, ...values.excludedNamespaces] };
+  const context = {
+    ...values,
+    excludedNamespaces: [...SYSTEM_NAMESPACES, values.namespace, ...values.excludedNamespaces],
+    // Pre-quoted: a JSON string is a YAML double-quoted scalar, whatever a pattern holds.
+    allowRepoArgs: values.allowedRepos.map((p) => JSON.stringify(`--allow-repo=${p}`)),
+    allowedReposEnv: values.allowedRepos.length > 0 ? JSON.stringify(values.allowedRepos.join(',')) : '',
+  };
   const dir = join(templatesDir, component);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml.hbs'))
@@ -103,6 +116,10 @@ Flags:
       --timeout-seconds N    webhook timeoutSeconds, 1-30 (default ${DEFAULT_INSTALL_VALUES.timeoutSeconds})
       --on-chart-unavailable deny (default) or allow
       --exclude-namespace NS also skip this namespace (repeatable)
+      --allowed-repo PATTERN a chart repository the webhook may fetch from (ArgoCD sourceRepos
+                             patterns, repeatable); also set as the CMP's allowlist. Without
+                             it the webhook fetches nothing (charts from /charts only) and the
+                             CMP fetches from any https/oci repository
       --output-dir DIR       write DIR/webhook/ and DIR/cmp/ (YAML + kustomization.yaml) instead of printing
   -h, --help                 this help
 `;
@@ -119,6 +136,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       'timeout-seconds': { type: 'string', default: String(DEFAULT_INSTALL_VALUES.timeoutSeconds) },
       'on-chart-unavailable': { type: 'string', default: 'deny' },
       'exclude-namespace': { type: 'string', multiple: true, default: [] },
+      'allowed-repo': { type: 'string', multiple: true, default: [] },
       'output-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -141,15 +159,24 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   for (const [flag, value] of [['namespace', v.namespace], ['argocd-namespace', v['argocd-namespace']], ['name', v.name]] as const) {
     if (!dns.test(value)) return fail(`--${flag} must be a DNS-1123 label, not "${value}"`);
   }
+  try {
+    new RepoAllowlist(v['allowed-repo']);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  const chartTimeoutMs = Math.max(1000, (timeoutSeconds - 3) * 1000);
   const values: InstallValues = {
     name: v.name,
     namespace: v.namespace,
     argocdNamespace: v['argocd-namespace'],
     image: v.image,
     timeoutSeconds,
-    chartTimeoutMs: Math.max(1000, (timeoutSeconds - 3) * 1000),
+    chartTimeoutMs,
+    // The review (queue wait, fetch, render) ends a second before the API server gives up.
+    reviewTimeoutMs: Math.max(chartTimeoutMs + 500, timeoutSeconds * 1000 - 1000),
     onChartUnavailable: v['on-chart-unavailable'],
     excludedNamespaces: v['exclude-namespace'],
+    allowedRepos: v['allowed-repo'],
   };
   const rendered = components.map((c) => [c, renderComponent(c, values)] as const);
   const outDir = v['output-dir'];

@@ -16,7 +16,7 @@ export interface ChartCheckDeps {
   onChartUnavailable: 'deny' | 'allow';
   cluster: string;
   /** Where the unavailability detail (never shown to the requester) goes. */
-  logDetail?: (detail: { source: string; reason: string }) => void;
+  logDetail?: (detail: { source: string; category: string; detail: string }) => void;
 }
 
 export interface ChartCheckResult {
@@ -36,8 +36,11 @@ export async function checkDpuServiceChart(object: unknown, ref: ObjectRef, deps
   try {
     chart = await resolveWithDeadline(deps.resolver, source, deps.chartTimeoutMs);
   } catch (err) {
-    const reason = err instanceof ChartUnavailableError ? err.reason : err instanceof Error ? err.message : String(err);
-    deps.logDetail?.({ source: describeSource(source), reason: err instanceof Error ? err.message : String(err) });
+    // The denial says only which chart and what kind of failure: the detail (errno codes, HTTP
+    // statuses, what the repository answered) would let a DPUService author probe internal URLs.
+    const unavailable = err instanceof ChartUnavailableError ? err : undefined;
+    const reason = unavailable ? unavailable.reason : 'the chart could not be had';
+    deps.logDetail?.({ source: describeSource(source), category: unavailable?.category ?? 'unknown', detail: unavailable?.detail ?? (err instanceof Error ? err.message : String(err)) });
     return { findings: [chartUnavailableFinding(ref, describeSource(source), reason, severity)], unavailable: true };
   }
   const release = dpuServiceRelease(object, { cluster: deps.cluster, defaultNamespace: ref.namespace ?? 'default' });

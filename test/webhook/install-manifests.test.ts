@@ -129,3 +129,18 @@ test('--timeout-seconds and --exclude-namespace reach the webhook configuration'
   const deploy = objects.find((o) => o.kind === 'Deployment');
   assert.ok(deploy.spec.template.spec.containers[0].args.includes('--chart-timeout=17000'));
 });
+
+test('--allowed-repo reaches the webhook as --allow-repo args and the CMP as DPU_GITOPS_ALLOWED_REPOS, exactly, whatever a pattern holds', async () => {
+  const patterns = ['https://helm.ngc.nvidia.com/nvidia/**', 'oci://nvcr.io/{nvidia,nvstaging}/*', '!https://charts.example.com/"quoted"'];
+  const r = await im(...patterns.flatMap((p) => ['--allowed-repo', p]));
+  assert.equal(r.code, 0, r.err);
+  const objects = docs(r.out);
+  const webhook = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'dpu-gitops-webhook');
+  const args: string[] = webhook.spec.template.spec.containers[0].args;
+  assert.deepEqual(args.filter((a) => a.startsWith('--allow-repo=')), patterns.map((p) => `--allow-repo=${p}`));
+  assert.ok(args.some((a) => a.startsWith('--review-timeout=')));
+  const patch = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'argocd-repo-server');
+  const sidecar = patch.spec.template.spec.containers.find((c: any) => Array.isArray(c.env) && c.env.some((e: any) => e.name === 'DPU_GITOPS_ALLOWED_REPOS'));
+  assert.equal(sidecar.env.find((e: any) => e.name === 'DPU_GITOPS_ALLOWED_REPOS').value, patterns.join(','));
+  assert.equal((await im('--allowed-repo', '!*')).code, 2);
+});
