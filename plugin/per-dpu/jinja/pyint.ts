@@ -18,7 +18,8 @@ export const PY_INT_MAX_STR_DIGITS = 4300;
 /** Bit length of 10**4300: an int with more bits has more than 4,300 decimal digits. */
 const MAX_STR_DIGITS_BITS = Math.ceil(PY_INT_MAX_STR_DIGITS * Math.log2(10));
 
-const TWO_53 = 2n ** 53n;
+/** Ints of smaller magnitude are exact doubles and have at most 16 digits. */
+export const TWO_53 = 2n ** 53n;
 
 const TO_STR_LIMIT = `Exceeds the limit (${PY_INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`;
 

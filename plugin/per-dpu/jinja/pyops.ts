@@ -6,7 +6,7 @@
  */
 import { budget } from './budget.js';
 import { JinjaError, limitError, typeError } from './errors.js';
-import { bitLength, fitsSsize, intToFloat, intTrueDiv } from './pyint.js';
+import { TWO_53, bitLength, fitsSsize, intToFloat, intTrueDiv } from './pyint.js';
 import { floatFloorDiv, floatMod, intFloorDiv, intMod } from './pynum.js';
 import { getMethod } from './pymethods.js';
 import { dateIso, pyRepr, pyStr, undefinedError } from './pyrepr.js';
@@ -235,8 +235,6 @@ function unsupported(op: string, a: PyValue, b: PyValue): JinjaError {
   return typeError(`unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
-const TWO_53 = 2n ** 53n;
-
 function checkIntSize(n: bigint): bigint {
   const limit = budget().limits.maxIntBits;
   if (n < TWO_53 && n > -TWO_53 && limit >= 53) return n;
@@ -389,6 +387,8 @@ function numericOp(op: string, a: bigint | number | boolean, b: bigint | number 
 function floatPow(x: number, y: number): number {
   if (x === 0 && y < 0) throw zeroDivision('0.0 cannot be raised to a negative power');
   if (x < 0 && Number.isFinite(y) && !Number.isInteger(y)) throw new JinjaError('type', 'ValueError', 'math domain error (complex result)');
+  // C99 pow, which Python follows: 1 ** anything and (-1) ** ±inf are 1 (JavaScript says NaN)
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
   const r = x ** y;
   // float_pow reports a finite result that overflowed as errno ERANGE
   if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw new JinjaError('type', 'OverflowError', "(34, 'Numerical result out of range')");
