@@ -111,3 +111,17 @@ describe('isolated generate', () => {
     assert.match(io.err(), /needed more than 96 MiB of heap \(DPU_GITOPS_MEMORY_MB\) and was stopped|limit/);
   });
 });
+
+describe('isolated lint', () => {
+  it('stops at the deadline on a chart that renders forever: exit 2, stdout empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isolated-lint-'));
+    mkdirSync(join(dir, 'loop', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'loop', 'Chart.yaml'), 'apiVersion: v2\nname: loop\nversion: 1.0.0\n');
+    writeFileSync(join(dir, 'loop', 'templates', 'loop.yaml'), '{{ range until 20000 }}{{ range until 20000 }}{{ end }}{{ end }}\n');
+    const io = captureIO();
+    const code = await runIsolatedCommand('lint', [join(dir, 'loop')], io, { deadlineSeconds: 2, memoryMb: 1024, stoppedExitCode: 2 }, { env: {}, cwd: dir });
+    assert.equal(code, 2);
+    assert.equal(io.out(), '');
+    assert.match(io.err(), /error: lint did not finish within 2 s \(DPU_GITOPS_DEADLINE_SECONDS\) and was stopped; nothing printed on stdout/);
+  });
+});
