@@ -33,10 +33,14 @@ export function pyReprStr(s: string): string {
   return out.text();
 }
 
+/** Printable ASCII without quotes or '\\': repr() only adds the quotes. */
+const REPR_PLAIN = /^[\x20\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/;
+
 function reprStrInto(s: string, text: BoundedText): void {
+  text.reserve(s.length + 2);
+  if (REPR_PLAIN.test(s)) return text.push("'" + s + "'");
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   // escapes grow a character up to 10 times: the bound is checked every 4096 characters
-  text.reserve(s.length + 2);
   let out = quote;
   for (const ch of s) {
     if (out.length >= 4096) {

@@ -11,9 +11,13 @@ import { stableSort } from './pymethods.js';
 import { floatRepr } from './pynum.js';
 import { Markup, PyDict, PyTuple, Undefined, typeName, type PyValue } from './values.js';
 
+/** Printable ASCII without '"' or '\\': json.dumps copies it unchanged. */
+const JSON_PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** json.dumps string encoding with ensure_ascii=True, into `out` (a \uXXXX escape is 6x). */
 function jsonString(s: string, text: BoundedText): void {
   text.reserve(s.length + 2);
+  if (JSON_PLAIN.test(s)) return text.push('"' + s + '"');
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     if (out.length >= 4096) {
