@@ -14,7 +14,7 @@
  * `gateway` optional, '' when absent); the template always sees all four keys, as in the
  * pipeline. Keys given in both forms must agree.
  */
-import { readFileSync } from 'node:fs';
+import { InputFileError, readInputText } from '../../dpf/input-file.js';
 import { fromPyValue, PyDict, type PyValue } from './jinja/index.js';
 import { decodeInventory, InventoryError } from './inventory.js';
 import type { InterfaceAddress } from './ipam.js';
@@ -68,13 +68,14 @@ export function decodeStartupContext(doc: PyValue, source: string): StartupConte
   return { hostname: hostname as string, config: config as PyDict, ipaddresses };
 }
 
-/** Reads and decodes a context file (YAML 1.1, as PyYAML reads it). */
+/** Reads and decodes a context file (YAML 1.1, as PyYAML reads it; UTF-8, at most 8 MiB). */
 export function loadStartupContextFile(path: string): StartupContext {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputText(path);
   } catch (e) {
-    throw new StartupContextError(path, [(e as Error).message]);
+    if (e instanceof InputFileError) throw new StartupContextError(path, [e.reason === 'unreadable' && e.cause instanceof Error ? e.cause.message : e.detail]);
+    throw e;
   }
   let doc: PyValue;
   try {
