@@ -9,7 +9,7 @@
  * each keeping just version, urls and digest. Anything else (JSON, flow style, anchors across
  * items, tabs, several documents) is parsed whole, but only up to INDEX_FULL_PARSE_MAX_BYTES.
  */
-import { parse } from 'yaml';
+import { parseUserYaml } from '../../dpf/yaml-input.js';
 
 export interface IndexEntry {
   version: string;
@@ -62,7 +62,7 @@ export function indexEntriesFor(text: string, name: string): IndexEntry[] | unde
     if (item.length > INDEX_ITEM_MAX_BYTES) throw new IndexError(`an entry of ${name} is larger than ${INDEX_ITEM_MAX_BYTES} bytes`, 'too-large');
     let doc: unknown;
     try {
-      doc = parse(item, { version: '1.1', maxAliasCount: INDEX_MAX_ALIASES });
+      doc = parseUserYaml(item, { version: '1.1', maxAliasCount: INDEX_MAX_ALIASES });
     } catch {
       // An alias to an anchor in another item, or a layout the scan misread: parse it whole.
       return fromWholeDocument(text, name);
@@ -79,7 +79,7 @@ function fromWholeDocument(text: string, name: string): IndexEntry[] | undefined
   }
   let doc: unknown;
   try {
-    doc = parse(text, { version: '1.1', maxAliasCount: INDEX_MAX_ALIASES });
+    doc = parseUserYaml(text, { version: '1.1', maxAliasCount: INDEX_MAX_ALIASES });
   } catch (err) {
     throw new IndexError(`index.yaml is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, 'invalid');
   }
