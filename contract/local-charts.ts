@@ -11,6 +11,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { confinement, type Confinement } from '../helm/chart/confine.js';
 import { loadChartSync } from '../helm/chart/load.js';
+import { withDecompressedTotalLimit } from '../helm/chart/load-archive.js';
 import type { Chart } from '../helm/chart/types.js';
 import { ChartUnavailableError, type ChartResolver, type ChartSource } from './chart-resolver.js';
 
@@ -94,7 +95,7 @@ export class LocalChartResolver implements ChartResolver {
       const confineTo = this.confineTo(root);
       for (const location of locations) {
         try {
-          this.charts.push({ location, root, chart: loadChartSync(location, undefined, { confineTo }) });
+          this.charts.push({ location, root, chart: withDecompressedTotalLimit(() => loadChartSync(location, undefined, { confineTo })) });
         } catch (error) {
           this.loadErrors.push({ location, error });
         }

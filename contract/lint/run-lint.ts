@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { InputFileError, readInputText } from '../../dpf/input-file.js';
 import { confinement, type Confinement } from '../../helm/chart/confine.js';
 import { loadChartSync } from '../../helm/chart/load.js';
+import { withDecompressedTotalLimit } from '../../helm/chart/load-archive.js';
 import type { Chart } from '../../helm/chart/types.js';
 import { checkChart, type RenderFn } from '../chart.js';
 import { chartSourceOf, describeSource } from '../chart-resolver.js';
@@ -101,7 +102,7 @@ function workTreeOf(path: string): string {
 function lintChart(location: string, opts: LintOptions, confineTo: Confinement): Finding[] {
   let chart: Chart;
   try {
-    chart = loadChartSync(location, undefined, { confineTo });
+    chart = withDecompressedTotalLimit(() => loadChartSync(location, undefined, { confineTo }));
   } catch (err) {
     return [{ ...chartRenderFinding({ kind: 'Chart', name: location }, err), file: location }];
   }

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfinementError, confinedRealPath, confinement, isWithin, type Confinement } from '../../helm/chart/confine.js';
 import { loadChartSync } from '../../helm/chart/load.js';
+import { withDecompressedTotalLimit } from '../../helm/chart/load-archive.js';
 import { chartReference, ChartSourceError, type ChartRequest, type ResolvedChart } from './types.js';
 
 export interface LocalChartOptions {
@@ -43,7 +44,7 @@ export function resolveLocalChart(req: ChartRequest, opts: LocalChartOptions): R
 
 function load(ref: string, path: string, repo: Confinement): ResolvedChart {
   try {
-    return { chart: loadChartSync(path, undefined, { confineTo: repo }), origin: path };
+    return { chart: withDecompressedTotalLimit(() => loadChartSync(path, undefined, { confineTo: repo })), origin: path };
   } catch (err) {
     throw new ChartSourceError(ref, err instanceof Error ? err.message : String(err), err);
   }
