@@ -6,9 +6,13 @@
 import { workerData } from 'node:worker_threads';
 import { renderWithHelm } from '../contract/render-helm.js';
 import { serveTasks, sendOutput } from '../isolation/serve.js';
+import { lowerThreadPriority } from '../isolation/thread-priority.js';
 import { checkDpuServiceChart, type ChartCheckResult } from './chart-check.js';
 import { chartResolver } from './chart-sources.js';
 import type { ChartTask, ChartWorkerData } from './chart-checker.js';
+
+// Renders yield the CPU to the thread that answers Pod reviews and health checks.
+lowerThreadPriority();
 
 const data = workerData as ChartWorkerData;
 const resolver = chartResolver(data.sources);
