@@ -4,36 +4,15 @@
 // of failure. Every case also checks that the process lives and a Pod review is answered.
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { create as createTar } from 'tar';
-import { readFileSync } from 'node:fs';
+import { nestedChartArchive } from '../plugin/helpers/nested-chart.js';
 import { helmIndex, missingHelmOrOpenssl, packageChart, startRecordingServer, testCert, type RecordingServer } from '../plugin/helpers/chart-repo-servers.js';
 import { dpuServiceReview, podReviewLatency, PROMPT_MS, startWebhookProcess, type WebhookProcess } from './harness.js';
 
 const skip = missingHelmOrOpenssl();
-
-/** A chart whose subchart archives nest 8 deep, each level 4 x 4 MiB of one byte: ~150 KB packed. */
-function nestedBomb(): Buffer {
-  const work = mkdtempSync(join(tmpdir(), 'attack-nested-'));
-  let inner: Buffer | undefined;
-  for (let level = 8; level >= 0; level--) {
-    const name = level === 0 ? 'nested' : `sub${level}`;
-    const dir = join(work, `l${level}`, name);
-    mkdirSync(join(dir, 'files'), { recursive: true });
-    writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`);
-    for (let f = 0; f < 4; f++) writeFileSync(join(dir, 'files', `f${f}.txt`), Buffer.alloc(4 * 1024 * 1024, 'a'));
-    if (inner) {
-      mkdirSync(join(dir, 'charts'));
-      writeFileSync(join(dir, 'charts', `sub${level + 1}-0.1.0.tgz`), inner);
-    }
-    createTar({ gzip: true, sync: true, file: join(work, `l${level}.tgz`), cwd: join(work, `l${level}`) }, [name]);
-    inner = readFileSync(join(work, `l${level}.tgz`));
-  }
-  return inner!;
-}
 
 /** A 60 MiB index.yaml in helm's layout: 200,000 versions of `big`. */
 function bigIndex(): Buffer {
@@ -61,7 +40,8 @@ describe('attack: hostile chart repositories through the webhook', { skip }, () 
   before(async () => {
     const chart = packageChart('0.1.0');
     const chartOverHttp = packageChart('0.2.0');
-    const nested = nestedBomb();
+    // 8 nested levels of 4 x 4 MiB: ~150 KB packed, ~150 MiB unpacked.
+    const nested = nestedChartArchive(8, 4, 4 * 1024 * 1024, 'nested');
     const big = bigIndex();
     other = await startRecordingServer('https', (_req, res) => res.end(chart.data));
     plain = await startRecordingServer('http', (_req, res) => res.end(chartOverHttp.data));

@@ -3,31 +3,17 @@
 // gigabytes. (helm's own rule is per archive; the total cap is ours.)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { create as createTar } from 'tar';
+import { nestedChartArchive } from '../plugin/helpers/nested-chart.js';
 import { ROOT } from './harness.js';
 
 /** 8 levels of nested subchart archives, 4 x 4 MiB of one byte each: ~150 KB packed, ~150 MiB unpacked. */
 function nestedBomb(dir: string): string {
-  let inner: Buffer | undefined;
-  for (let level = 8; level >= 0; level--) {
-    const name = level === 0 ? 'nested' : `sub${level}`;
-    const chart = join(dir, `l${level}`, name);
-    mkdirSync(join(chart, 'files'), { recursive: true });
-    writeFileSync(join(chart, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`);
-    for (let f = 0; f < 4; f++) writeFileSync(join(chart, 'files', `f${f}.txt`), Buffer.alloc(4 * 1024 * 1024, 'a'));
-    if (inner) {
-      mkdirSync(join(chart, 'charts'));
-      writeFileSync(join(chart, 'charts', `sub${level + 1}-0.1.0.tgz`), inner);
-    }
-    createTar({ gzip: true, sync: true, file: join(dir, `l${level}.tgz`), cwd: join(dir, `l${level}`) }, [name]);
-    inner = readFileSync(join(dir, `l${level}.tgz`));
-  }
   const out = join(dir, 'nested-0.1.0.tgz');
-  writeFileSync(out, inner!);
+  writeFileSync(out, nestedChartArchive(8, 4, 4 * 1024 * 1024, 'nested'));
   return out;
 }
 

@@ -7,10 +7,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { c as createTar } from 'tar';
 import { DecompressedTotalError, withDecompressedTotalLimit } from '../../helm/chart/load-archive.js';
 import { MAX_DECOMPRESSED_TOTAL_SIZE } from '../../helm/chart/limits.js';
 import { loadChartFromArchive } from '../../helm/chart/load-files.js';
@@ -21,6 +20,7 @@ import { INDEX_CHART_MAX_BYTES, INDEX_FULL_PARSE_MAX_BYTES, IndexError, indexEnt
 import { fetchFromOci, MAX_TAG_LIST_BYTES, MAX_TAGS } from '../../plugin/chart-source/oci.js';
 import { RemoteFetchError } from '../../plugin/chart-source/types.js';
 import { EXAMPLE_CHART_NAME, helmIndex, missingHelmOrOpenssl, packageChart, startRecordingServer, testCert, type RecordingServer } from './helpers/chart-repo-servers.js';
+import { nestedChartArchive } from './helpers/nested-chart.js';
 
 const PYTHON = '/usr/bin/python3';
 const pyYaml = spawnSync(PYTHON, ['-c', 'import yaml']).status === 0;
@@ -164,24 +164,7 @@ test('OCI tag-list flood: pages stop at the byte cap, one huge page at the tag-c
 });
 
 /** A chart with `levels` subchart archives nested in one another, each level holding `files` files of `fileBytes`. */
-function nestedChart(levels: number, files: number, fileBytes: number): Buffer {
-  const work = mkdtempSync(join(tmpdir(), 'nested-chart-'));
-  let inner: Buffer | undefined;
-  for (let level = levels; level >= 0; level--) {
-    const name = level === 0 ? 'top' : `sub${level}`;
-    const dir = join(work, `l${level}`, name);
-    mkdirSync(join(dir, 'files'), { recursive: true });
-    writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`);
-    for (let f = 0; f < files; f++) writeFileSync(join(dir, 'files', `f${f}.txt`), Buffer.alloc(fileBytes, 'a'));
-    if (inner) {
-      mkdirSync(join(dir, 'charts'));
-      writeFileSync(join(dir, 'charts', `sub${level + 1}-0.1.0.tgz`), inner);
-    }
-    createTar({ gzip: true, sync: true, file: join(work, `l${level}.tgz`), cwd: join(work, `l${level}`) }, [name]);
-    inner = readFileSync(join(work, `l${level}.tgz`));
-  }
-  return inner!;
-}
+const nestedChart = (levels: number, files: number, fileBytes: number): Buffer => nestedChartArchive(levels, files, fileBytes);
 
 test('nested subchart archives: one decompressed-size budget for the whole tree; helm\'s per-archive rule otherwise', { skip, timeout: 60_000 }, async () => {
   // Eight levels of 16 MiB each: every archive alone is within helm's 100 MiB, the tree is not.
