@@ -9,7 +9,8 @@ import { DEFAULT_RENDER_LIMITS, type RenderLimits } from './template/budget.js';
 import { defaultCapabilities } from './chart/capabilities.js';
 import { loadChart, loadChartSync } from './chart/load.js';
 import type { Chart } from './chart/types.js';
-import { parseYamlToGo } from './yaml/parse.js';
+import { parsedYamlToGo, parseYamlToGo } from './yaml/parse.js';
+import type { YamlValue } from './yaml/decode.js';
 import { renderRelease, ReleaseError, missingDependencies } from './render/release.js';
 import { splitManifests } from './render/manifests.js';
 import { templateOutput } from './render/output.js';
@@ -113,12 +114,17 @@ export function renderChart(chart: Chart, options: RenderChartOptions): RenderCh
     showOnly: [],
   });
   const hookAnnotations = new Map(rel.hooks.map((h) => [h.manifest, h] as const));
+  // Every document was parsed once already, for its head: reuse that parse for the object.
+  const parsed = new Map<string, YamlValue>();
+  for (const m of rel.manifests) parsed.set(m.content, m.yaml);
+  for (const h of rel.hooks) parsed.set(h.manifest, h.yaml);
   const manifests: RenderedManifest[] = [];
   for (const doc of splitManifests(text)) {
     const m = /^# Source: (.*)\n?/.exec(doc);
     if (m === null) continue;
     const body = doc.slice(m[0].length);
-    const object = toPlain(parseYamlToGo(body));
+    const known = parsed.get(body);
+    const object = toPlain(known !== undefined ? parsedYamlToGo(known) : parseYamlToGo(body));
     const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
     const hook = hookAnnotations.get(body);
     manifests.push({

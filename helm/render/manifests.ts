@@ -2,7 +2,8 @@
  * Rendered files → manifests and hooks, as helm v3.17.3 pkg/releaseutil does it
  * (manifest.go SplitManifests, manifest_sorter.go SortManifests, kind_sorter.go InstallOrder).
  */
-import { decodeSimpleHead, ManifestHeadError, type SimpleHead } from './simple-head.js';
+import { decodeSimpleHeadKeepingYaml, ManifestHeadError, type SimpleHead } from './simple-head.js';
+import type { YamlValue } from '../yaml/decode.js';
 import { baseName, goTrimSpace } from './go-text.js';
 import { quote as goQuote } from '../template/strconv.js';
 import { compareGoStrings } from '../template/gostring.js';
@@ -14,6 +15,8 @@ export interface Manifest {
   /** The document text, trimmed. */
   content: string;
   head: SimpleHead;
+  /** The parsed document (go-yaml v2), kept so it is not parsed again. */
+  yaml: YamlValue;
 }
 
 /** A document annotated with a known `helm.sh/hook` (release.Hook, the fields `helm template` uses). */
@@ -25,6 +28,8 @@ export interface Hook {
   events: HookEvent[];
   weight: number;
   deletePolicies: string[];
+  /** The parsed document (go-yaml v2), kept so it is not parsed again. */
+  yaml: YamlValue;
 }
 
 export type HookEvent =
@@ -140,8 +145,9 @@ export function sortManifests(
     if (goTrimSpace(content) === '') continue;
     for (const doc of splitManifests(content)) {
       let head: SimpleHead;
+      let yaml: YamlValue;
       try {
-        head = decodeSimpleHead(doc);
+        ({ head, yaml } = decodeSimpleHeadKeepingYaml(doc));
       } catch (e) {
         if (e instanceof ManifestHeadError) throw new ManifestParseError(path, e.message);
         throw e;
@@ -149,10 +155,10 @@ export function sortManifests(
       const annotations = head.metadata?.annotations;
       const hookTypes = annotations !== undefined && annotations.size > 0 ? annotations.get(HOOK_ANNOTATION) : undefined;
       if (hookTypes === undefined) {
-        manifests.push({ name: path, content: doc, head });
+        manifests.push({ name: path, content: doc, head, yaml });
         continue;
       }
-      const hook = toHook(path, doc, head, hookTypes);
+      const hook = toHook(path, doc, head, hookTypes, yaml);
       if (hook === undefined) {
         log(`info: skipping unknown hook: ${goQuote(hookTypes)}`);
         continue;
@@ -163,7 +169,7 @@ export function sortManifests(
   return { hooks: sortByKind(hooks, (h) => h.kind), manifests: sortByKind(manifests, (m) => m.head.kind) };
 }
 
-function toHook(path: string, doc: string, head: SimpleHead, hookTypes: string): Hook | undefined {
+function toHook(path: string, doc: string, head: SimpleHead, hookTypes: string, yaml: YamlValue): Hook | undefined {
   const annotations = head.metadata?.annotations ?? new Map<string, string>();
   const events: HookEvent[] = [];
   for (const t of hookTypes.split(',')) {
@@ -182,6 +188,7 @@ function toHook(path: string, doc: string, head: SimpleHead, hookTypes: string):
     events,
     weight: goAtoi(annotations.get(HOOK_WEIGHT_ANNOTATION) ?? ''),
     deletePolicies,
+    yaml,
   };
 }
 

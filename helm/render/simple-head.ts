@@ -32,6 +32,14 @@ const METADATA_TYPE =
 
 /** Converts a YAML document into its SimpleHead, or throws ManifestHeadError with helm's wording. */
 export function decodeSimpleHead(doc: string): SimpleHead {
+  return decodeSimpleHeadKeepingYaml(doc).head;
+}
+
+/**
+ * decodeSimpleHead, also giving back the parsed document: renderChart turns the same document
+ * into an object afterwards and need not parse it a second time.
+ */
+export function decodeSimpleHeadKeepingYaml(doc: string): { head: SimpleHead; yaml: YamlValue } {
   let yaml: YamlValue;
   try {
     yaml = goYamlUnmarshal(doc);
@@ -52,7 +60,7 @@ export function decodeSimpleHead(doc: string): SimpleHead {
   if (decoder.firstError !== undefined) {
     throw new ManifestHeadError(`error unmarshaling JSON: while decoding JSON: ${decoder.firstError}`);
   }
-  return head;
+  return { head, yaml };
 }
 
 type JsonValue = null | boolean | string | number | YamlInt | JsonObject | JsonValue[];

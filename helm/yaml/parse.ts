@@ -139,6 +139,11 @@ export function parseYamlToGo(text: string, source?: string): GoValue {
     if (e instanceof GoYamlError) throw new YamlParseError(`${CONVERT_PREFIX}yaml: ${e.message}`, 'yaml', e.line, source);
     throw e;
   }
+  return parsedYamlToGo(yamlValue, source);
+}
+
+/** parseYamlToGo for a document go-yaml already parsed (goYamlUnmarshal's result). */
+export function parsedYamlToGo(yamlValue: YamlValue, source?: string): GoValue {
   let value: GoValue;
   try {
     value = toJsonValue(yamlValue);
