@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: the renderer as ArgoCD runs it, a fresh process per request, against real
+ * helm in the same run. Each case runs our CLI and `helm template` alternately (paired, so both
+ * see the same machine state) and prints the medians of wall time, CPU time (user + sys) and
+ * peak RSS, and the ratio ours / helm (below 1.0: faster than helm). Then the warm figure: the
+ * same chart rendered again and again in one process (the webhook's and a repeated generate's
+ * case) against one helm process.
+ *
+ * Charts: bench/charts/operator-shaped (our own chart with DPF's dpf-operator shape: 311
+ * templates, 6 subcharts, 30 CRD templates, include/toYaml/tpl-heavy helpers; 1.6 MB of output,
+ * byte-identical to helm: test/differential/operator-shaped.test.ts), the example charts, and
+ * `generate` on examples/. `--quick` runs fewer pairs.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderChart } from '../helm/index.js';
+import { loadChartSync } from '../helm/chart/load.js';
+import { helmBinary } from './helm-bin.js';
+
+const root = process.cwd();
+const quick = process.argv.includes('--quick');
+const PAIRS = quick ? 3 : 9;
+const cli = join(root, 'dist/cli/main.js');
+const hasTime = existsSync('/usr/bin/time');
+
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+  rssKiB: number;
+}
+
+/** One process run through GNU time: wall, user+sys and peak RSS. */
+function measure(cmd: string, args: string[]): Run {
+  if (!hasTime) {
+    const t = performance.now();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+    return { wallMs: performance.now() - t, cpuMs: NaN, rssKiB: NaN };
+  }
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', cwd: root });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  const [e, u, s, m] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) as [number, number, number, number];
+  return { wallMs: e * 1000, cpuMs: (u + s) * 1000, rssKiB: m };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function summary(runs: Run[]): Run {
+  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), rssKiB: median(runs.map((r) => r.rssKiB)) };
+}
+
+const f = (ms: number): string => (Number.isNaN(ms) ? '-' : `${ms.toFixed(0)} ms`);
+const mb = (kib: number): string => (Number.isNaN(kib) ? '-' : `${(kib / 1024).toFixed(0)} MB`);
+
+function row(label: string, ours: Run, helm: Run | undefined): void {
+  const ratio = helm ? (ours.wallMs / helm.wallMs).toFixed(2) : '-';
+  process.stdout.write(
+    `${label.padEnd(44)}${f(ours.wallMs).padStart(9)}${f(ours.cpuMs).padStart(9)}${mb(ours.rssKiB).padStart(8)}   ${helm ? f(helm.wallMs).padStart(9) : '        -'}${helm ? f(helm.cpuMs).padStart(9) : '        -'}${helm ? mb(helm.rssKiB).padStart(8) : '       -'}${ratio.padStart(8)}\n`,
+  );
+}
+
+function paired(label: string, ours: string[], helmArgs: string[] | undefined, helm: string | undefined): void {
+  const a: Run[] = [];
+  const b: Run[] = [];
+  measure(process.execPath, ours); // first run warms the file cache
+  for (let i = 0; i < PAIRS; i++) {
+    a.push(measure(process.execPath, ours));
+    if (helm && helmArgs) b.push(measure(helm, helmArgs));
+  }
+  row(label, summary(a), b.length ? summary(b) : undefined);
+}
+
+function warm(label: string, chartDir: string, helm: string | undefined): void {
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 5 : 15); i++) {
+    const chart = loadChartSync(chartDir);
+    const t = performance.now();
+    renderChart(chart, { releaseName: 'op', namespace: 'dpf-operator-system', values: {} });
+    times.push(performance.now() - t);
+  }
+  const ours = median(times.slice(2));
+  const helmRun = helm ? summary(Array.from({ length: quick ? 3 : 5 }, () => measure(helm, ['template', 'op', chartDir, '--namespace', 'dpf-operator-system']))) : undefined;
+  process.stdout.write(`${label.padEnd(44)}${f(ours).padStart(9)}   (helm process ${helmRun ? f(helmRun.wallMs) : '-'}; ${helmRun ? `${(helmRun.wallMs / ours).toFixed(1)}x faster warm` : ''})\n`);
+}
+
+const helm = helmBinary();
+process.stdout.write(`\n== fresh processes, as ArgoCD runs a CMP (median of ${PAIRS} paired runs; wall, cpu, peak RSS)\n`);
+process.stdout.write(`${'case'.padEnd(44)}${'ours'.padStart(9)}${'cpu'.padStart(9)}${'rss'.padStart(8)}   ${'helm'.padStart(9)}${'cpu'.padStart(9)}${'rss'.padStart(8)}${'ratio'.padStart(8)}\n`);
+const operator = join(root, 'bench/charts/operator-shaped');
+const examples = join(root, 'examples/charts');
+paired('template operator-shaped (311 templates)', [cli, 'template', 'op', operator, '--namespace', 'dpf-operator-system'], ['template', 'op', operator, '--namespace', 'dpf-operator-system'], helm);
+paired('template dummydpuservice (example)', [cli, 'template', 'dummydpuservice', join(examples, 'dummydpuservice'), '--namespace', 'dummydpuservice', '-f', join(root, 'examples/values-dpu.yaml')], ['template', 'dummydpuservice', join(examples, 'dummydpuservice'), '--namespace', 'dummydpuservice', '-f', join(root, 'examples/values-dpu.yaml')], helm);
+paired('template hbn-like (example)', [cli, 'template', 'hbn', join(examples, 'hbn-like')], ['template', 'hbn', join(examples, 'hbn-like')], helm);
+paired(
+  'generate examples/ (2 services, per-DPU)',
+  [cli, 'generate', '--app-dir', 'examples/services', '--repo-root', 'examples', '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like', '--inventory', '../inventory.yaml'],
+  undefined,
+  undefined,
+);
+paired('--help', [cli, '--help'], undefined, undefined);
+process.stdout.write(`\n== warm: renderChart again and again in one process (median)\n`);
+warm('operator-shaped (311 templates)', operator, helm);
