@@ -11,7 +11,8 @@
  * The parent's schema checks the parent's coalesced values, each subchart's schema checks its
  * section, recursively.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { GoInt, GoStruct, type GoMap, type GoValue } from '../template/value.js';
 import { parseJsonToGo } from '../yaml/json.js';
 import { isTable } from './coalesce.js';
@@ -20,6 +21,15 @@ import { goRegExpEngine, schemaRegexpError } from './schema-regex.js';
 import { describeErrors } from './schema-errors.js';
 import type { Chart } from './types.js';
 import { goStringFromBytes } from '../template/gostring.js';
+
+/**
+ * ajv, loaded on the first schema: its import costs ~50 ms of every fresh process, and most
+ * charts have no values.schema.json. require() because rendering is synchronous (ajv is CJS).
+ */
+let ajvClass: typeof AjvClass | undefined;
+function loadAjv(): typeof AjvClass {
+  return (ajvClass ??= (createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass }).Ajv);
+}
 
 /** The prefix ToRenderValues puts before the per-chart errors. */
 export const SCHEMA_ERROR_PREFIX = "values don't meet the specifications of the schema(s) in the following chart(s):\n";
@@ -88,7 +98,7 @@ function compile(schema: unknown): ValidateFunction {
   const key = JSON.stringify(schema);
   const cached = compiled.get(key);
   if (cached !== undefined) return cached;
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, verbose: true, validateSchema: false, code: { regExp: goRegExpEngine } });
+  const ajv = new (loadAjv())({ allErrors: true, strict: false, logger: false, verbose: true, validateSchema: false, code: { regExp: goRegExpEngine } });
   addGoJsonSchemaFormats(ajv);
   const fn = ajv.compile(normalizeDrafts(schema) as object);
   compiled.set(key, fn);
