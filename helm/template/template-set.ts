@@ -16,6 +16,7 @@ import { isEmptyTree, parse } from './parse.js';
 import { quote } from './strconv.js';
 import type { GoFunc, GoValue } from './value.js';
 import type { ExecBudget } from './budget.js';
+import { LayeredMap } from './layered-map.js';
 
 export type { MissingKeyMode } from './exec.js';
 
@@ -53,8 +54,8 @@ export class TemplateNotFoundError extends TemplateExecError {
 
 /** Go's *template.Template seen as the whole set of associated templates. */
 export class TemplateSet implements ExecContext {
-  private readonly templates = new Map<string, Tree>();
-  private readonly funcs = new Map<string, GoFunc>();
+  private readonly templates: LayeredMap<string, Tree>;
+  private readonly funcs: LayeredMap<string, GoFunc>;
   private missingKeyMode: MissingKeyMode;
   private readonly leftDelim: string;
   private readonly rightDelim: string;
@@ -66,10 +67,13 @@ export class TemplateSet implements ExecContext {
    */
   constructor(
     readonly name: string,
-    funcs: ReadonlyMap<string, GoFunc>,
+    funcs: ReadonlyMap<string, GoFunc> | LayeredMap<string, GoFunc>,
     options: TemplateSetOptions = {},
+    /** A clone's forked templates (clone() only). */
+    templates?: LayeredMap<string, Tree>,
   ) {
-    for (const [k, v] of funcs) this.funcs.set(k, v);
+    this.funcs = funcs instanceof LayeredMap ? funcs : new LayeredMap([], new Map(funcs));
+    this.templates = templates ?? new LayeredMap();
     this.missingKeyMode = options.missingKey ?? 'default';
     this.leftDelim = options.leftDelim ?? '';
     this.rightDelim = options.rightDelim ?? '';
@@ -129,7 +133,7 @@ export class TemplateSet implements ExecContext {
 
   /** Names of all associated templates, sorted. */
   names(): string[] {
-    return [...this.templates.keys()].sort();
+    return this.templates.keys().sort();
   }
 
   /** Go's findFunction: the set's functions first, then the builtins. */
@@ -156,13 +160,18 @@ export class TemplateSet implements ExecContext {
    * helm's `tpl` sets it again; this clone keeps it.
    */
   clone(extraFuncs?: ReadonlyMap<string, GoFunc>): TemplateSet {
-    const copy = new TemplateSet(this.name, this.funcs, {
-      missingKey: this.missingKeyMode,
-      leftDelim: this.leftDelim,
-      rightDelim: this.rightDelim,
-      ...(this.budget !== undefined ? { budget: this.budget } : {}),
-    });
-    for (const [k, v] of this.templates) copy.templates.set(k, v);
+    // O(1): both maps are forked, copy-on-write (layered-map.ts), not copied.
+    const copy = new TemplateSet(
+      this.name,
+      this.funcs.fork(),
+      {
+        missingKey: this.missingKeyMode,
+        leftDelim: this.leftDelim,
+        rightDelim: this.rightDelim,
+        ...(this.budget !== undefined ? { budget: this.budget } : {}),
+      },
+      this.templates.fork(),
+    );
     if (extraFuncs) copy.setFuncs(extraFuncs);
     return copy;
   }
