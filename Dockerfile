@@ -14,6 +14,7 @@ COPY contract ./contract
 COPY plugin ./plugin
 COPY webhook ./webhook
 COPY cli ./cli
+COPY isolation ./isolation
 COPY test ./test
 COPY bench ./bench
 COPY scripts ./scripts
@@ -28,8 +29,8 @@ COPY --from=build /src/dist ./dist
 COPY templates ./templates
 COPY manifests ./manifests
 # The command plugin.yaml names (discover, generate, parameters).
-RUN printf '#!/bin/sh\nexec node /app/dist/cli/main.js "$@"\n' > /usr/local/bin/dpu-gitops \
+RUN printf '#!/bin/sh\nexec node /app/dist/bundle/main.js "$@"\n' > /usr/local/bin/dpu-gitops \
  && chmod 0755 /usr/local/bin/dpu-gitops
 # ArgoCD runs CMP sidecars as user 999; the webhook runs non-root with a read-only root fs.
 USER 999:999
-ENTRYPOINT ["node", "/app/dist/cli/main.js"]
+ENTRYPOINT ["node", "/app/dist/bundle/main.js"]

@@ -21,7 +21,8 @@ import { helmBinary } from './helm-bin.js';
 const root = process.cwd();
 const quick = process.argv.includes('--quick');
 const PAIRS = quick ? 3 : 9;
-const cli = join(root, 'dist/cli/main.js');
+// The package's bin: the bundle (scripts/bundle.mjs), as users and the image run it.
+const cli = join(root, 'dist/bundle/main.js');
 const hasTime = existsSync('/usr/bin/time');
 
 interface Run {

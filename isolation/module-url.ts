@@ -9,6 +9,12 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 export function siblingModule(callerUrl: string, relativeJsPath: string): URL {
   const ext = callerUrl.endsWith('.ts') ? '.ts' : '.js';
+  // In the bundle (scripts/bundle.mjs) shared code runs from dist/bundle/chunks/ while every
+  // entry, the worker entries included, sits one level up in dist/bundle/.
+  if (/\/dist\/bundle\/chunks\/[^/]+$/.test(new URL(callerUrl).pathname)) {
+    return new URL(`../${relativeJsPath.split('/').pop()}`, callerUrl);
+  }
+  if (/\/dist\/bundle\/[^/]+$/.test(new URL(callerUrl).pathname)) return new URL(`./${relativeJsPath.split('/').pop()}`, callerUrl);
   return new URL(relativeJsPath.replace(/\.js$/, ext), callerUrl);
 }
 

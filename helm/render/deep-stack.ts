@@ -20,6 +20,16 @@ const { workerData, parentPort } = require('node:worker_threads');
 })().catch((e) => parentPort.postMessage({ crash: String(e && e.stack || e) }));
 `;
 
+/**
+ * The module the worker imports: next to this one, except in the bundle (scripts/bundle.mjs),
+ * where this code runs from dist/bundle/chunks/ and template-command.js is an entry one level up.
+ */
+function templateCommandModule(fromSource: boolean): URL {
+  if (/\/dist\/bundle\/chunks\/[^/]+$/.test(new URL(import.meta.url).pathname)) return new URL('../template-command.js', import.meta.url);
+  if (/\/dist\/bundle\/[^/]+$/.test(new URL(import.meta.url).pathname)) return new URL('./template-command.js', import.meta.url);
+  return new URL(`./template-command.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+}
+
 /** renderTemplateCommand in a worker with a DEEP_STACK_MB stack. */
 export async function renderTemplateCommandDeep(options: TemplateCommandOptions): Promise<TemplateCommandResult> {
   const fromSource = import.meta.url.endsWith('.ts');
@@ -28,7 +38,7 @@ export async function renderTemplateCommandDeep(options: TemplateCommandOptions)
     resourceLimits: { stackSizeMb: DEEP_STACK_MB },
     workerData: {
       options,
-      module: new URL(`./template-command.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
+      module: templateCommandModule(fromSource).href,
       tsxLoader: fromSource ? import.meta.resolve('tsx/esm/api') : undefined,
     },
   });
