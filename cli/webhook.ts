@@ -7,7 +7,7 @@ import { MessageCatalog, RULE_IDS, type RuleId } from '../contract/index.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../isolation/limits.js';
 import { allowedReposFromEnv, RepoAllowlist } from '../plugin/chart-source/allowlist.js';
 import { DEFAULT_QUEUE, DEFAULT_REVIEW_TIMEOUT_MS, defaultWorkers, PooledChartChecker } from '../webhook/chart-checker.js';
-import type { ChartSourcesConfig } from '../webhook/chart-sources.js';
+import { chartResolver as buildChartResolver, type ChartSourcesConfig } from '../webhook/chart-sources.js';
 import { createLogger } from '../webhook/logger.js';
 import { WebhookMetrics } from '../webhook/metrics.js';
 import { DEFAULT_BODY_LIMIT_BYTES, startWebhookServer } from '../webhook/server.js';
@@ -168,6 +168,14 @@ export async function run(
     timeoutMs: options.chartTimeout,
     cacheTtlMs: options.cacheTtl * 1000,
   };
+  // Build the chart sources once here: a bad credentials file, CA or cache setting stops the
+  // start with its cause instead of killing every chart worker as it starts.
+  try {
+    buildChartResolver(sources);
+  } catch (err) {
+    io.stderr(`Error: chart sources: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
   const metrics = new WebhookMetrics();
   const charts = new PooledChartChecker(
     { sources, chartTimeoutMs: options.chartTimeout, onChartUnavailable: options.mode, cluster: values.cluster },

@@ -52,3 +52,22 @@ test('webhook process: serves reviews over HTTPS, then SIGTERM shuts it down wit
   assert.match(stdout, /"signal":"SIGTERM","msg":"shutting down"/);
   assert.match(stdout, /"msg":"webhook stopped"/);
 });
+
+test('webhook: settings that could only fail later stop the start (exit 2, cause named)', async () => {
+  const { run: runWebhook } = await import('../../cli/webhook.js');
+  const cli = async (argv: string[], env: Record<string, string> = {}) => {
+    const err: string[] = [];
+    const code = await runWebhook(argv, { stdout: () => {}, stderr: (s) => void err.push(s) }, { env });
+    return { code, err: err.join('') };
+  };
+  const base = ['--cert', 'c', '--key', 'k', '--port', '0', '--log-level', 'silent'];
+  const creds = await cli(base, { DPU_GITOPS_CREDENTIALS: '/nonexistent/credentials.yaml' });
+  assert.equal(creds.code, 2);
+  assert.match(creds.err, /^Error: chart sources: credentials file \/nonexistent\/credentials\.yaml/);
+  const pattern = await cli([...base, '--allow-repo', '!*']);
+  assert.equal(pattern.code, 2);
+  assert.match(pattern.err, /allowed-repos pattern "!\*"/);
+  const timeouts = await cli([...base, '--chart-timeout', '9000', '--review-timeout', '8000']);
+  assert.equal(timeouts.code, 2);
+  assert.match(timeouts.err, /--chart-timeout \(9000 ms\) must be below --review-timeout \(8000 ms\)/);
+});
