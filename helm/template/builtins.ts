@@ -10,6 +10,7 @@
 import { htmlEscaper, jsEscaper, urlQueryEscaper } from './escape.js';
 import { Boxed, concrete, holdElem, markRawValueFunc, prepareArg, truth, type Val, zeroValue } from './exec-call.js';
 import { eq, ge, gt, le, lt, ne } from './exec-compare.js';
+import { printedSizeAtLeast, reserveChars } from './budget.js';
 import { sprint, sprintf, sprintln } from './gofmt.js';
 import { goByteLength, goStringFromBytes, goStringToBytes } from './gostring.js';
 import {
@@ -184,9 +185,9 @@ export const BUILTINS: ReadonlyMap<string, GoFunc> = new Map<string, GoFunc>([
   ['len', builtin('len', [T_REFLECT_VALUE], T_INT, length, { returnsError: true })],
   ['not', builtin('not', [T_REFLECT_VALUE], T_BOOL, not)],
   ['or', builtin('or', [T_REFLECT_VALUE], T_REFLECT_VALUE, unreachable, { variadic: T_REFLECT_VALUE })],
-  ['print', builtin('print', [], T_STRING, (...args) => sprint(args as GoValue[]), { variadic: T_INTERFACE })],
-  ['printf', builtin('printf', [T_STRING], T_STRING, (format, ...args) => sprintf(format as string, args as GoValue[]), { variadic: T_INTERFACE })],
-  ['println', builtin('println', [], T_STRING, (...args) => sprintln(args as GoValue[]), { variadic: T_INTERFACE })],
+  ['print', builtin('print', [], T_STRING, (...args) => sprint(reservePrinted(args as GoValue[])), { variadic: T_INTERFACE })],
+  ['printf', builtin('printf', [T_STRING], T_STRING, (format, ...args) => sprintf(format as string, reservePrinted(args as GoValue[])), { variadic: T_INTERFACE })],
+  ['println', builtin('println', [], T_STRING, (...args) => sprintln(reservePrinted(args as GoValue[])), { variadic: T_INTERFACE })],
   ['urlquery', builtin('urlquery', [], T_STRING, (...args) => urlQueryEscaper(args as GoValue[]), { variadic: T_INTERFACE })],
   ['eq', builtin('eq', [T_REFLECT_VALUE], T_BOOL, eq, { variadic: T_REFLECT_VALUE, returnsError: true })],
   ['ge', builtin('ge', [T_REFLECT_VALUE, T_REFLECT_VALUE], T_BOOL, ge, { returnsError: true })],
@@ -195,3 +196,16 @@ export const BUILTINS: ReadonlyMap<string, GoFunc> = new Map<string, GoFunc>([
   ['lt', builtin('lt', [T_REFLECT_VALUE, T_REFLECT_VALUE], T_BOOL, lt, { returnsError: true })],
   ['ne', builtin('ne', [T_REFLECT_VALUE, T_REFLECT_VALUE], T_BOOL, ne, { returnsError: true })],
 ]);
+
+/**
+ * Before printing lists and maps: what they print to is reserved against the render's budget
+ * (and V8's string limit) first. A list that holds itself twice, doubled 60 times, is small in
+ * memory and prints to 2^60 elements; strings and numbers already exist at their size. Go's fmt
+ * bounds widths and precisions itself (1e6).
+ */
+function reservePrinted(args: GoValue[]): GoValue[] {
+  let chars = 0;
+  for (const a of args) if (Array.isArray(a) || a instanceof Map) chars += printedSizeAtLeast(a);
+  if (chars > 0) reserveChars(chars, true);
+  return args;
+}
