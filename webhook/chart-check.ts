@@ -54,6 +54,8 @@ export async function checkDpuServiceChart(object: unknown, ref: ObjectRef, deps
   const cached = perChart?.get(key);
   if (cached) return { findings: cached, unavailable: false };
   const findings = checkChart(chart, { releaseName, namespace, values, ...(deps.render ? { render: deps.render } : {}) });
+  // Big values are checked every time rather than kept: 128 keys of 3 MiB would fill a worker's heap.
+  if (key.length > MAX_CACHED_KEY_CHARS) return { findings, unavailable: false };
   if (!perChart) chartFindingsCache.set(chart, (perChart = new Map()));
   if (perChart.size >= FINDINGS_PER_CHART) perChart.delete(perChart.keys().next().value as string);
   perChart.set(key, findings);
@@ -62,4 +64,6 @@ export async function checkDpuServiceChart(object: unknown, ref: ObjectRef, deps
 
 /** How many distinct (values, release, namespace) results to keep per chart. */
 const FINDINGS_PER_CHART = 128;
+/** Largest cache key (the values as JSON) kept: real DPUService values are a few KB. */
+const MAX_CACHED_KEY_CHARS = 64 * 1024;
 const chartFindingsCache = new WeakMap<Chart, Map<string, Finding[]>>();
