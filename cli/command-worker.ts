@@ -14,7 +14,7 @@ export interface CommandTask {
   cwd: string;
 }
 
-export type IsolatedCommandName = 'generate' | 'lint';
+export type IsolatedCommandName = 'generate' | 'lint' | 'render-startup';
 
 const io: CliIO = {
   stdout: (text) => sendOutput('stdout', text),
@@ -27,5 +27,7 @@ serveTasks(async (task: CommandTask): Promise<number> => {
       return (await import('./generate.js')).run(task.argv, io, { env: task.env, cwd: task.cwd });
     case 'lint':
       return (await import('./lint.js')).run(task.argv, io);
+    case 'render-startup':
+      return (await import('./render-startup.js')).run(task.argv, io);
   }
 });

@@ -1,8 +1,8 @@
 /**
  * The registered subcommands. Only working commands are listed: each entry points at the file
  * that implements it, imported when the command runs (a process loads only its own command).
- * `generate` and `lint` render untrusted charts: they run in a worker thread with a heap limit
- * and a deadline that stops the work (cli/isolated-command.ts).
+ * `generate`, `lint` and `render-startup` render untrusted charts or templates: they run in a
+ * worker thread with a heap limit and a deadline that stops the work (cli/isolated-command.ts).
  */
 import type { CliIO } from './io.js';
 import { isolationFromEnv, runIsolatedCommand } from './isolated-command.js';
@@ -15,6 +15,8 @@ export interface Command {
 
 /** Whole-run deadline of generate: ArgoCD kills the command at its 60 s default; fail clearly before. */
 export const GENERATE_DEADLINE_SECONDS = 50;
+/** Whole-run deadline of render-startup: one template, one DPU. */
+export const RENDER_STARTUP_DEADLINE_SECONDS = 60;
 /** Whole-run deadline of lint: CI jobs lint many charts; a hostile one must still end. */
 export const LINT_DEADLINE_SECONDS = 600;
 
@@ -37,7 +39,7 @@ export const commands: readonly Command[] = [
   {
     name: 'render-startup',
     summary: 'render one startupYAMLJ2 template for one DPU context (Jinja2, as the DPU would) to stdout',
-    run: async (argv, io) => (await import('./render-startup.js')).run(argv, io),
+    run: (argv, io) => runIsolatedCommand('render-startup', argv, io, isolationFromEnv(process.env, { deadlineSeconds: RENDER_STARTUP_DEADLINE_SECONDS, stoppedExitCode: 1 })),
   },
   {
     name: 'preview',

@@ -125,3 +125,20 @@ describe('isolated lint', () => {
     assert.match(io.err(), /error: lint did not finish within 2 s \(DPU_GITOPS_DEADLINE_SECONDS\) and was stopped; nothing printed on stdout/);
   });
 });
+
+describe('isolated render-startup', () => {
+  it('renders the example DPU config in the worker exactly as Python Jinja2 did', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const io = captureIO();
+    const code = await runIsolatedCommand(
+      'render-startup',
+      [join(root, 'examples/services/hbn.yaml'), '--context', join(root, 'examples/startup-context.yaml')],
+      io,
+      { deadlineSeconds: 120, memoryMb: 1024, stoppedExitCode: 1 },
+      { env: {}, cwd: root },
+    );
+    assert.equal(code, 0, io.err());
+    const { readFileSync } = await import('node:fs');
+    assert.equal(io.out(), readFileSync(join(root, 'examples/expected/hbn-startup.worker1-0000-09-00.yaml'), 'utf8'));
+  });
+});
