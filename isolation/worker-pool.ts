@@ -72,7 +72,7 @@ export class WorkerPool<I, O> {
         timer: setTimeout(() => {
           const at = this.queue.indexOf(waiting);
           if (at >= 0) this.queue.splice(at, 1);
-          reject(new TaskFailure('busy', `${this.options.label} waited ${this.options.timeoutMs} ms for a free worker`));
+          reject(this.neverGotAWorker());
         }, this.options.timeoutMs),
       };
       this.queue.push(waiting);
@@ -103,15 +103,24 @@ export class WorkerPool<I, O> {
     });
   }
 
+  /** A fresh worker in slot `at` (the old one timed out, ran out of memory or crashed). */
+  private replace(at: number): WorkerHost<I, O> {
+    const host = this.spawn();
+    this.hosts[at] = host;
+    this.replaced += 1;
+    return host;
+  }
+
+  /** Work that waited its whole time in the queue: capacity, not the task's fault. */
+  private neverGotAWorker(): TaskFailure {
+    return new TaskFailure('busy', `${this.options.label} waited ${this.options.timeoutMs} ms for a free worker`);
+  }
+
   private idleHost(): WorkerHost<I, O> | undefined {
     for (let i = 0; i < this.hosts.length; i++) {
       const h = this.hosts[i]!;
-      if (!h.usable) {
-        // Replace a worker that died between tasks (it should not, but never hand out a dead one).
-        this.hosts[i] = this.spawn();
-        this.replaced += 1;
-        return this.hosts[i];
-      }
+      // A worker that died between tasks (it should not) is replaced, never handed out.
+      if (!h.usable) return this.replace(i);
       if (!h.busy) return h;
     }
     return undefined;
@@ -122,10 +131,7 @@ export class WorkerPool<I, O> {
     const next = (): void => {
       if (!host.usable && !this.closed) {
         const at = this.hosts.indexOf(host);
-        if (at >= 0) {
-          this.hosts[at] = this.spawn();
-          this.replaced += 1;
-        }
+        if (at >= 0) this.replace(at);
       }
       this.dispatch();
     };
@@ -140,7 +146,7 @@ export class WorkerPool<I, O> {
       const w = this.queue.shift()!;
       clearTimeout(w.timer);
       if (w.deadline - Date.now() < MIN_USEFUL_RUN_MS) {
-        w.reject(new TaskFailure('busy', `${this.options.label} waited ${this.options.timeoutMs} ms for a free worker`));
+        w.reject(this.neverGotAWorker());
         continue;
       }
       this.runOn(host, w.input, w.deadline).then(w.resolve, w.reject);
