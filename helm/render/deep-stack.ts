@@ -5,6 +5,7 @@
  * a worker thread with a 256 MB stack; the common case never pays for the worker.
  */
 import { Worker } from 'node:worker_threads';
+import { siblingModule } from '../../isolation/module-url.js';
 import type { TemplateCommandOptions, TemplateCommandResult } from './template-command.js';
 
 /** The worker's stack size: enough for helm's include limit with room to spare. */
@@ -20,16 +21,6 @@ const { workerData, parentPort } = require('node:worker_threads');
 })().catch((e) => parentPort.postMessage({ crash: String(e && e.stack || e) }));
 `;
 
-/**
- * The module the worker imports: next to this one, except in the bundle (scripts/bundle.mjs),
- * where this code runs from dist/bundle/chunks/ and template-command.js is an entry one level up.
- */
-function templateCommandModule(fromSource: boolean): URL {
-  if (/\/dist\/bundle\/chunks\/[^/]+$/.test(new URL(import.meta.url).pathname)) return new URL('../template-command.js', import.meta.url);
-  if (/\/dist\/bundle\/[^/]+$/.test(new URL(import.meta.url).pathname)) return new URL('./template-command.js', import.meta.url);
-  return new URL(`./template-command.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-}
-
 /** renderTemplateCommand in a worker with a DEEP_STACK_MB stack. */
 export async function renderTemplateCommandDeep(options: TemplateCommandOptions): Promise<TemplateCommandResult> {
   const fromSource = import.meta.url.endsWith('.ts');
@@ -38,7 +29,8 @@ export async function renderTemplateCommandDeep(options: TemplateCommandOptions)
     resourceLimits: { stackSizeMb: DEEP_STACK_MB },
     workerData: {
       options,
-      module: templateCommandModule(fromSource).href,
+      // Next to this module; in the bundle, the template-command entry (isolation/module-url.ts).
+      module: siblingModule(import.meta.url, './template-command.js').href,
       tsxLoader: fromSource ? import.meta.resolve('tsx/esm/api') : undefined,
     },
   });
