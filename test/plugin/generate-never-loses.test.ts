@@ -14,21 +14,9 @@ import { run } from '../../cli/generate.js';
 import { captureIO } from '../../cli/io.js';
 import { MAX_INPUT_FILE_BYTES } from '../../dpf/input-file.js';
 import { filesWithDpuServices } from '../../plugin/discover.js';
+import { CHART_REF, dummyDpuService, EXAMPLE_CHART } from './helpers/dummy-service.js';
 
-const EXAMPLE_CHART = new URL('../../examples/charts/dummydpuservice', import.meta.url).pathname;
-const CHART_REF = 'https://helm.example.com/dpf/dummydpuservice-chart';
 
-const dpuService = (name: string): string => `apiVersion: svc.dpu.nvidia.com/v1alpha1
-kind: DPUService
-metadata:
-  name: ${name}
-  namespace: dpf
-spec:
-  helmChart:
-    source: {repoURL: https://helm.example.com/dpf, chart: dummydpuservice-chart, version: 0.1.0}
-    values: {image: {repository: example.com/dummy, tag: v1}}
-  serviceID: ${name}
-`;
 
 /** What a kubeconfig outside the repository holds: it must never reach stdout or stderr. */
 const SECRET_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.never-print-me';
@@ -50,7 +38,7 @@ function repo(): { root: string; app: string; outside: string } {
   cpSync(EXAMPLE_CHART, join(root, 'charts', 'dummydpuservice'), { recursive: true });
   const app = join(root, 'services');
   mkdirSync(app, { recursive: true });
-  writeFileSync(join(app, 'good.yaml'), dpuService('good'));
+  writeFileSync(join(app, 'good.yaml'), dummyDpuService('good'));
   return { root, app, outside };
 }
 
@@ -86,7 +74,7 @@ test('the baseline repo generates (so every failure below is the one file)', asy
 test('a DPUService file over the size limit is an error, not a skipped service', async () => {
   const { app } = repo();
   const padding = `# ${'x'.repeat(1022)}\n`.repeat(Math.ceil(MAX_INPUT_FILE_BYTES / 1024) + 16);
-  writeFileSync(join(app, 'big.yaml'), dpuService('big') + padding);
+  writeFileSync(join(app, 'big.yaml'), dummyDpuService('big') + padding);
   const r = await gen(app);
   assertFailsOn(r, /^error: big\.yaml: not read: is 8\.\d MiB, over the 8 MiB limit for an input file .*\(fix: split it into smaller files/m);
   assert.deepEqual(filesWithDpuServices(app), ['big.yaml', 'good.yaml'], 'discovery still claims the app, so generate reports it');
@@ -103,7 +91,7 @@ test('a 100 MB YAML file fails the run without being read', { timeout: 60_000 },
 
 test('invalid UTF-8 is an error naming the byte and line (it was silently replaced by U+FFFD)', async () => {
   const { app } = repo();
-  const [before, after] = dpuService('latin').split('tag: v1');
+  const [before, after] = dummyDpuService('latin').split('tag: v1');
   writeFileSync(join(app, 'latin1.yaml'), Buffer.concat([Buffer.from(`${before}tag: "caf`), Buffer.from([0xe9]), Buffer.from(`"${after}`)]));
   const r = await gen(app);
   assertFailsOn(r, /^error: latin1\.yaml: not read: is not valid UTF-8 \(byte 0xe9 at offset \d+, line 9\).*\(fix: save the file as UTF-8\)/m);
@@ -158,7 +146,7 @@ test('a named pipe called x.yaml is an error and the run does not block on it', 
 
 test('an unreadable file is an error', { skip: process.getuid?.() === 0 ? 'root reads any file' : false }, async () => {
   const { app } = repo();
-  writeFileSync(join(app, 'secret.yaml'), dpuService('secret'));
+  writeFileSync(join(app, 'secret.yaml'), dummyDpuService('secret'));
   chmodSync(join(app, 'secret.yaml'), 0o000);
   const r = await gen(app);
   assertFailsOn(r, /^error: secret\.yaml: not read: cannot be read: permission denied/m);

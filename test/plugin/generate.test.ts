@@ -11,21 +11,9 @@ import { captureIO } from '../../cli/io.js';
 import { checkChart, dpuServiceRelease, isReleaseFinding, MessageCatalog } from '../../contract/index.js';
 import { renderWithHelm } from '../../contract/render-helm.js';
 import { loadChartSync } from '../../helm/chart/load.js';
+import { EXAMPLE_CHART, CHART_REF, DPUSERVICE } from './helpers/dummy-service.js';
 
-const EXAMPLE_CHART = new URL('../../examples/charts/dummydpuservice', import.meta.url).pathname;
-const CHART_REF = 'https://helm.example.com/dpf/dummydpuservice-chart';
 
-const DPUSERVICE = `apiVersion: svc.dpu.nvidia.com/v1alpha1
-kind: DPUService
-metadata:
-  name: dummy
-  namespace: dpf
-spec:
-  helmChart:
-    source: {repoURL: https://helm.example.com/dpf, chart: dummydpuservice-chart, version: 0.1.0}
-    values: {image: {repository: example.com/dummy, tag: v1}}
-  serviceID: dummy
-`;
 
 /** A repo copy: charts/ with the example chart, services/ as the app dir with the given files. */
 function repo(files: Record<string, string>): { root: string; app: string } {

@@ -26,23 +26,11 @@ import { LocalChartResolver } from '../../contract/local-charts.js';
 import { loadChartSync } from '../../helm/chart/load.js';
 import { resolveLocalChart } from '../../plugin/chart-source/local.js';
 import { loadRunInventory } from '../../plugin/per-dpu-stage.js';
+import { EXAMPLE_CHART, CHART_REF, DPUSERVICE } from './helpers/dummy-service.js';
 
-const EXAMPLE_CHART = new URL('../../examples/charts/dummydpuservice', import.meta.url).pathname;
 const EXAMPLE_INVENTORY = new URL('../../examples/inventory.yaml', import.meta.url).pathname;
-const CHART_REF = 'https://helm.example.com/dpf/dummydpuservice-chart';
 const SECRET = 'token: s3cr3t';
 
-const DPUSERVICE = `apiVersion: svc.dpu.nvidia.com/v1alpha1
-kind: DPUService
-metadata:
-  name: dummy
-  namespace: dpf
-spec:
-  helmChart:
-    source: {repoURL: https://helm.example.com/dpf, chart: dummydpuservice-chart, version: 0.1.0}
-    values: {image: {repository: example.com/dummy, tag: v1}}
-  serviceID: dummy
-`;
 
 const scratch: string[] = [];
 after(() => {
