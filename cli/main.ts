@@ -6,6 +6,7 @@
  */
 import { commands } from './commands.js';
 import { processIO, type CliIO } from './io.js';
+import { packageVersion } from './version.js';
 
 const usage = (): string =>
   [
@@ -14,7 +15,7 @@ const usage = (): string =>
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`),
     '',
-    'Run `dpu-gitops <command> --help` for the arguments of a command.',
+    'Run `dpu-gitops <command> --help` for the arguments of a command; `dpu-gitops --version` prints the version.',
     '',
   ].join('\n');
 
@@ -23,6 +24,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === 'version') {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
