@@ -17,15 +17,45 @@ export function goRegexpCompiles(expr: string): boolean {
 }
 
 /**
+ * A compiled Go pattern as ajv needs it. ajv deduplicates compiled patterns per instance by
+ * `String(rx)` (vocabularies/code.ts usePattern keys its scope value with `rx.toString()`), so,
+ * like RegExp's `/source/flags`, toString must tell patterns apart: without it every RegExpLike
+ * printed "[object Object]" and each pattern of a schema was matched by the first one compiled.
+ */
+export class GoSchemaPattern implements RegExpLike {
+  private constructor(
+    readonly source: string,
+    readonly flags: string,
+    private readonly re: GoRegexp,
+  ) {}
+
+  /** regexp.Compile(source); a RegexpSyntaxError when Go refuses it. */
+  static compile(source: string, flags: string): GoSchemaPattern | RegexpSyntaxError {
+    const re = GoRegexp.compile(source);
+    return re instanceof RegexpSyntaxError ? re : new GoSchemaPattern(source, flags, re);
+  }
+
+  /** regexp.MatchString: unanchored. */
+  test(s: string): boolean {
+    return this.re.matchString(s);
+  }
+
+  /** One text per (source, flags): flags never contain "/", so the last "/" splits them. */
+  toString(): string {
+    return `/${this.source}/${this.flags}`;
+  }
+}
+
+/**
  * ajv's `code.regExp` option: patterns are compiled and matched (unanchored, as
  * regexp.MatchString does) by Go's rules. ajv passes "u" for its unicode flag; Go's regexp is
- * always rune-based, so the flag changes nothing.
+ * always rune-based, so the flag changes nothing but the cache key.
  */
 export const goRegExpEngine: RegExpEngine = Object.assign(
-  (pattern: string): RegExpLike => {
-    const re = GoRegexp.compile(pattern);
-    if (re instanceof RegexpSyntaxError) throw re;
-    return { test: (s: string) => re.matchString(s) };
+  (pattern: string, flags: string): RegExpLike => {
+    const rx = GoSchemaPattern.compile(pattern, flags);
+    if (rx instanceof RegexpSyntaxError) throw rx;
+    return rx;
   },
   { code: 'goRegExpEngine' },
 );
