@@ -144,7 +144,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     if (!out) return;
     if (usesPerDpu(job.svc)) {
       if (!inventory || 'severity' in inventory) return;
-      const perDpu = perDpuEntries(job, inventory, ipams, errors, warnings);
+      const perDpu = perDpuEntries(job, inventory, ipams, errors, warnings, out);
       if (!perDpu) return;
       out.push(...(job.svc.paused ? perDpu.map((e) => ({ ...e, object: withSyncOption(e.object, 'Prune=false') })) : perDpu));
     }

@@ -1,8 +1,9 @@
 /**
- * The `generate` step for DPUServices with per-DPU configuration (issue 7): a service whose
+ * The `generate` step for DPUServices with per-DPU configuration (issues 7, 18): a service whose
  * helm values hold `configuration.perDPUValuesYAML` or `configuration.startupYAMLJ2` gets, next
- * to its chart's objects, one ConfigMap per DPU it targets holding that DPU's rendered startup
- * config (plugin/per-dpu/README.md). The DPU inventory comes from the `inventory` parameter (a
+ * to its chart's objects, its N startup shards (ConfigMaps holding every targeted DPU's rendered
+ * startup config and template context, per-dpu/shards.ts), N = `startupConfig.shards`; the
+ * chart must mount exactly those N (checked here against its rendered pods). The DPU inventory comes from the `inventory` parameter (a
  * file in the repository) or, when that is unset, from the DPU cluster whose kubeconfig the
  * sidecar mounts ($DPU_GITOPS_DPU_KUBECONFIG). Any per-DPU error fails the whole generate.
  */
@@ -10,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { DpuService, SourceLocation } from '../dpf/dpuservice.js';
 import { ConfinementError, confinedRealPath, confinement, isWithin } from '../helm/chart/confine.js';
-import { decodeDpuServiceIpam, DPU_KUBECONFIG_ENV, InventoryError, perDpuConfigMaps, renderPerDpu, type Inventory, type PerDpuProblem } from './per-dpu/index.js';
+import { decodeDpuServiceIpam, DPU_KUBECONFIG_ENV, InventoryError, perDpuShards, renderPerDpu, shardCountOf, ShardError, type Inventory, type PerDpuProblem } from './per-dpu/index.js';
+import { mountedShards } from './per-dpu/shard-mounts.js';
 import { hasInventorySource, isDpuServiceIpam, loadInventory, type InventorySource } from './per-dpu/inventory-source.js';
 import type { DpuServiceIpam } from './per-dpu/ipam.js';
 import type { StreamEntry } from './output.js';
@@ -114,29 +116,57 @@ export interface PerDpuJob {
 }
 
 /**
- * Renders one service for every DPU it targets. Returns the ConfigMap stream entries, or
- * undefined after pushing one error per problem (DPU, line and variable in the message).
+ * Renders one service for every DPU it targets and packs the result into its shards. Returns
+ * the shards' stream entries, or undefined after pushing one error per problem (DPU, line and
+ * variable in the message). `chartObjects`, the service's rendered chart, is checked to mount
+ * exactly the shards emitted.
  */
-export function perDpuEntries(job: PerDpuJob, inventory: Inventory, ipams: readonly DpuServiceIpam[], errors: Problem[], warnings: Problem[]): StreamEntry[] | undefined {
+export function perDpuEntries(job: PerDpuJob, inventory: Inventory, ipams: readonly DpuServiceIpam[], errors: Problem[], warnings: Problem[], chartObjects?: readonly StreamEntry[]): StreamEntry[] | undefined {
   const { svc } = job;
   const base = { location: svc.location, object: `DPUService ${svc.namespace}/${svc.name}` };
+  let shards: number;
+  try {
+    shards = shardCountOf(svc.values);
+  } catch (err) {
+    if (!(err instanceof ShardError)) throw err;
+    errors.push({ severity: 'error', ...base, field: err.field, message: err.detail });
+    return undefined;
+  }
   const render = renderPerDpu(svc, inventory, { ipams });
   for (const e of render.errors) {
     errors.push({ severity: 'error', ...base, field: FIELD[e.kind] ?? 'spec.helmChart.values.configuration.startupYAMLJ2', message: e.message });
   }
   if (render.errors.length) return undefined;
   if (render.perDpu.length === 0) {
-    warnings.push({ severity: 'warning', ...base, field: 'spec.serviceDaemonSet.nodeSelector', message: `selects none of the ${inventory.dpus.length} DPUs of the inventory: no per-DPU startup configs` });
+    warnings.push({ severity: 'warning', ...base, field: 'spec.serviceDaemonSet.nodeSelector', message: `selects none of the ${inventory.dpus.length} DPUs of the inventory: its startup shards are empty` });
   }
-  let configMaps;
+  if (chartObjects) {
+    const mounted = mountedShards(chartObjects.map((e) => e.object), job.releaseName);
+    const expected = Array.from({ length: shards }, (_, i) => i);
+    const prefix = `${job.releaseName}-startup-`;
+    if (mounted.length === 0) {
+      warnings.push({ severity: 'warning', ...base, message: `the chart's pods mount none of the ${shards} startup shards (${prefix}0 .. ${prefix}${shards - 1}): they cannot read their per-DPU config without API access (plugin/per-dpu/README.md)` });
+    } else if (mounted.join() !== expected.join()) {
+      errors.push({
+        severity: 'error',
+        ...base,
+        field: 'spec.helmChart.values.startupConfig.shards',
+        message: `the chart mounts startup shards ${mounted.join(', ')} but generate emits ${shards} (0 .. ${shards - 1}): DPUs in the others would find no config`,
+        fix: 'set startupConfig.shards in the DPUService values; the chart and generate must read the same value',
+      });
+      return undefined;
+    }
+  }
+  let packed;
   try {
-    configMaps = perDpuConfigMaps(render, { releaseName: job.releaseName, namespace: svc.namespace, serviceID: job.serviceID });
+    packed = perDpuShards(render, { releaseName: job.releaseName, namespace: svc.namespace, serviceID: job.serviceID, shards });
   } catch (err) {
-    errors.push({ severity: 'error', ...base, field: 'spec.helmChart.values.configuration.startupYAMLJ2', message: (err as Error).message });
+    if (!(err instanceof ShardError)) throw err;
+    errors.push({ severity: 'error', ...base, field: err.field, message: err.detail });
     return undefined;
   }
-  return configMaps.map((cm) => ({
-    comments: [`DPUService: ${svc.namespace}/${svc.name}`, `Source: per-DPU startup config of DPU ${(cm.metadata as { annotations: Record<string, string> }).annotations['dpu-gitops.nvidia.com/dpu-node']}`],
-    object: cm,
+  return packed.map((s) => ({
+    comments: [`DPUService: ${svc.namespace}/${svc.name}`, `Source: per-DPU startup shard ${s.index} of ${shards} (${s.dpus.length} DPUs, ${s.bytes} bytes)`],
+    object: s.object,
   }));
 }

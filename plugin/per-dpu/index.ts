@@ -13,7 +13,8 @@ import { compileStartupTemplate, renderStartupConfig, StartupTemplateError, Yaml
 export { loadInventoryFile, decodeInventory, decodeDpuServiceIpam, InventoryError, INVENTORY_KIND } from './inventory.js';
 export type { Inventory, InventoryDpu, ObservedPools } from './inventory.js';
 export type { DpuServiceIpam, InterfaceAddress, NodeAllocation } from './ipam.js';
-export { perDpuConfigMaps, STARTUP_CONFIG_KEY } from './configmap.js';
+export { perDpuShards, shardCountOf, shardOf, shardName, startupKey, contextKey, fnv1a32, ShardError, DEFAULT_SHARDS, DEFAULT_SHARD_BUDGET_BYTES, CONFIGMAP_MAX_BYTES } from './shards.js';
+export type { Shard, ShardConfigMap, ShardOptions } from './shards.js';
 export { StartupTemplateError } from './startup-template.js';
 export { readClusterInventory, ClusterInventoryError, DPU_KUBECONFIG_ENV, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS } from './cluster-inventory.js';
 export type { ClusterInventoryOptions, ClusterInventoryFailure } from './cluster-inventory.js';
@@ -45,6 +46,8 @@ export interface PerDpuResult {
   matchedEntries: number[];
   /** The merged values as plain JSON (what `config` holds). */
   values: Record<string, unknown>;
+  /** The same merged values with Python's types (a float stays a float): the template's `config`. */
+  pyValues: PyDict;
   ipaddresses: Record<string, InterfaceAddress>;
   /** The rendered startup config; absent when the service has no startupYAMLJ2. */
   startupConfig?: string;
@@ -175,7 +178,7 @@ export function renderPerDpu(service: PerDpuService, inventory: Inventory, optio
     }
     for (const [iface, a] of Object.entries(dpu.ipaddresses)) ipaddresses[iface] ??= a;
     if (ipamFailed) continue;
-    const out: PerDpuResult = { dpu, matchedEntries: matched, values: fromPyValue(values) as Record<string, unknown>, ipaddresses };
+    const out: PerDpuResult = { dpu, matchedEntries: matched, values: fromPyValue(values) as Record<string, unknown>, pyValues: values, ipaddresses };
     if (template) {
       try {
         out.startupConfig = renderStartupConfig(template, { hostname: dpu.hostname, config: values as PyDict, ipaddresses }, dpu.name, options.limits, yamlCache);

@@ -1,5 +1,5 @@
 // Per-DPU startup configs as ArgoCD sees them (../shared/tools/cmp-emulator): the HBN example
-// with the inventory parameter is accepted with one ConfigMap per DPU; a per-DPU error reaches
+// with the inventory parameter is accepted with its four startup shards; a per-DPU error reaches
 // ArgoCD's message instead of an empty or partial stream (line 41: where Python Jinja2 3.1.2 reports it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +27,7 @@ const PARAMS = JSON.stringify([
   { name: 'inventory', string: '../inventory.yaml' },
 ]);
 
-test('ArgoCD accepts the HBN example with its per-DPU startup ConfigMaps', { skip }, () => {
+test('ArgoCD accepts the HBN example with its startup shards', { skip }, () => {
   const work = mkdtempSync(join(tmpdir(), 'dpu-emu-out-'));
   const stdout = join(work, 'stdout.yaml');
   const { code, report } = emulate(['--repo', repo(), '--app-dir', 'services', '--plugin-name', 'dpuservice-v1', '--parameters', PARAMS, '--kube-version', '1.30.4', '--save-stdout', stdout]);
@@ -36,13 +36,13 @@ test('ArgoCD accepts the HBN example with its per-DPU startup ConfigMaps', { ski
   const manifests = report.manifests as { kind: string; name: string; namespace: string }[];
   assert.deepEqual(
     manifests.filter((m) => m.kind === 'ConfigMap').map((m) => `${m.namespace}/${m.name}`),
-    ['worker1-0000-08-00', 'worker1-0000-09-00', 'worker2-0000-08-00', 'worker2-0000-09-00'].map((d) => `dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-${d}`),
+    [0, 1, 2, 3].map((i) => `dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-${i}`),
   );
   assert.ok(manifests.some((m) => m.kind === 'DaemonSet' && m.name === 'dpu-cplane-tenant1-doca-hbn'));
   const cm = parseAllDocuments(readFileSync(stdout, 'utf8'))
     .map((d) => d.toJS() as { kind: string; metadata: { name: string }; data?: Record<string, string> })
-    .find((o) => o.kind === 'ConfigMap' && o.metadata.name.endsWith('worker1-0000-09-00'))!;
-  assert.equal(cm.data!['startup.yaml'], readFileSync(join(EX, 'expected/hbn-startup.worker1-0000-09-00.yaml'), 'utf8'));
+    .find((o) => o.kind === 'ConfigMap' && o.data?.['worker1-0000-09-00.startup.yaml'] !== undefined)!;
+  assert.equal(cm.data!['worker1-0000-09-00.startup.yaml'], readFileSync(join(EX, 'expected/hbn-startup.worker1-0000-09-00.yaml'), 'utf8'));
 });
 
 test('a per-DPU error is what ArgoCD shows; no manifests', { skip }, () => {

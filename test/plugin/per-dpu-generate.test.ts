@@ -1,5 +1,5 @@
-// generate with per-DPU configuration (issue 7) through cli/generate's run(): the HBN example
-// gets one startup ConfigMap per targeted DPU (worker1-0000-09-00's equal to what Python Jinja2
+// generate with per-DPU configuration (issues 7, 18) through cli/generate's run(): the HBN
+// example gets its startup shards (worker1-0000-09-00's entry equal to what Python Jinja2
 // rendered), from the inventory parameter or from a live DPU cluster; any per-DPU error fails
 // the whole run with nothing on stdout. (Line 55 below is where Python Jinja2 3.1.2 reports it.)
 import { test } from 'node:test';
@@ -48,33 +48,70 @@ type Obj = { kind: string; metadata: { name: string; namespace: string; labels?:
 const objects = (out: string): Obj[] => parseAllDocuments(out).map((d) => d.toJS() as Obj);
 const configMaps = (out: string): Obj[] => objects(out).filter((o) => o.kind === 'ConfigMap');
 
-test('one startup ConfigMap per targeted DPU next to the chart; its data is what Python Jinja2 rendered', async () => {
+const SHARDS = [0, 1, 2, 3].map((i) => `ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-${i}`);
+const entry = (out: string, dpu: string): string | undefined => configMaps(out).find((c) => c.data?.[`${dpu}.startup.yaml`] !== undefined)?.data![`${dpu}.startup.yaml`];
+
+test('the startup shards follow the chart; a DPU\'s entry is what Python Jinja2 rendered', async () => {
   const r = await gen(repo());
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(
     objects(r.out).map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`),
-    [
-      'ServiceAccount dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-reader',
-      'Role dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-reader',
-      'RoleBinding dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-reader',
-      'Service dpf-operator-system/dpu-cplane-tenant1-doca-hbn-exposed',
-      'DaemonSet dpf-operator-system/dpu-cplane-tenant1-doca-hbn',
-      'ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-worker1-0000-08-00',
-      'ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-worker1-0000-09-00',
-      'ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-worker2-0000-08-00',
-      'ConfigMap dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-worker2-0000-09-00',
-    ],
+    ['Service dpf-operator-system/dpu-cplane-tenant1-doca-hbn-exposed', 'DaemonSet dpf-operator-system/dpu-cplane-tenant1-doca-hbn', ...SHARDS],
   );
-  const cm = configMaps(r.out)[1]!;
-  assert.equal(cm.data!['startup.yaml'], EXPECTED);
-  assert.deepEqual(cm.metadata.labels, { 'svc.dpu.nvidia.com/service': 'doca-hbn', 'dpu-gitops.nvidia.com/dpu-node': 'worker1-0000-09-00' });
-  // the DaemonSet's init container reads exactly these names
-  const ds = objects(r.out).find((o) => o.kind === 'DaemonSet') as unknown as { spec: { template: { spec: { initContainers: { env: { name: string; value?: string }[] }[] } } } };
-  assert.equal(ds.spec.template.spec.initContainers[0]!.env.find((e) => e.name === 'CONFIGMAP')!.value, 'dpu-cplane-tenant1-doca-hbn-startup-$(NODE_NAME)');
+  const cms = configMaps(r.out);
+  // fnv1a32(name) mod 4: worker2-0000-08-00 -> 0, worker2-0000-09-00 -> 1, worker1-0000-09-00 -> 2, worker1-0000-08-00 -> 3
+  assert.deepEqual(
+    cms.map((c) => Object.keys(c.data ?? {})),
+    ['worker2-0000-08-00', 'worker2-0000-09-00', 'worker1-0000-09-00', 'worker1-0000-08-00'].map((d) => [`${d}.context.json`, `${d}.startup.yaml`]),
+  );
+  assert.equal(cms[2]!.data!['worker1-0000-09-00.startup.yaml'], EXPECTED);
+  assert.deepEqual(cms[2]!.metadata.labels, { 'svc.dpu.nvidia.com/service': 'doca-hbn', 'dpu-gitops.nvidia.com/startup-shard': '2' });
+  // the DaemonSet mounts exactly these four, and reads no API
+  const ds = objects(r.out).find((o) => o.kind === 'DaemonSet') as unknown as { spec: { template: { spec: { automountServiceAccountToken: boolean; volumes: { name: string; projected?: { sources: { configMap: { name: string } }[] } }[] } } } };
+  const pod = ds.spec.template.spec;
+  assert.equal(pod.automountServiceAccountToken, false);
+  assert.deepEqual(pod.volumes.find((v) => v.name === 'startup-shards')!.projected!.sources.map((s) => `ConfigMap dpf-operator-system/${s.configMap.name}`), SHARDS);
   // readable in a diff: a block scalar, not a quoted one-liner
-  assert.match(r.out, /\n {2}startup\.yaml: \|-\n {4}- header:\n/);
+  assert.match(r.out, /\n {2}worker1-0000-09-00\.startup\.yaml: \|-\n {4}- header:\n/);
   const again = await gen(repo());
   assert.equal(again.out, r.out);
+});
+
+test('rollout: one DPU\'s change rewrites one shard and nothing its pods are made from', async () => {
+  const before = await gen(repo());
+  const changed = HBN.replace('          - hostnamePattern: "worker?-0000-09-00"', '          - hostnamePattern: "worker2-0000-09-00"\n            values: {mtu: 9100}\n          - hostnamePattern: "worker?-0000-09-00"');
+  const after = await gen(repo({ 'hbn.yaml': changed }));
+  assert.equal(after.code, 0, after.err);
+  const docs = (out: string) => out.split(/^---\n/m).filter(Boolean);
+  const [b, a] = [docs(before.out), docs(after.out)];
+  assert.equal(a.length, b.length);
+  const differ = a.map((d, i) => (d === b[i] ? undefined : (parseAllDocuments(d)[0]!.toJS() as Obj))).filter((o) => o !== undefined);
+  // only shard 1 (worker2-0000-09-00's) differs: the DaemonSet's pod template carries no hash of
+  // the shards, so the DaemonSet controller replaces no pod; the DPU gets the change at its next pod start
+  assert.deepEqual(differ.map((o) => `${o.kind} ${o.metadata.name}`), ['ConfigMap dpu-cplane-tenant1-doca-hbn-startup-1']);
+  assert.match(entry(after.out, 'worker2-0000-09-00')!, /mtu: 9100/);
+  // changing the shard count is a pod template change: every pod of the DaemonSet is replaced once
+  const resharded = await gen(repo({ 'hbn.yaml': HBN.replace('      configuration:\n', '      startupConfig: {shards: 2}\n      configuration:\n') }));
+  assert.equal(resharded.code, 0, resharded.err);
+  assert.notEqual(docs(resharded.out).find((d) => d.includes('kind: DaemonSet')), b.find((d) => d.includes('kind: DaemonSet')));
+  assert.equal(configMaps(resharded.out).length, 2);
+});
+
+test('a chart that mounts other shards than generate emits fails the sync, naming both', async () => {
+  const app = repo();
+  const chart = join(app, '..', 'charts/hbn-like/values.yaml');
+  writeFileSync(chart, readFileSync(chart, 'utf8').replace('  shards: 4\n', '  shards: 3\n'));
+  const r = await gen(app, undefined, {}, []);
+  // the DPUService does not set startupConfig.shards: generate uses 4, the chart's default is 3
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  assert.match(r.err, /spec\.helmChart\.values\.startupConfig\.shards: the chart mounts startup shards 0, 1, 2 but generate emits 4 \(0 \.\. 3\): DPUs in the others would find no config \(fix: set startupConfig\.shards in the DPUService values/);
+  // set in the DPUService, both agree
+  const ok = repo({ 'hbn.yaml': HBN.replace('      configuration:\n', '      startupConfig: {shards: 3}\n      configuration:\n') });
+  writeFileSync(join(ok, '..', 'charts/hbn-like/values.yaml'), readFileSync(chart, 'utf8'));
+  const r2 = await gen(ok);
+  assert.equal(r2.code, 0, r2.err);
+  assert.equal(configMaps(r2.out).length, 3);
 });
 
 test('the --inventory flag works as the parameter does (relative to the app dir)', async () => {
@@ -82,6 +119,7 @@ test('the --inventory flag works as the parameter does (relative to the app dir)
   const r = await gen(app, [], {}, ['--inventory', '../inventory.yaml']);
   assert.equal(r.code, 0, r.err);
   assert.equal(configMaps(r.out).length, 4);
+  assert.equal(entry(r.out, 'worker1-0000-09-00'), EXPECTED);
 });
 
 test('no inventory: the run fails naming the service and both ways to give one', async () => {
@@ -126,7 +164,7 @@ test('a DPU no hostnamePattern matches, and bad inventory paths, are errors', as
   assert.match(missing.err, /error: DPU inventory: \S+nope\.yaml: invalid DPU inventory: ENOENT/);
 });
 
-test('a paused service: its startup ConfigMaps are never pruned either', async () => {
+test('a paused service: its startup shards are never pruned either', async () => {
   const r = await gen(repo({ 'hbn.yaml': HBN.replace('  serviceID: doca-hbn\n', '  serviceID: doca-hbn\n  paused: true\n') }));
   assert.equal(r.code, 0, r.err);
   for (const cm of configMaps(r.out)) assert.equal(cm.metadata.annotations!['argocd.argoproj.io/sync-options'], 'Prune=false');
@@ -150,8 +188,9 @@ test('without the inventory parameter, the DPU cluster the sidecar has a kubecon
     const r = await gen(repo(), [], { DPU_GITOPS_DPU_KUBECONFIG: api.kubeconfigPath, DPU_GITOPS_POOL_NAMESPACES: ns });
     assert.equal(r.code, 0, r.err);
     const cms = configMaps(r.out);
-    assert.deepEqual(cms.map((c) => c.metadata.name), ['dpu-cplane-tenant1-doca-hbn-startup-worker1-0000-09-00', 'dpu-cplane-tenant1-doca-hbn-startup-worker7-0000-03-00']);
-    assert.equal(cms[0]!.data!['startup.yaml'], EXPECTED);
+    assert.deepEqual(cms.map((c) => `ConfigMap ${c.metadata.namespace}/${c.metadata.name}`), SHARDS);
+    assert.deepEqual(cms.flatMap((c) => Object.keys(c.data ?? {})).filter((k) => k.endsWith('.startup.yaml')).sort(), ['worker1-0000-09-00.startup.yaml', 'worker7-0000-03-00.startup.yaml']);
+    assert.equal(entry(r.out, 'worker1-0000-09-00'), EXPECTED);
     assert.ok(api.requests.every((q) => q.authorization === 'Bearer cmp-token'));
     assert.deepEqual([...new Set(api.requests.map((q) => q.path))], ['/api/v1/nodes', `/apis/nv-ipam.nvidia.com/v1alpha1/namespaces/${ns}/cidrpools`, `/apis/nv-ipam.nvidia.com/v1alpha1/namespaces/${ns}/ippools`]);
   } finally {

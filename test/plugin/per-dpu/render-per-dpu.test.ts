@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { decodeDpuServiceIpam, decodeInventory, perDpuConfigMaps, renderPerDpu, type PerDpuService } from '../../../plugin/per-dpu/index.js';
+import { decodeDpuServiceIpam, decodeInventory, perDpuShards, renderPerDpu, shardOf, type PerDpuService } from '../../../plugin/per-dpu/index.js';
 
 const doc = parse(readFileSync(new URL('./fixtures/hbn-service.yaml', import.meta.url), 'utf8')) as { service: PerDpuService; ipams: unknown[]; inventory: unknown };
 const inventory = decodeInventory(doc.inventory, 'hbn-service.yaml');
@@ -96,11 +96,11 @@ test('a service without per-DPU configuration is not a per-DPU service', () => {
   assert.deepEqual(r.perDpu, []);
 });
 
-test('one ConfigMap per DPU, named after the release, labelled with service and node', () => {
+test('the DPUs land in startup shards named after the release, labelled with the service', () => {
   const r = renderPerDpu(doc.service, inventory, { ipams });
-  const cms = perDpuConfigMaps(r, { releaseName: 'doca-hbn', namespace: 'dpf-operator-system', serviceID: 'doca-hbn' }) as { metadata: { name: string; labels: Record<string, string> }; data: Record<string, string> }[];
-  assert.equal(cms.length, 3);
-  assert.equal(cms[0]!.metadata.name, 'doca-hbn-startup-worker1-0000-08-00');
-  assert.deepEqual(cms[0]!.metadata.labels, { 'svc.dpu.nvidia.com/service': 'doca-hbn', 'dpu-gitops.nvidia.com/dpu-node': 'worker1-0000-08-00' });
-  assert.equal(cms[0]!.data['startup.yaml'], r.perDpu[0]!.startupConfig);
+  const shards = perDpuShards(r, { releaseName: 'doca-hbn', namespace: 'dpf-operator-system', serviceID: 'doca-hbn', shards: 2 });
+  assert.deepEqual(shards.map((s) => s.object.metadata.name), ['doca-hbn-startup-0', 'doca-hbn-startup-1']);
+  assert.deepEqual(shards[0]!.object.metadata.labels, { 'svc.dpu.nvidia.com/service': 'doca-hbn', 'dpu-gitops.nvidia.com/startup-shard': '0' });
+  const first = r.perDpu[0]!;
+  assert.equal(shards[shardOf(first.dpu.name, 2)]!.object.data[`${first.dpu.name}.startup.yaml`], first.startupConfig);
 });
