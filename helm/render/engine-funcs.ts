@@ -120,13 +120,36 @@ export const lookupFunc: GoFunc = define(
 /** `getHostByName` while DNS lookups are disabled (helm's default): "". */
 export const getHostByNameFunc: GoFunc = define('getHostByName', ['string'], 'string', () => '');
 
-/** The engine-bound functions for one render over `set`. */
-export function engineFuncs(set: TemplateSet, includedNames: IncludedNames): Map<string, GoFunc> {
+/**
+ * helm's lint mode (Engine.LintMode): `required` of a missing value and `fail` log an `[INFO]`
+ * line (engine.go:206 / engine.go:227) and give "" instead of failing the render.
+ */
+export type LintModeLog = (line: string) => void;
+
+function lintRequiredFunc(log: LintModeLog): GoFunc {
+  return define('required', ['string', 'interface {}'], 'interface {}', (warn: string, val: GoValue) => {
+    if (val === undefined || val === null || val === '') {
+      log(`engine.go:206: [INFO] Missing required value: ${warn}\n`);
+      return '';
+    }
+    return val;
+  }, { returnsError: true });
+}
+
+function lintFailFunc(log: LintModeLog): GoFunc {
+  return define('fail', ['string'], 'string', (msg: string) => {
+    log(`engine.go:227: [INFO] Fail: ${msg}\n`);
+    return '';
+  }, { returnsError: true });
+}
+
+/** The engine-bound functions for one render over `set` (in lint mode when `lintLog` is given). */
+export function engineFuncs(set: TemplateSet, includedNames: IncludedNames, lintLog?: LintModeLog): Map<string, GoFunc> {
   return new Map<string, GoFunc>([
     ['include', includeFunc(set, includedNames)],
     ['tpl', tplFunc(set, includedNames)],
-    ['required', requiredFunc],
-    ['fail', failFunc],
+    ['required', lintLog ? lintRequiredFunc(lintLog) : requiredFunc],
+    ['fail', lintLog ? lintFailFunc(lintLog) : failFunc],
     ['lookup', lookupFunc],
     ['getHostByName', getHostByNameFunc],
   ]);

@@ -8,7 +8,7 @@ import { type ExecBudget, type GoMap, type GoValue, tagMapType, TemplateSet } fr
 import { TemplateChartStruct } from '../chart/metadata-struct.js';
 import type { Chart } from '../chart/types.js';
 import { baseFuncMap } from '../funcs/registry.js';
-import { engineFuncs, type IncludedNames } from './engine-funcs.js';
+import { engineFuncs, type IncludedNames, type LintModeLog } from './engine-funcs.js';
 import { execErrorText, parseErrorText, RenderError } from './errors.js';
 import { newFiles } from './files.js';
 import { baseName, joinPath } from './go-text.js';
@@ -30,13 +30,14 @@ export const TEMPLATE_SET_NAME = 'gotpl';
 /**
  * Engine.Render: the rendered text of every template (partials excluded), keyed by full path
  * (`chart/templates/x.yaml`, `chart/charts/sub/templates/y.yaml`). `renderValues` is the
- * object ToRenderValues built (Release, Capabilities, Values...). Throws RenderError.
+ * object ToRenderValues built (Release, Capabilities, Values...). `lintLog` renders in helm's lint
+ * mode (see engine-funcs.ts). Throws RenderError.
  */
-export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: ExecBudget): Map<string, string> {
+export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: ExecBudget, lintLog?: LintModeLog): Map<string, string> {
   const templates = allTemplates(chart, renderValues);
   const set = new TemplateSet(TEMPLATE_SET_NAME, baseFuncMap(), { missingKey: 'zero', ...(budget !== undefined ? { budget } : {}) });
   const includedNames: IncludedNames = new Map();
-  set.setFuncs(engineFuncs(set, includedNames));
+  set.setFuncs(engineFuncs(set, includedNames, lintLog));
 
   const keys = sortTemplates([...templates.keys()]);
   for (const filename of keys) {
