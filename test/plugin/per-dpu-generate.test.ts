@@ -4,7 +4,8 @@
 // the whole run with nothing on stdout. (Line 55 below is where Python Jinja2 3.1.2 reports it.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -204,4 +205,59 @@ test('an unreachable DPU cluster fails the run clearly and prints nothing', asyn
   assert.equal(r.code, 1);
   assert.equal(r.out, '');
   assert.match(r.err, new RegExp(`error: DPU inventory: DPU cluster ${url.replace(/\./g, '\\.')}: list nodes: cannot reach the API server: ECONNREFUSED`));
+});
+
+/** The shards of a stream written as kubelet writes a projected volume: ..data -> a dated dir, one symlink per key. */
+function mountShards(out: string): string {
+  const vol = mkdtempSync(join(tmpdir(), 'dpu-shards-'));
+  const dated = join(vol, '..2026_12_06_00_00_00.000000001');
+  mkdirSync(dated);
+  for (const cm of configMaps(out)) for (const [k, v] of Object.entries(cm.data ?? {})) {
+    writeFileSync(join(dated, k), v);
+    symlinkSync(`..data/${k}`, join(vol, k));
+  }
+  symlinkSync('..2026_12_06_00_00_00.000000001', join(vol, '..data'));
+  return vol;
+}
+
+type InitContainer = { command: string[]; env: { name: string; value?: string }[]; volumeMounts: { name: string; mountPath: string }[] };
+
+/** Runs the chart's init container script with sh, its two mounts moved to temporary directories. */
+function runInit(out: string, node: string): { status: number | null; stderr: string; startup: string | undefined } {
+  const ds = objects(out).find((o) => o.kind === 'DaemonSet') as unknown as { spec: { template: { spec: { initContainers: InitContainer[] } } } };
+  const init = ds.spec.template.spec.initContainers[0]!;
+  assert.deepEqual(init.command.slice(0, 2), ['sh', '-c']);
+  assert.deepEqual(init.volumeMounts.map((m) => m.mountPath), ['/startup-shards', '/startup']);
+  const shards = mountShards(out);
+  const startup = mkdtempSync(join(tmpdir(), 'dpu-startup-'));
+  const script = init.command[2]!.replaceAll('/startup-shards', shards).replaceAll('/startup/', `${startup}/`);
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_NAME: node };
+  for (const e of init.env) if (e.value !== undefined) env[e.name] = e.value;
+  const r = spawnSync('sh', ['-c', script], { env, encoding: 'utf8' });
+  const file = join(startup, 'startup.yaml');
+  // messages name the paths the pod sees
+  return { status: r.status, stderr: r.stderr.replaceAll(shards, '/startup-shards'), startup: existsSync(file) ? readFileSync(file, 'utf8') : undefined };
+}
+
+test("the chart's init container, run with sh against the generated shards, copies its node's config", async () => {
+  const r = await gen(repo());
+  assert.equal(r.code, 0, r.err);
+  const ok = runInit(r.out, 'worker1-0000-09-00');
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.startup, EXPECTED);
+  for (const node of ['worker1-0000-08-00', 'worker2-0000-08-00', 'worker2-0000-09-00']) assert.equal(runInit(r.out, node).startup, entry(r.out, node));
+});
+
+test('a DPU that is not in the shards fails its init container with its name, and writes no config', async () => {
+  const r = await gen(repo());
+  // worker3 is in the inventory but HBN's nodeSelector does not select it; worker9 is unknown
+  for (const node of ['worker3-0000-08-00', 'worker9-0000-08-00']) {
+    const miss = runInit(r.out, node);
+    assert.equal(miss.status, 1);
+    assert.equal(miss.startup, undefined);
+    assert.equal(
+      miss.stderr,
+      `no startup config for DPU node ${node} in the 4 shards dpu-cplane-tenant1-doca-hbn-startup-0..3 mounted at /startup-shards: dpu-gitops did not render this node (not in the DPU inventory, or not selected by the DPUService, at the last sync)\n`,
+    );
+  }
 });
