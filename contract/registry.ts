@@ -7,6 +7,11 @@ import { arm64ImageRule } from './rules/arm64-image.js';
 import { chartRenderRule } from './rules/chart-render.js';
 import { chartUnavailableRule } from './rules/chart-unavailable.js';
 import { crdsLocationRule } from './rules/crds-location.js';
+import { deploymentConfigurationRule } from './rules/deployment-configuration.js';
+import { deploymentReferencesRule } from './rules/deployment-references.js';
+import { deploymentSpecRule } from './rules/deployment-spec.js';
+import { deploymentTemplateRule } from './rules/deployment-template.js';
+import { deploymentVersionRule } from './rules/deployment-version.js';
 import { docaVersionRule, dpfAnnotationRule } from './rules/doca-version.js';
 import { dpuServiceConfigPortsRule } from './rules/dpuservice-config-ports.js';
 import { dpuServiceDaemonSetRule } from './rules/dpuservice-daemonset.js';
@@ -48,6 +53,11 @@ export const RULES: Readonly<Record<RuleId, RuleSpec>> = {
   'dpuservice-interfaces': dpuServiceInterfacesRule,
   'dpuservice-daemonset': dpuServiceDaemonSetRule,
   'unknown-field': unknownFieldRule,
+  'deployment-template': deploymentTemplateRule,
+  'deployment-configuration': deploymentConfigurationRule,
+  'deployment-spec': deploymentSpecRule,
+  'deployment-references': deploymentReferencesRule,
+  'deployment-version': deploymentVersionRule,
   'extension-service-spec': extensionServiceSpecRule,
   'extension-service-type': extensionServiceTypeRule,
   'extension-service-credentials': extensionServiceCredentialsRule,

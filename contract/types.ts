@@ -29,6 +29,12 @@ export type RuleId =
   | 'dpuservice-interfaces'
   | 'dpuservice-daemonset'
   | 'unknown-field'
+  // DPUDeployment inputs (DPUServiceTemplate, DPUServiceConfiguration, DPUDeployment)
+  | 'deployment-template'
+  | 'deployment-configuration'
+  | 'deployment-spec'
+  | 'deployment-references'
+  | 'deployment-version'
   // NICo extension-service definitions (seed 000)
   | 'extension-service-spec'
   | 'extension-service-type'

@@ -32,6 +32,11 @@ const EXPECTED: Record<RuleId, [string, string]> = {
   "extension-service-credentials": ["credentials.registryUrl must not end with / (it is an image prefix) (found \"nvcr.io/x/\")", "set credentials.registryUrl (no trailing /), username and password, each 1-255 characters"],
   "extension-service-name-unique": ["service name \"TELEMETRY\" repeats \"telemetry\" (a.yaml:1); names are case-insensitive", "rename one of the services; NICo compares names case-insensitively"],
   "extension-service-registry-conflict": ["registryUrl nvcr.io/nvforge/team overlaps nvcr.io/nvforge of \"agent\" with other credentials", "give each credential its own registryUrl prefix (e.g. nvcr.io/team-a and nvcr.io/team-b), or share one credential"],
+  "deployment-template": ["spec.deploymentServiceName must be at most 28 characters (found 30 characters)", "change spec.deploymentServiceName to satisfy the DPUServiceTemplate API (svc.dpu.nvidia.com/v1alpha1)"],
+  "deployment-configuration": ["spec.interfaces interfaces are not supported when deploying in cluster", "change spec.interfaces to satisfy the DPUServiceConfiguration API (svc.dpu.nvidia.com/v1alpha1)"],
+  "deployment-spec": ["metadata.name name length can't be bigger than 20 chars (found 27 characters)", "change metadata.name to satisfy the DPUDeployment API (svc.dpu.nvidia.com/v1alpha1)"],
+  "deployment-references": ["spec.services.hbn.serviceTemplate: error while getting svc.dpu.nvidia.com/v1alpha1, Kind=DPUServiceTemplate ns/hbn: not found in the app directory", "add the object, or change spec.services.hbn.serviceTemplate to name one that exists with deploymentServiceName equal to the service key"],
+  "deployment-version": ["spec.dpus.bfb: version constraint for 'dpu.nvidia.com/doca-version' found in DPUServiceTemplate 'hbn' is not satisfied by the version '2.8.0' found in the given BFB", "use a BFB whose DOCA version the chart supports, or a chart version whose dpu.nvidia.com/doca-version accepts the BFB (DOCA version from BFB ns/bf-bundle spec.versions.doca)"],
   "manifest-parse": ["not valid YAML: Nested mappings are not allowed in compact mappings", "fix the YAML syntax at the reported line"],
 };
 
