@@ -1,18 +1,22 @@
 /**
  * `dpu-gitops install-manifests`: prints (or writes) the Kubernetes manifests that install
- * the admission webhook (ValidatingWebhookConfiguration, Service, Deployment, PDB,
- * cert-manager Issuers/Certificates) and the CMP (the plugin.yaml ConfigMap and the sidecar
- * patch for argocd-repo-server, plus an example Application), rendered from the handlebars
- * templates in templates/install/. With --output-dir each component goes to its own folder
- * with a kustomization.yaml; manifests/ in the repository is that output with the defaults,
- * the single source of the install manifests.
+ * the admission webhook (Namespace, ValidatingWebhookConfiguration, Service, Deployment, PDB,
+ * cert-manager Issuers/Certificates), the CMP (the plugin.yaml ConfigMap and the sidecar
+ * patch for argocd-repo-server, plus an example Application) and the Argo CD health checks
+ * for DPF kinds (an argocd-cm patch), rendered from the handlebars templates in
+ * templates/install/. With --output-dir each component goes to its own folder with a
+ * kustomization.yaml (cmp and health are kustomize Components for the kustomization that
+ * installs Argo CD); manifests/ in the repository is that output with the defaults, the
+ * single source of the install manifests.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { builtinTemplatesDir } from '../contract/messages.js';
+import { parse } from 'yaml';
 import { RepoAllowlist } from '../plugin/chart-source/allowlist.js';
 import { parseCommandArgs } from './args.js';
+import { healthCustomizations } from './install-health.js';
 
 /** What the templates see. */
 export interface InstallValues {
@@ -28,9 +32,14 @@ export interface InstallValues {
   excludedNamespaces: string[];
   /** Repositories the webhook (and the CMP, when set) may fetch charts from. */
   allowedRepos: string[];
+  /** Namespaces whose Pods, DaemonSets and Deployments are reviewed without the opt-in label. */
+  workloadNamespaces: string[];
 }
 
-export type Component = 'webhook' | 'cmp';
+export type Component = 'webhook' | 'cmp' | 'health';
+
+/** The namespace label that opts a namespace's workloads into review (value "true"). */
+export const WORKLOAD_OPT_IN_LABEL = 'dpu-gitops.dpu.nvidia.com/validate-workloads';
 
 export const DEFAULT_INSTALL_VALUES: InstallValues = {
   name: 'dpu-gitops',
@@ -43,12 +52,16 @@ export const DEFAULT_INSTALL_VALUES: InstallValues = {
   onChartUnavailable: 'deny',
   excludedNamespaces: [],
   allowedRepos: [],
+  // DPF's own namespace, where DPF installs DPUServices and their host-side workloads.
+  workloadNamespaces: ['dpf-operator-system'],
 };
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 /** The folder each component is written to under --output-dir. */
-export const OUTPUT_FOLDERS: Readonly<Record<Component, string>> = { webhook: 'webhook', cmp: 'cmp' };
+export const OUTPUT_FOLDERS: Readonly<Record<Component, string>> = { webhook: 'webhook', cmp: 'cmp', health: 'health' };
+
+const ALL_COMPONENTS: readonly Component[] = ['webhook', 'cmp', 'health'];
 
 /** Rendered files that only show how to use the install (written, never printed or applied). */
 export function isExample(file: string): boolean {
@@ -64,7 +77,10 @@ export function renderComponent(component: Component, values: InstallValues, tem
   }
   const context = {
     ...values,
-    excludedNamespaces: [...SYSTEM_NAMESPACES, values.namespace, ...values.excludedNamespaces],
+    excludedNamespaces: [...new Set([...SYSTEM_NAMESPACES, values.namespace, values.argocdNamespace, ...values.excludedNamespaces])],
+    workloadLabel: WORKLOAD_OPT_IN_LABEL,
+    // Each script as the body of a YAML literal block under `data:` (4 spaces).
+    healthChecks: component === 'health' ? healthCustomizations(dirname(templatesDir)).map(([key, script]) => ({ key, script: indentBlock(script, 4) })) : [],
     // Pre-quoted: a JSON string is a YAML double-quoted scalar, whatever a pattern holds.
     allowRepoArgs: values.allowedRepos.map((p) => JSON.stringify(`--allow-repo=${p}`)),
     allowedReposEnv: values.allowedRepos.length > 0 ? JSON.stringify(values.allowedRepos.join(',')) : '',
@@ -76,51 +92,75 @@ export function renderComponent(component: Component, values: InstallValues, tem
     .map((f) => [f.replace(/^\d+-/, '').replace(/\.hbs$/, ''), hb.compile(readFileSync(join(dir, f), 'utf8'), { noEscape: true, strict: true })(context)]);
 }
 
+function indentBlock(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text.replace(/\n$/, '').split('\n').map((line) => (line === '' ? '' : pad + line)).join('\n');
+}
+
 /**
- * kustomization.yaml for one component folder. The CMP is a kustomize Component: it adds the
- * plugin ConfigMap to, and patches argocd-repo-server of, the Argo CD installation that
- * includes it (a patch needs its target among the including kustomization's resources).
+ * kustomization.yaml for one component folder. cmp and health are kustomize Components: they
+ * add to, and patch objects of, the Argo CD installation that includes them. Each patch names
+ * its target by group, kind and name only: a Component runs before the including
+ * kustomization's `namespace:` is applied (Argo CD's documented layout sets `namespace: argocd`
+ * over install.yaml, whose objects carry none), so a patch matched by namespace finds nothing.
  */
-function kustomization(component: Component, files: string[], values: InstallValues): string {
-  const applied = files.filter((f) => !isExample(f));
-  if (component === 'cmp') {
-    const patches = applied.filter((f) => f.endsWith('-patch.yaml'));
-    const resources = applied.filter((f) => !patches.includes(f));
-    return [
-      'apiVersion: kustomize.config.k8s.io/v1alpha1',
-      'kind: Component',
-      `# Include from the kustomization that installs Argo CD (namespace ${values.argocdNamespace}):`,
-      '#   resources: [<the Argo CD install manifests>]',
-      '#   components: [<path to this folder>]',
-      'resources:',
-      ...resources.map((f) => `  - ${f}`),
-      'patches:',
-      ...patches.map((f) => `  - path: ${f}`),
-      '',
-    ].join('\n');
+function kustomization(component: Component, rendered: [string, string][], values: InstallValues): string {
+  const applied = rendered.filter(([f]) => !isExample(f));
+  if (component === 'webhook') {
+    return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${applied.map(([f]) => `  - ${f}\n`).join('')}`;
   }
-  return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${applied.map((f) => `  - ${f}\n`).join('')}`;
+  const patches = applied.filter(([f]) => f.endsWith('-patch.yaml'));
+  const resources = applied.filter(([f]) => !f.endsWith('-patch.yaml'));
+  return [
+    'apiVersion: kustomize.config.k8s.io/v1alpha1',
+    'kind: Component',
+    `# Include from the kustomization that installs Argo CD (namespace ${values.argocdNamespace}):`,
+    '#   resources: [<the Argo CD install manifests>]',
+    '#   components: [<path to this folder>]',
+    ...(resources.length > 0 ? ['resources:', ...resources.map(([f]) => `  - ${f}`)] : []),
+    'patches:',
+    ...patches.flatMap(([f, text]) => {
+      const target = patchTarget(text);
+      return [`  - path: ${f}`, '    target:', ...(target.group ? [`      group: ${target.group}`] : []), `      version: ${target.version}`, `      kind: ${target.kind}`, `      name: ${target.name}`];
+    }),
+    '',
+  ].join('\n');
+}
+
+/** The object a rendered patch applies to, from its own apiVersion, kind and name. */
+function patchTarget(text: string): { group: string; version: string; kind: string; name: string } {
+  const doc = parse(text) as { apiVersion: string; kind: string; metadata: { name: string } };
+  const [group, version] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : ['', doc.apiVersion];
+  return { group: group!, version: version!, kind: doc.kind, name: doc.metadata.name };
 }
 
 const USAGE = `Usage: dpu-gitops install-manifests [flags]
 
-Prints the install manifests of the admission webhook and/or the CMP (plugin ConfigMap and
-argocd-repo-server sidecar patch; --output-dir also writes an example Application).
+Prints the install manifests of the admission webhook, the CMP (plugin ConfigMap and
+argocd-repo-server sidecar patch; --output-dir also writes an example Application) and the
+Argo CD health checks for DPF kinds (argocd-cm patch). cmp and health patch Argo CD's own
+objects: include their --output-dir folders as kustomize Components (docs/install.md).
 
 Flags:
-      --component C          webhook, cmp or all (default all)
+      --component C          webhook, cmp, health or all (default all)
       --namespace NS         namespace of the webhook (default ${DEFAULT_INSTALL_VALUES.namespace})
       --argocd-namespace NS  namespace of Argo CD, for the cmp patch (default ${DEFAULT_INSTALL_VALUES.argocdNamespace})
       --image IMG            container image (default ${DEFAULT_INSTALL_VALUES.image})
       --name NAME            name prefix of every object (default ${DEFAULT_INSTALL_VALUES.name})
       --timeout-seconds N    webhook timeoutSeconds, 1-30 (default ${DEFAULT_INSTALL_VALUES.timeoutSeconds})
       --on-chart-unavailable deny (default) or allow
-      --exclude-namespace NS also skip this namespace (repeatable)
+      --exclude-namespace NS never review this namespace either (repeatable; system
+                             namespaces, the webhook's and Argo CD's always are)
+      --workload-namespace NS review Pods, DaemonSets and Deployments in NS without the
+                             opt-in label (repeatable; replaces the default
+                             ${DEFAULT_INSTALL_VALUES.workloadNamespaces.join(', ')}). Elsewhere only namespaces
+                             labelled ${WORKLOAD_OPT_IN_LABEL}=true
       --allowed-repo PATTERN a chart repository the webhook may fetch from (ArgoCD sourceRepos
                              patterns, repeatable); also set as the CMP's allowlist. Without
                              it the webhook fetches nothing (charts from /charts only) and the
                              CMP fetches from any https/oci repository
-      --output-dir DIR       write DIR/webhook/ and DIR/cmp/ (YAML + kustomization.yaml) instead of printing
+      --output-dir DIR       write DIR/webhook/, DIR/cmp/ and DIR/health/ (YAML + kustomization.yaml)
+                             instead of printing
   -h, --help                 this help
 `;
 
@@ -136,6 +176,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       'timeout-seconds': { type: 'string', default: String(DEFAULT_INSTALL_VALUES.timeoutSeconds) },
       'on-chart-unavailable': { type: 'string', default: 'deny' },
       'exclude-namespace': { type: 'string', multiple: true, default: [] },
+      'workload-namespace': { type: 'string', multiple: true },
       'allowed-repo': { type: 'string', multiple: true, default: [] },
       'output-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -149,14 +190,22 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     io.stderr(`Error: ${message}\n`);
     return 2;
   };
-  const components: Component[] = v.component === 'all' ? ['webhook', 'cmp'] : v.component === 'webhook' || v.component === 'cmp' ? [v.component] : [];
-  if (components.length === 0) return fail(`--component must be webhook, cmp or all, not "${v.component}"`);
+  const components: Component[] = v.component === 'all' ? [...ALL_COMPONENTS] : ALL_COMPONENTS.filter((c) => c === v.component);
+  if (components.length === 0) return fail(`--component must be webhook, cmp, health or all, not "${v.component}"`);
   const timeoutSeconds = Number(v['timeout-seconds']);
   // The API server allows 1-30 s; the chart deadline must leave time to render and answer.
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 2 || timeoutSeconds > 30) return fail('--timeout-seconds must be an integer from 2 to 30');
   if (v['on-chart-unavailable'] !== 'deny' && v['on-chart-unavailable'] !== 'allow') return fail('--on-chart-unavailable must be deny or allow');
   const dns = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-  for (const [flag, value] of [['namespace', v.namespace], ['argocd-namespace', v['argocd-namespace']], ['name', v.name]] as const) {
+  const workloadNamespaces = v['workload-namespace'] ?? DEFAULT_INSTALL_VALUES.workloadNamespaces;
+  const labels: [string, string][] = [
+    ['namespace', v.namespace],
+    ['argocd-namespace', v['argocd-namespace']],
+    ['name', v.name],
+    ...v['exclude-namespace'].map((ns): [string, string] => ['exclude-namespace', ns]),
+    ...workloadNamespaces.map((ns): [string, string] => ['workload-namespace', ns]),
+  ];
+  for (const [flag, value] of labels) {
     if (!dns.test(value)) return fail(`--${flag} must be a DNS-1123 label, not "${value}"`);
   }
   try {
@@ -177,6 +226,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     onChartUnavailable: v['on-chart-unavailable'],
     excludedNamespaces: v['exclude-namespace'],
     allowedRepos: v['allowed-repo'],
+    workloadNamespaces,
   };
   const rendered = components.map((c) => [c, renderComponent(c, values)] as const);
   const outDir = v['output-dir'];
@@ -189,12 +239,12 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     const dir = join(outDir, OUTPUT_FOLDERS[component]);
     mkdirSync(dir, { recursive: true });
     for (const [file, text] of files) writeFileSync(join(dir, file), text);
-    writeFileSync(join(dir, 'kustomization.yaml'), kustomization(component, files.map(([f]) => f), values));
+    writeFileSync(join(dir, 'kustomization.yaml'), kustomization(component, files, values));
   }
-  if (components.length === 2) {
+  if (components.length === ALL_COMPONENTS.length) {
     writeFileSync(
       join(outDir, 'kustomization.yaml'),
-      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# The webhook; cmp/ is a kustomize Component for the Argo CD installation (see cmp/kustomization.yaml).\nresources:\n  - webhook\n',
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# The webhook; cmp/ and health/ are kustomize Components for the kustomization that installs\n# Argo CD (docs/install.md).\nresources:\n  - webhook\n',
     );
   }
   io.stdout(`wrote ${rendered.map(([c, files]) => `${files.length + 1} files to ${join(outDir, OUTPUT_FOLDERS[c])}`).join(', ')}\n`);

@@ -21,7 +21,7 @@ const docs = (text: string): any[] => parseAllDocuments(text).map((d: any) => {
 test('manifests/ holds exactly the default rendering (re-run install-manifests --output-dir manifests after a template change)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'im-'));
   assert.equal((await im('--output-dir', dir)).code, 0);
-  for (const folder of ['webhook', 'cmp']) {
+  for (const folder of ['webhook', 'cmp', 'health']) {
     for (const file of readdirSync(join(dir, folder))) {
       assert.equal(readFileSync(join('manifests', folder, file), 'utf8'), readFileSync(join(dir, folder, file), 'utf8'), `${folder}/${file}`);
     }
@@ -37,6 +37,7 @@ test('webhook component: the objects the issue asks for', async () => {
   assert.deepEqual(
     objects.map((o) => `${o.kind}/${o.metadata.name}`),
     [
+      'Namespace/dpf-guard',
       'ServiceAccount/dpu-gitops-webhook',
       'Issuer/dpu-gitops-selfsigned',
       'Certificate/dpu-gitops-ca',
@@ -57,19 +58,31 @@ test('webhook component: the objects the issue asks for', async () => {
     assert.equal(w.failurePolicy, 'Fail');
     assert.equal(w.timeoutSeconds, 10);
     assert.deepEqual(w.clientConfig.service, { name: 'dpu-gitops-webhook', namespace: 'dpf-guard', path: '/validate', port: 443 });
-    assert.deepEqual(w.namespaceSelector.matchExpressions, [
-      { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'kube-public', 'kube-node-lease', 'dpf-guard'] },
-    ]);
+    // Every webhook: never system namespaces, the webhook's own or Argo CD's.
+    assert.deepEqual(w.namespaceSelector.matchExpressions.at(-1), {
+      key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'kube-public', 'kube-node-lease', 'dpf-guard', 'argocd'],
+    });
   }
-  assert.deepEqual(vwc.webhooks.flatMap((w: any) => w.rules.map((r: any) => [r.apiGroups, r.resources, r.operations])), [
-    [['svc.dpu.nvidia.com'], ['dpuservices'], ['CREATE', 'UPDATE']],
-    [[''], ['pods'], ['CREATE', 'UPDATE']],
-    [['apps'], ['daemonsets', 'deployments'], ['CREATE', 'UPDATE']],
+  const rulesOf = (w: any) => w.rules.map((r: any) => [r.apiGroups, r.resources, r.operations]);
+  const workloadRules = [[[''], ['pods'], ['CREATE', 'UPDATE']], [['apps'], ['daemonsets', 'deployments'], ['CREATE', 'UPDATE']]];
+  const [dpuservices, labelled, dpfNamespaces] = vwc.webhooks;
+  assert.equal(vwc.webhooks.length, 3);
+  // DPF kinds cluster-wide (but the excluded namespaces).
+  assert.deepEqual(rulesOf(dpuservices), [[['svc.dpu.nvidia.com'], ['dpuservices'], ['CREATE', 'UPDATE']]]);
+  assert.equal(dpuservices.namespaceSelector.matchExpressions.length, 1);
+  // Workloads: namespaces that opt in by label, and DPF's namespace without the label (reviewed once).
+  assert.deepEqual(rulesOf(labelled), workloadRules);
+  assert.deepEqual(labelled.namespaceSelector.matchExpressions[0], { key: 'dpu-gitops.dpu.nvidia.com/validate-workloads', operator: 'In', values: ['true'] });
+  assert.deepEqual(rulesOf(dpfNamespaces), workloadRules);
+  assert.deepEqual(dpfNamespaces.namespaceSelector.matchExpressions.slice(0, 2), [
+    { key: 'kubernetes.io/metadata.name', operator: 'In', values: ['dpf-operator-system'] },
+    { key: 'dpu-gitops.dpu.nvidia.com/validate-workloads', operator: 'NotIn', values: ['true'] },
   ]);
   const deploy = byKind('Deployment')[0];
   assert.equal(deploy.spec.replicas, 2);
   const pod = deploy.spec.template.spec;
   assert.equal(pod.securityContext.runAsNonRoot, true);
+  assert.equal(pod.securityContext.runAsUser, 999, 'the one uid of the image and the CMP sidecar');
   const c = pod.containers[0];
   assert.equal(c.image, 'registry.local/dpu-gitops:1.0');
   assert.equal(c.securityContext.readOnlyRootFilesystem, true);
@@ -84,7 +97,7 @@ test('webhook component: the objects the issue asks for', async () => {
     'dpu-gitops-webhook.dpf-guard.svc',
     'dpu-gitops-webhook.dpf-guard.svc.cluster.local',
   ]);
-  for (const o of objects.filter((x) => x.kind !== 'ValidatingWebhookConfiguration')) assert.equal(o.metadata.namespace, 'dpf-guard');
+  for (const o of objects.filter((x) => x.kind !== 'ValidatingWebhookConfiguration' && x.kind !== 'Namespace')) assert.equal(o.metadata.namespace, 'dpf-guard');
 });
 
 test('cmp component: the plugin ConfigMap, the argocd-repo-server sidecar patch mounting it, an example Application', async () => {
@@ -107,15 +120,23 @@ test('cmp component: the plugin ConfigMap, the argocd-repo-server sidecar patch 
   assert.equal(`${app.spec.source.plugin.name}`, `${plugin.metadata.name}-${plugin.spec.version}`);
   // Printed output is what to apply: the example Application is only written with --output-dir.
   const printed = docs((await im('--component', 'cmp')).out).map((o) => o.kind);
+  assert.equal(patch.spec.template.metadata.annotations['kubectl.kubernetes.io/default-container'], 'argocd-repo-server');
   assert.deepEqual(printed, ['ConfigMap', 'Deployment']);
   const dir = mkdtempSync(join(tmpdir(), 'im-cmp-'));
   await im('--component', 'cmp', '--output-dir', dir);
   const kustomization = parse(readFileSync(join(dir, 'cmp', 'kustomization.yaml'), 'utf8'));
-  assert.deepEqual(kustomization, { apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['plugin-configmap.yaml'], patches: [{ path: 'repo-server-patch.yaml' }] });
+  // The patch's target carries no namespace: a Component runs before the including kustomization's `namespace:`.
+  assert.deepEqual(kustomization, {
+    apiVersion: 'kustomize.config.k8s.io/v1alpha1',
+    kind: 'Component',
+    resources: ['plugin-configmap.yaml'],
+    patches: [{ path: 'repo-server-patch.yaml', target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'argocd-repo-server' } }],
+  });
 });
 
 test('flags are validated (exit 2)', async () => {
-  assert.deepEqual(await im('--component', 'both'), { code: 2, out: '', err: 'Error: --component must be webhook, cmp or all, not "both"\n' });
+  assert.deepEqual(await im('--component', 'both'), { code: 2, out: '', err: 'Error: --component must be webhook, cmp, health or all, not "both"\n' });
+  assert.deepEqual((await im('--workload-namespace', 'Not_A_Label')).err, 'Error: --workload-namespace must be a DNS-1123 label, not "Not_A_Label"\n');
   assert.deepEqual((await im('--timeout-seconds', '31')).err, 'Error: --timeout-seconds must be an integer from 2 to 30\n');
   assert.deepEqual((await im('--namespace', 'Bad_NS')).err, 'Error: --namespace must be a DNS-1123 label, not "Bad_NS"\n');
   assert.equal((await im('--on-chart-unavailable', 'maybe')).code, 2);
@@ -125,7 +146,11 @@ test('--timeout-seconds and --exclude-namespace reach the webhook configuration'
   const objects = docs((await im('--component', 'webhook', '--timeout-seconds', '20', '--exclude-namespace', 'argocd')).out);
   const vwc = objects.find((o) => o.kind === 'ValidatingWebhookConfiguration');
   assert.equal(vwc.webhooks[0].timeoutSeconds, 20);
-  assert.deepEqual(vwc.webhooks[0].namespaceSelector.matchExpressions[0].values, ['kube-system', 'kube-public', 'kube-node-lease', 'dpu-gitops', 'argocd']);
+  assert.deepEqual(vwc.webhooks[0].namespaceSelector.matchExpressions[0].values, ['kube-system', 'kube-public', 'kube-node-lease', 'dpu-gitops', 'argocd'], 'argocd once');
+  const withTeam = docs((await im('--component', 'webhook', '--exclude-namespace', 'team-a', '--workload-namespace', 'dpu-a', '--workload-namespace', 'dpu-b')).out);
+  const hooks = withTeam.find((o) => o.kind === 'ValidatingWebhookConfiguration').webhooks;
+  assert.deepEqual(hooks[0].namespaceSelector.matchExpressions[0].values, ['kube-system', 'kube-public', 'kube-node-lease', 'dpu-gitops', 'argocd', 'team-a']);
+  assert.deepEqual(hooks[2].namespaceSelector.matchExpressions[0].values, ['dpu-a', 'dpu-b'], '--workload-namespace replaces the default');
   const deploy = objects.find((o) => o.kind === 'Deployment');
   assert.ok(deploy.spec.template.spec.containers[0].args.includes('--chart-timeout=17000'));
 });
