@@ -13,8 +13,6 @@ export interface Command {
   run: (argv: string[], io: CliIO) => Promise<number>;
 }
 
-/** Whole-run deadline of generate: ArgoCD kills the command at its 60 s default; fail clearly before. */
-export const GENERATE_DEADLINE_SECONDS = 50;
 /** Whole-run deadline of render-startup: one template, one DPU. */
 export const RENDER_STARTUP_DEADLINE_SECONDS = 60;
 /** Whole-run deadline of lint: CI jobs lint many charts; a hostile one must still end. */
@@ -24,7 +22,8 @@ export const commands: readonly Command[] = [
   {
     name: 'generate',
     summary: 'ArgoCD CMP: render the DPUServices of an app directory to one YAML stream',
-    run: (argv, io) => runIsolatedCommand('generate', argv, io, isolationFromEnv(process.env, { deadlineSeconds: GENERATE_DEADLINE_SECONDS, stoppedExitCode: 1 })),
+    run: async (argv, io) =>
+      (await import('./generate-command.js')).runGenerateCommand(argv, io, { env: process.env, cwd: process.cwd(), entryScript: process.argv[1] }),
   },
   {
     name: 'discover',
@@ -50,6 +49,11 @@ export const commands: readonly Command[] = [
     name: 'lint',
     summary: 'check charts, DPUService and extension-service files against the DPF contract',
     run: (argv, io) => runIsolatedCommand('lint', argv, io, isolationFromEnv(process.env, { deadlineSeconds: LINT_DEADLINE_SECONDS, stoppedExitCode: 2 })),
+  },
+  {
+    name: 'render-server',
+    summary: 'keep a warm render process for the CMP sidecar (see DPU_GITOPS_RENDER_SERVER)',
+    run: async (argv, io) => (await import('./render-server.js')).run(argv, io),
   },
   {
     name: 'webhook',

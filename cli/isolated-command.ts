@@ -8,10 +8,10 @@
  */
 import { memoryLimits } from '../isolation/limits.js';
 import { siblingModule } from '../isolation/module-url.js';
-import { TaskFailure } from '../isolation/task-error.js';
 import { WorkerHost } from '../isolation/worker-host.js';
 import type { CommandTask, IsolatedCommandName } from './command-worker.js';
 import type { CliIO } from './io.js';
+import { stoppedMessage } from './stopped-message.js';
 
 /** Heap of an isolated command, in MiB (DPU_GITOPS_MEMORY_MB): a 50-service, 1,000-DPU generate peaks near 350. */
 export const DEFAULT_COMMAND_MEMORY_MB = 4096;
@@ -49,18 +49,6 @@ export async function runIsolatedCommand(
     return settings.stoppedExitCode;
   } finally {
     await host.terminate();
-  }
-}
-
-function stoppedMessage(command: string, err: unknown, settings: IsolationSettings): string {
-  if (!(err instanceof TaskFailure)) return `${command} failed: ${err instanceof Error ? err.message : String(err)}`;
-  switch (err.kind) {
-    case 'timeout':
-      return `${command} did not finish within ${settings.deadlineSeconds} s (DPU_GITOPS_DEADLINE_SECONDS) and was stopped`;
-    case 'memory':
-      return `${command} needed more than ${settings.memoryMb} MiB of heap (DPU_GITOPS_MEMORY_MB) and was stopped`;
-    default:
-      return err.message;
   }
 }
 
