@@ -63,6 +63,11 @@ export function renderDependsOnValues(values: JsonObject, dependencies: readonly
     if (!n) throw new DependsOnTemplateError(`DPUService ${dep} not found in patched services`);
     services.set(dep, new ServiceParams(n.name, n.namespace));
   }
+  return renderValuesTemplate(values, new Map([['Services', services]]), annotations);
+}
+
+/** templates.Render: values → YAML → text/template with `params` as dot → YAML → JSON. */
+export function renderValuesTemplate(values: JsonObject, params: GoValue, annotations: Readonly<Record<string, string>>): JsonObject {
   const [left, right] = templateDelims(annotations);
   const yaml = marshalYaml(toGo(values));
   const set = new TemplateSet('serviceConfig', new Map(), { missingKey: 'error', leftDelim: left, rightDelim: right });
@@ -73,7 +78,7 @@ export function renderDependsOnValues(values: JsonObject, dependencies: readonly
     throw new DependsOnTemplateError(`failed to template service configuration: failed to parse service configuration template: ${(err as Error).message}`);
   }
   try {
-    out = set.execute('serviceConfig', new Map([['Services', services]]));
+    out = set.execute('serviceConfig', params);
   } catch (err) {
     throw new DependsOnTemplateError(`failed to template service configuration: failed to execute service configuration template: ${(err as Error).message}`);
   }
