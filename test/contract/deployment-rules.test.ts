@@ -14,7 +14,8 @@ import { deploymentRaw, hbnConfigRaw, hbnTemplateRaw, deployment, hbnConfig, hbn
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.path ? formatPath(f.path) : ''}: ${String(f.detail?.problem ?? '')}`);
-const with_ = (raw: object, edit: (o: any) => void) => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const with_ = (raw: object, edit: (o: any) => void): any => {
   const o = clone(raw);
   edit(o);
   return o;

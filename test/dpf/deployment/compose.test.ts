@@ -218,7 +218,7 @@ test('composeDeployment: DPUService, DPUServiceInterfaces, DPUServiceChain and D
     'svc.dpu.nvidia.com/dpuservice-hbn-version': svc.name,
     'svc.dpu.nvidia.com/dpuservicechain-version': chain.metadata.name,
   });
-  const picked = withDeploymentNodeLabels({ name: 'a', labels: { 'feature.node.kubernetes.io/dpu-enabled': 'true' } }, [composed!]);
+  const picked = withDeploymentNodeLabels({ name: 'a', labels: { 'feature.node.kubernetes.io/dpu-enabled': 'true' } as Record<string, string> }, [composed!]);
   assert.equal(picked.labels['svc.dpu.nvidia.com/dpuservice-hbn-version'], svc.name);
   const other = { name: 'b', labels: { role: 'storage' } };
   assert.equal(withDeploymentNodeLabels(other, [composed!]), other);
