@@ -3,7 +3,7 @@
 # As the CMP sidecar (manifests/cmp/repo-server-patch.yaml) the patch sets the entrypoint to
 # ArgoCD's argocd-cmp-server (copied in by the repo-server's init container), mounts plugin.yaml
 # from the dpu-gitops-cmp-plugin ConfigMap, and plugin.yaml runs /usr/local/bin/dpu-gitops.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -20,7 +20,7 @@ COPY bench ./bench
 COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /src/package.json ./
@@ -31,6 +31,7 @@ COPY manifests ./manifests
 # The command plugin.yaml names (discover, generate, parameters).
 RUN printf '#!/bin/sh\nexec node /app/dist/bundle/main.js "$@"\n' > /usr/local/bin/dpu-gitops \
  && chmod 0755 /usr/local/bin/dpu-gitops
-# ArgoCD runs CMP sidecars as user 999; the webhook runs non-root with a read-only root fs.
+# One uid for both parts: 999, the uid Argo CD runs CMP sidecars as; the webhook Deployment
+# runs as 999 too (runAsUser), non-root with a read-only root fs.
 USER 999:999
 ENTRYPOINT ["node", "/app/dist/bundle/main.js"]
