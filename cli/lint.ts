@@ -9,6 +9,7 @@ import { DEFAULT_LINT_RELEASE, runLint } from '../contract/lint/run-lint.js';
 import { LintInputError } from '../contract/lint/targets.js';
 import type { RenderFn } from '../contract/chart.js';
 import { parseCommandArgs } from './args.js';
+import { HELM_LINT_FLAGS, HELM_LINT_USAGE, runHelmFormat } from './lint-helm.js';
 
 const USAGE = `Usage: dpu-gitops lint [flags] PATH...
 
@@ -16,7 +17,8 @@ Checks charts (directories or .tgz), DPUService files, NICo extension-service fi
 repositories against the DPF contract rules.
 
 Flags:
-  -o, --output FORMAT     human (default) or json
+  -o, --output FORMAT     human (default), json, or helm: exactly what helm lint prints (charts only)
+      --format FORMAT     the same as --output
       --chart-dir DIR     more charts for DPUService sources (repeatable; never downloads)
       --release-name NAME release name for charts linted on their own (default ${DEFAULT_LINT_RELEASE})
       --namespace NS      namespace for charts linted on their own (default "default")
@@ -28,6 +30,7 @@ Flags:
                           path's git work tree, else the path itself)
   -h, --help              this help
 
+${HELM_LINT_USAGE}
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or input error.
 `;
 
@@ -37,6 +40,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     argv,
     {
       output: { type: 'string', short: 'o', default: 'human' },
+      format: { type: 'string' },
+      ...HELM_LINT_FLAGS,
       'chart-dir': { type: 'string', multiple: true, default: [] },
       'release-name': { type: 'string', default: DEFAULT_LINT_RELEASE },
       namespace: { type: 'string', default: 'default' },
@@ -52,10 +57,12 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.output !== 'human' && values.output !== 'json') {
-    io.stderr(`Error: --output must be human or json, not "${values.output}"\n`);
+  const format = values.format ?? values.output;
+  if (format !== 'human' && format !== 'json' && format !== 'helm') {
+    io.stderr(`Error: --output must be human, json or helm, not "${format}"\n`);
     return 2;
   }
+  if (format === 'helm') return runHelmFormat(values, positionals, values.namespace, io);
   if (positionals.length === 0) {
     io.stderr(`Error: lint needs at least one PATH\n\n${USAGE}`);
     return 2;
@@ -87,7 +94,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     });
     const violations = sortViolations(catalog.renderAll(result.findings));
     const summary = summarize(violations, result.files, result.charts);
-    io.stdout(values.output === 'json' ? formatJson(violations, summary) : formatHuman(violations, summary));
+    io.stdout(format === 'json' ? formatJson(violations, summary) : formatHuman(violations, summary));
     return summary.errors > 0 ? 1 : 0;
   } catch (err) {
     if (err instanceof LintInputError) {

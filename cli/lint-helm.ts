@@ -1,0 +1,92 @@
+/**
+ * The helm-lint side of `dpu-gitops lint`: its flags (helm lint v3.17.3's), and `--format helm`,
+ * which prints exactly what `helm lint` prints (stdout, the summary as `Error: ...` on stderr,
+ * exit 1 when a chart failed).
+ */
+import { runHelmLint, type HelmLintOptions, type HelmLintRun } from '../contract/helm-lint/command.js';
+import { userValues } from '../contract/helm-lint/user-values.js';
+import { parseKubeVersion, KubeVersionError } from '../helm/chart/capabilities.js';
+
+/** The flags `lint` shares with helm lint (parseArgs options). */
+export const HELM_LINT_FLAGS = {
+  strict: { type: 'boolean' as const, default: false },
+  'with-subcharts': { type: 'boolean' as const, default: false },
+  quiet: { type: 'boolean' as const, default: false },
+  'skip-schema-validation': { type: 'boolean' as const, default: false },
+  'kube-version': { type: 'string' as const, default: '' },
+  values: { type: 'string' as const, short: 'f', multiple: true as const, default: [] as string[] },
+  set: { type: 'string' as const, multiple: true as const, default: [] as string[] },
+  'set-string': { type: 'string' as const, multiple: true as const, default: [] as string[] },
+  'set-json': { type: 'string' as const, multiple: true as const, default: [] as string[] },
+  'set-file': { type: 'string' as const, multiple: true as const, default: [] as string[] },
+  'set-literal': { type: 'string' as const, multiple: true as const, default: [] as string[] },
+};
+
+export const HELM_LINT_USAGE = `helm lint flags (charts are also checked as helm lint v3.17.3 does):
+      --strict                  helm lint warnings fail the chart
+      --with-subcharts          also lint every chart under each chart's charts/
+      --quiet                   (--format helm) print only charts with warnings or errors
+      --kube-version VERSION    Kubernetes version for capabilities and deprecation checks (default v1.32.0)
+      --skip-schema-validation  do not check values against values.schema.json
+  -f, --values FILE             values file (repeatable)
+      --set, --set-string, --set-json, --set-file, --set-literal K=V   values as helm takes them
+`;
+
+export interface HelmLintFlagValues {
+  strict: boolean;
+  'with-subcharts': boolean;
+  quiet: boolean;
+  'skip-schema-validation': boolean;
+  'kube-version': string;
+  values: string[];
+  set: string[];
+  'set-string': string[];
+  'set-json': string[];
+  'set-file': string[];
+  'set-literal': string[];
+}
+
+/** The options for runHelmLint from the flags; an Error with helm's message when values or the version are bad. */
+export function helmLintOptions(flags: HelmLintFlagValues, paths: readonly string[], namespace: string, log: (line: string) => void): HelmLintOptions {
+  if (flags['kube-version'] !== '') {
+    const parsed = parseKubeVersion(flags['kube-version']);
+    if (parsed instanceof KubeVersionError) throw parsed;
+  }
+  return {
+    paths,
+    values: userValues({
+      valueFiles: flags.values,
+      set: flags.set,
+      setString: flags['set-string'],
+      setJson: flags['set-json'],
+      setFile: flags['set-file'],
+      setLiteral: flags['set-literal'],
+    }),
+    namespace,
+    kubeVersion: flags['kube-version'],
+    strict: flags.strict,
+    withSubcharts: flags['with-subcharts'],
+    quiet: flags.quiet,
+    skipSchemaValidation: flags['skip-schema-validation'],
+    log,
+  };
+}
+
+/** `--format helm`: helm lint's output and exit status. */
+export function runHelmFormat(
+  flags: HelmLintFlagValues,
+  paths: readonly string[],
+  namespace: string,
+  io: { stdout(s: string): void; stderr(s: string): void },
+): number {
+  let run: HelmLintRun;
+  try {
+    run = runHelmLint(helmLintOptions(flags, paths, namespace, (line) => io.stderr(line)));
+  } catch (e) {
+    io.stderr(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  io.stdout(run.stdout);
+  if (run.stderr !== '') io.stderr(run.stderr);
+  return run.exitCode;
+}

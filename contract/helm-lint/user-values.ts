@@ -1,0 +1,29 @@
+/**
+ * The values helm lint renders with: `-f` files and `--set*` flags merged as helm's
+ * values.Options.MergeValues does. Errors carry helm's text (`failed to parse FILE: ...`).
+ */
+import { readValuesFile } from '../../helm/chart/read-values.js';
+import { mergeUserValues, readLocalFile } from '../../helm/chart/values.js';
+import type { GoMap } from '../../helm/template/value.js';
+
+export interface ValueFlags {
+  valueFiles: readonly string[];
+  set: readonly string[];
+  setString: readonly string[];
+  setJson: readonly string[];
+  setFile: readonly string[];
+  setLiteral: readonly string[];
+}
+
+/** Throws Error with helm's message when a file is missing or a flag does not parse. */
+export function userValues(flags: ValueFlags): GoMap {
+  const valueFiles = flags.valueFiles.map((file) => readValuesFile({ name: file, data: readLocalFile(file) }));
+  return mergeUserValues({
+    valueFiles,
+    values: flags.set,
+    stringValues: flags.setString,
+    jsonValues: flags.setJson,
+    fileValues: flags.setFile,
+    literalValues: flags.setLiteral,
+  });
+}
