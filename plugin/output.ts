@@ -13,8 +13,22 @@ import { Document, isScalar, visit } from 'yaml';
  */
 const RISKY = /^(?:$|[-+.0-9~=<]|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$)/;
 
+/**
+ * Texts a specialised printer made for an object, equal to what yamlDocument would print
+ * (per-DPU startup shards, which are too large for the document model at fleet scale). Keyed
+ * by the object itself: a copy (e.g. with a sync option added) is printed the generic way.
+ */
+const printed = new WeakMap<object, string>();
+
+/** Records `text` as `object`'s document body; the caller guarantees it equals yamlDocument(object). */
+export function setPrintedDocument(object: object, text: string): void {
+  printed.set(object, text);
+}
+
 /** One object as a YAML document body (no `---`), ending in a newline. */
 export function yamlDocument(value: unknown): string {
+  const pre = typeof value === 'object' && value !== null ? printed.get(value) : undefined;
+  if (pre !== undefined) return pre;
   const doc = new Document(value, { version: '1.1' });
   visit(doc, {
     Scalar(_key, node) {

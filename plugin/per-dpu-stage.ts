@@ -11,11 +11,12 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { DpuService, SourceLocation } from '../dpf/dpuservice.js';
 import { ConfinementError, confinedRealPath, confinement, isWithin } from '../helm/chart/confine.js';
-import { decodeDpuServiceIpam, DPU_KUBECONFIG_ENV, InventoryError, perDpuShards, renderPerDpu, shardCountOf, ShardError, type Inventory, type PerDpuProblem } from './per-dpu/index.js';
+import { decodeDpuServiceIpam, DPU_KUBECONFIG_ENV, InventoryError, perDpuShards, renderPerDpu, shardCountOf, ShardError, type Inventory, type PerDpuProblem, type ShardConfigMap } from './per-dpu/index.js';
 import { mountedShards } from './per-dpu/shard-mounts.js';
 import { hasInventorySource, isDpuServiceIpam, loadInventory, type InventorySource } from './per-dpu/inventory-source.js';
 import type { DpuServiceIpam } from './per-dpu/ipam.js';
-import type { StreamEntry } from './output.js';
+import { setPrintedDocument, type StreamEntry } from './output.js';
+import { printShard } from './per-dpu/shard-yaml.js';
 import type { Problem } from './problems.js';
 
 /** True when the service's values ask for per-DPU rendering. */
@@ -167,6 +168,18 @@ export function perDpuEntries(job: PerDpuJob, inventory: Inventory, ipams: reado
   }
   return packed.map((s) => ({
     comments: [`DPUService: ${svc.namespace}/${svc.name}`, `Source: per-DPU startup shard ${s.index} of ${shards} (${s.dpus.length} DPUs, ${s.bytes} bytes)`],
-    object: s.object,
+    object: printedShard(s.object),
   }));
+}
+
+/** The shard, frozen, with its YAML made by the shard printer when it can (same bytes, far faster). */
+function printedShard(cm: ShardConfigMap): ShardConfigMap {
+  const text = printShard(cm);
+  Object.freeze(cm.data);
+  Object.freeze(cm.metadata.labels);
+  Object.freeze(cm.metadata.annotations);
+  Object.freeze(cm.metadata);
+  Object.freeze(cm);
+  if (text !== undefined) setPrintedDocument(cm, text);
+  return cm;
 }

@@ -63,6 +63,8 @@ export class ShardError extends Error {
   constructor(
     readonly field: string,
     readonly detail: string,
+    /** For a full shard: the shard count that fits the data with 30 % headroom. */
+    readonly suggestedShards?: number,
   ) {
     super(detail);
   }
@@ -83,18 +85,26 @@ export function shardCountOf(values: Readonly<Record<string, unknown>> | undefin
   return n;
 }
 
+/** Characters Go's encoder copies as one byte: printable ASCII but " \\ < > &. */
+const GO_SPECIAL = /[^\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7f]/g;
+
 /**
- * Bytes a string adds to the API server's JSON (Go encoding/json with HTML escaping): what
- * JSON.stringify writes, plus 5 for each < > & (\u003c), 4 for \b and \f (\u0008), 3 for
- * U+2028/U+2029. A lone surrogate counts 6 where Go writes 3: a conservative estimate.
+ * Bytes a string takes in the API server's JSON (Go encoding/json, HTML escaping on): quotes,
+ * two-byte escapes for " \\ \n \r \t, \u00XX for other controls and < > & (and U+2028/9),
+ * raw UTF-8 for the rest (a lone surrogate becomes U+FFFD, 3 bytes). One scan of the specials.
  */
 export function goJsonStringBytes(s: string): number {
-  let n = Buffer.byteLength(JSON.stringify(s), 'utf8');
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x3c || c === 0x3e || c === 0x26) n += 5;
-    else if (c === 0x08 || c === 0x0c) n += 4;
-    else if (c === 0x2028 || c === 0x2029) n += 3;
+  let n = s.length + 2;
+  GO_SPECIAL.lastIndex = 0;
+  for (let m = GO_SPECIAL.exec(s); m; m = GO_SPECIAL.exec(s)) {
+    const c = m[0].charCodeAt(0);
+    if (c === 0x22 || c === 0x5c || c === 0x0a || c === 0x0d || c === 0x09) n += 1;
+    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) n += 5;
+    else if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(m.index + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: 4 bytes for 2 code units
+      GO_SPECIAL.lastIndex++;
+    } else n += 2;
   }
   return n;
 }
@@ -179,6 +189,7 @@ export function perDpuShards(render: PerDpuRender, o: ShardOptions): Shard[] {
     throw new ShardError(
       'spec.helmChart.values.startupConfig.shards',
       `ConfigMap ${over.object.metadata.name} (shard ${over.index} of ${o.shards}) holds ${over.dpus.length} DPUs in ${over.bytes} bytes, over the shard budget of ${budgetBytes} bytes (Kubernetes' limit is ${CONFIGMAP_MAX_BYTES}); the ${render.perDpu.length} DPUs need about ${need} shards: set startupConfig.shards to ${need} or more (the chart mounts the same value; changing it restarts the service's pods once)`,
+      need,
     );
   }
   return shards;
