@@ -37,6 +37,9 @@ Flags (override the plugin parameters of ARGOCD_APP_PARAMETERS):
                            (default: $DPU_GITOPS_DPU_KUBECONFIG, the sidecar's mounted Secret)
   --pool-namespace NS      namespace of the DPU cluster's nv-ipam pools (repeatable; default:
                            $DPU_GITOPS_POOL_NAMESPACES, comma-separated, else all namespaces)
+  --doca-version V         DOCA version of the DPUDeployments' BFB when the BFB object is not
+                           in the app dir, matched against each template chart's
+                           dpu.nvidia.com/doca-version
   --kube-version V         .Capabilities.KubeVersion (default: $KUBE_VERSION)
   --log-level LEVEL        pino level for stderr logs (default: $DPU_GITOPS_LOG_LEVEL or info)
   --messages DIR           message templates overriding the built-in ones, as lint and the
@@ -82,6 +85,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       else if (a === '--no-pass-through') settings.passThrough = false;
       else if (a === '--vendor-dir') settings.vendorDir = value();
       else if (a === '--inventory') settings.inventory = value();
+      else if (a === '--doca-version') settings.docaVersion = value().trim();
       else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
       else if (a === '--pool-namespace') poolNamespaces.push(value());
       else if (a === '--kube-version') cmp.kubeVersion = value();

@@ -36,6 +36,7 @@ import { argoCDValuesFromDPUService, COMPONENT_LABEL, fromGo } from '../dpf/valu
 import { yamlStream, type StreamEntry } from './output.js';
 import type { PluginSettings } from './parameters.js';
 import { inputIpams, loadRunInventory, perDpuEntries, usesPerDpu } from './per-dpu-stage.js';
+import { composeDeploymentStage, isDeploymentInput, labelledInventory, matchServiceVersion } from './deployment-stage.js';
 import type { Problem } from './problems.js';
 
 /** The annotation DPF puts on a DPUServiceInterface a DPUService consumes. */
@@ -97,6 +98,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const dsis = new Map<string, DpuServiceInterface>();
   const passThrough: InputDocument[] = [];
   const ipamDocs: InputDocument[] = [];
+  const deploymentDocs: InputDocument[] = [];
   const defaultNs = opts.env.appNamespace || 'default';
   for (const d of scan.documents) {
     if (d.value === null) continue;
@@ -112,12 +114,18 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     } else if (isDpfKind(raw, DPUSERVICE_INTERFACE_KIND)) {
       const dsi = decodeDpuServiceInterface(raw, d.location, defaultNs);
       dsis.set(`${dsi.namespace}/${dsi.name}`, dsi);
+    } else if (isDeploymentInput(raw)) {
+      deploymentDocs.push(d);
     } else if (INPUT_ONLY_KINDS.has(raw.kind as string) && isDpfKind(raw, raw.kind as string)) {
       if (raw.kind === 'DPUServiceIPAM') ipamDocs.push(d);
       continue;
     } else if (!isKustomizeConfig(raw)) passThrough.push(d);
   }
 
+  // DPUDeployments: composed into DPUServices (and their DPUServiceInterfaces) that take the path below.
+  const deployments = composeDeploymentStage(deploymentDocs, defaultNs, opts.settings.docaVersion, messages, errors, warnings);
+  services.push(...deployments.services);
+  for (const dsi of deployments.interfaces) dsis.set(`${dsi.namespace}/${dsi.name}`, dsi);
   const jobs = planJobs(services, dsis, opts, errors, warnings);
   // Per-DPU services need the DPU inventory: read it while the charts resolve.
   const perDpuJobs = jobs.filter((j) => usesPerDpu(j.svc));
@@ -140,11 +148,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       errors.push({ ...where, field: 'spec.helmChart.source', message: r instanceof Error ? r.message : String(r) });
       return;
     }
+    if (!matchServiceVersion(job.svc, (r as ResolvedChart).chart.metadata.annotations, deployments, messages, errors, warnings)) return;
     const out = renderJob(job, r as ResolvedChart, opts, messages, errors, warnings);
     if (!out) return;
     if (usesPerDpu(job.svc)) {
       if (!inventory || 'severity' in inventory) return;
-      const perDpu = perDpuEntries(job, inventory, ipams, errors, warnings, out);
+      const perDpu = perDpuEntries(job, labelledInventory(inventory, deployments), ipams, errors, warnings, out);
       if (!perDpu) return;
       out.push(...(job.svc.paused ? perDpu.map((e) => ({ ...e, object: withSyncOption(e.object, 'Prune=false') })) : perDpu));
     }

@@ -44,6 +44,11 @@ export interface PluginSettings {
    * "" = read the DPU cluster whose kubeconfig the sidecar mounts (plugin/per-dpu-stage.ts).
    */
   inventory: string;
+  /**
+   * DOCA version of the BFB the DPUDeployments' DPUs run, for version matching when the BFB
+   * object is not in the app directory (or has no versions); "" = unset.
+   */
+  docaVersion: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<PluginSettings> = Object.freeze({
@@ -53,6 +58,7 @@ export const DEFAULT_SETTINGS: Readonly<PluginSettings> = Object.freeze({
   chartPaths: {},
   vendorDir: 'vendor/charts',
   inventory: '',
+  docaVersion: '',
 });
 
 /** The announcement the UI shows (also used for the static list in plugin.yaml docs). */
@@ -97,6 +103,12 @@ export function announcement(): ParameterAnnouncement[] {
       title: 'DPU inventory file',
       tooltip: 'For perDPUValuesYAML/startupYAMLJ2: the DPUs (hostnames, labels, addresses) as a file in the repo, relative to the app dir; empty = read the DPU cluster the sidecar has a kubeconfig for',
       string: DEFAULT_SETTINGS.inventory,
+    },
+    {
+      name: 'doca-version',
+      title: 'DOCA version of the BFB',
+      tooltip: "For DPUDeployments whose BFB is not in the app directory: the DOCA version its DPUs run, matched against each DPUServiceTemplate chart's dpu.nvidia.com/doca-version",
+      string: DEFAULT_SETTINGS.docaVersion,
     },
   ];
 }
@@ -155,6 +167,9 @@ export function resolveParameters(params: readonly AppParameter[]): PluginSettin
         break;
       case 'inventory':
         s.inventory = stringOf(p);
+        break;
+      case 'doca-version':
+        s.docaVersion = stringOf(p).trim();
         break;
     }
   }

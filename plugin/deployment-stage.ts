@@ -1,0 +1,177 @@
+/**
+ * The `generate` step for DPUDeployments (issue 13): the DPUServiceTemplates,
+ * DPUServiceConfigurations, DPUDeployments, BFBs and DPUFlavors of the app directory are read
+ * (never emitted), checked with the deployment-* rules, and each DPUDeployment is composed into
+ * the DPUServices and DPUServiceInterfaces DPF's controller would create
+ * (dpf/deployment/compose.ts). The composed DPUServices then take the DPUService path of
+ * generate.ts (rules, chart, per-DPU values); before a composed service renders, its chart's
+ * `dpu.nvidia.com/doca-version` is matched against the BFB's DOCA version (or the doca-version
+ * parameter); the DPU inventory gets the labels the DPUDeployment's DPUSets put on the DPUs they
+ * pick, so the services' node selectors resolve.
+ */
+import { checkDeploymentObject } from '../contract/deployment.js';
+import { checkDpuService } from '../contract/dpuservice.js';
+import type { MessageCatalog } from '../contract/messages.js';
+import { checkDeploymentReferences } from '../contract/rules/deployment-references.js';
+import { checkDeploymentVersions } from '../contract/rules/deployment-version.js';
+import type { Finding, Violation } from '../contract/types.js';
+import {
+  BFB_KIND,
+  composeDeployment,
+  decodeBfb,
+  decodeDpuDeployment,
+  decodeDpuFlavor,
+  decodeDpuServiceConfiguration,
+  decodeDpuServiceTemplate,
+  DPUDEPLOYMENT_KIND,
+  DPUFLAVOR_KIND,
+  DPUSERVICE_CONFIGURATION_KIND,
+  DPUSERVICE_TEMPLATE_KIND,
+  filterVersions,
+  PROVISIONING_API_GROUP,
+  withDeploymentNodeLabels,
+  type Bfb,
+  type ComposedDeployment,
+  type DeploymentInputs,
+  type DocaVersionSource,
+  type DpuDeployment,
+  type DpuFlavor,
+  type DpuServiceConfiguration,
+  type DpuServiceTemplate,
+} from '../dpf/deployment/index.js';
+import { decodeDpuService, decodeDpuServiceInterface, isDpfKind, type DpuService, type DpuServiceInterface, type JsonObject, type SourceLocation } from '../dpf/dpuservice.js';
+import type { Inventory } from './per-dpu/inventory.js';
+import type { Problem } from './problems.js';
+
+/** True for the inputs this stage reads (svc.dpu.nvidia.com templates, configurations, deployments; provisioning BFB, DPUFlavor). */
+export function isDeploymentInput(raw: JsonObject): boolean {
+  const kind = raw.kind;
+  if (kind === DPUSERVICE_TEMPLATE_KIND || kind === DPUSERVICE_CONFIGURATION_KIND || kind === DPUDEPLOYMENT_KIND) return isDpfKind(raw, kind);
+  return (kind === BFB_KIND || kind === DPUFLAVOR_KIND) && typeof raw.apiVersion === 'string' && raw.apiVersion.split('/')[0] === PROVISIONING_API_GROUP;
+}
+
+/** A composed DPUService and where it came from. */
+export interface ComposedOrigin {
+  deployment: DpuDeployment;
+  service: string;
+  template: DpuServiceTemplate;
+  /** The DOCA version its chart is matched against, if any is known. */
+  doca?: DocaVersionSource;
+}
+
+export interface DeploymentStage {
+  /** The composed DPUServices, decoded as generate decodes DPUServices. */
+  services: DpuService[];
+  /** The composed DPUServiceInterfaces. */
+  interfaces: DpuServiceInterface[];
+  /** Composed service `<namespace>/<name>` → origin. */
+  origins: Map<string, ComposedOrigin>;
+  composed: ComposedDeployment[];
+}
+
+interface Doc {
+  value: unknown;
+  location: SourceLocation;
+}
+
+const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
+
+/**
+ * Reads, checks and composes. Problems go to `errors`/`warnings` at the input's location; a
+ * DPUDeployment with an error composes nothing (generate then fails as a whole).
+ */
+export function composeDeploymentStage(docs: readonly Doc[], defaultNs: string, docaParameter: string, messages: MessageCatalog, errors: Problem[], warnings: Problem[]): DeploymentStage {
+  const stage: DeploymentStage = { services: [], interfaces: [], origins: new Map(), composed: [] };
+  const templates = new Map<string, DpuServiceTemplate>();
+  const configurations = new Map<string, DpuServiceConfiguration>();
+  const bfbs = new Map<string, Bfb>();
+  const flavors = new Map<string, DpuFlavor>();
+  const deployments: DpuDeployment[] = [];
+  for (const d of docs) {
+    const raw = d.value as JsonObject;
+    const kind = raw.kind as string;
+    const findings = checkDeploymentObject(kind, raw);
+    report(messages.renderAll(findings), d.location, describe(raw), errors, warnings);
+    if (findings.some((f) => f.severity === 'error')) continue;
+    const add = <T extends { namespace: string; name: string; location: SourceLocation }>(map: Map<string, T>, o: T): void => {
+      const first = map.get(key(o));
+      if (first) errors.push({ severity: 'error', location: o.location, object: `${kind} ${key(o)}`, field: 'metadata.name', message: `is defined twice (also in ${first.location.file}#${first.location.doc})` });
+      else map.set(key(o), o);
+    };
+    if (kind === DPUSERVICE_TEMPLATE_KIND) add(templates, decodeDpuServiceTemplate(raw, d.location, defaultNs));
+    else if (kind === DPUSERVICE_CONFIGURATION_KIND) add(configurations, decodeDpuServiceConfiguration(raw, d.location, defaultNs));
+    else if (kind === DPUDEPLOYMENT_KIND) deployments.push(decodeDpuDeployment(raw, d.location, defaultNs));
+    else if (kind === BFB_KIND) add(bfbs, decodeBfb(raw, d.location, defaultNs));
+    else add(flavors, decodeDpuFlavor(raw, d.location, defaultNs));
+  }
+  const inputs: DeploymentInputs = { templates, configurations, bfbs, flavors };
+  const seen = new Map<string, DpuDeployment>();
+  for (const dep of deployments.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))) {
+    const object = `DPUDeployment ${key(dep)}`;
+    if (seen.has(key(dep))) {
+      errors.push({ severity: 'error', location: dep.location, object, field: 'metadata.name', message: `is defined twice (also in ${seen.get(key(dep))!.location.file}#${seen.get(key(dep))!.location.doc})` });
+      continue;
+    }
+    seen.set(key(dep), dep);
+    const refs = checkDeploymentReferences(dep, inputs);
+    report(messages.renderAll(refs.findings), dep.location, object, errors, warnings);
+    if (refs.findings.some((f) => f.severity === 'error')) continue;
+    const { composed, problems } = composeDeployment(dep, refs.deps, (m) => warnings.push({ severity: 'warning', location: dep.location, object, message: `values: ${m}` }));
+    for (const p of problems) errors.push({ severity: 'error', location: dep.location, object, field: p.path.join('.'), message: p.message });
+    if (!composed) continue;
+    stage.composed.push(composed);
+    const doca = docaVersionFor(refs.deps.bfb, docaParameter);
+    for (const s of composed.services) {
+      const svcObject = `DPUService ${dep.namespace}/${s.name} (DPUDeployment ${key(dep)} service ${s.service})`;
+      const findings = checkDpuService(s.dpuService);
+      report(messages.renderAll(findings), dep.location, svcObject, errors, warnings);
+      if (findings.some((f) => f.severity === 'error')) continue;
+      const svc = decodeDpuService(s.dpuService, dep.location, defaultNs);
+      stage.services.push(svc);
+      stage.origins.set(key(svc), { deployment: dep, service: s.service, template: s.template, ...(doca ? { doca } : {}) });
+      for (const dsi of s.interfaces) stage.interfaces.push(decodeDpuServiceInterface(dsi, dep.location, defaultNs));
+    }
+  }
+  return stage;
+}
+
+/** The DOCA version a DPUDeployment's charts are matched against: the BFB's, else the parameter. */
+export function docaVersionFor(bfb: Bfb | undefined, docaParameter: string): DocaVersionSource | undefined {
+  if (bfb?.docaVersion) return { version: bfb.docaVersion, from: `BFB ${key(bfb)} ${bfb.docaVersionField}` };
+  if (docaParameter !== '') return { version: docaParameter, from: 'parameter doca-version' };
+  return undefined;
+}
+
+/**
+ * Version matching for one composed service once its chart is known (the chart's annotations
+ * are what DPF's DPUServiceTemplate controller copies into status.versions). Returns false after
+ * pushing an error when the versions do not match.
+ */
+export function matchServiceVersion(svc: DpuService, chartAnnotations: ReadonlyMap<string, string> | Readonly<Record<string, unknown>> | undefined, stage: DeploymentStage, messages: MessageCatalog, errors: Problem[], warnings: Problem[]): boolean {
+  const origin = stage.origins.get(key(svc));
+  if (!origin) return true;
+  const findings: Finding[] = checkDeploymentVersions(origin.deployment, origin.doca, [{ template: origin.template.name, versions: filterVersions(chartAnnotations) }]);
+  report(messages.renderAll(findings), origin.deployment.location, `DPUDeployment ${key(origin.deployment)}`, errors, warnings);
+  return !findings.some((f) => f.severity === 'error');
+}
+
+/** The inventory with the node labels of the composed DPUDeployments on the DPUs their DPUSets pick. */
+export function labelledInventory(inventory: Inventory, stage: DeploymentStage): Inventory {
+  if (stage.composed.length === 0) return inventory;
+  return { ...inventory, dpus: inventory.dpus.map((dpu) => withDeploymentNodeLabels(dpu, stage.composed)) };
+}
+
+function describe(raw: JsonObject): string {
+  const meta = raw.metadata as JsonObject | undefined;
+  const name = meta && typeof meta.name === 'string' ? meta.name : '(unnamed)';
+  const ns = meta && typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
+  return `${String(raw.kind)} ${ns}${name}`;
+}
+
+function report(violations: Violation[], location: SourceLocation, object: string, errors: Problem[], warnings: Problem[]): void {
+  for (const v of violations) {
+    const p: Problem = { severity: v.severity, location, object, message: `[${v.rule}] ${v.message}`, fix: v.fix };
+    if (v.field) p.field = v.field;
+    (v.severity === 'error' ? errors : warnings).push(p);
+  }
+}
