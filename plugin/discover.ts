@@ -217,14 +217,14 @@ function lineOf(starts: number[], offset: number): number {
 const DISCOVERY_PEEK_BYTES = 1024 * 1024;
 
 /**
- * The `discover.find.command` decision: the files holding at least one DPUService. A file that
+ * The `discover.find.command` decision: the files holding at least one DPUService or DPUDeployment. A file that
  * does not parse but mentions `kind: DPUService` counts too, so generate (not another tool)
  * reports its error; so does one too big to read or not UTF-8 that mentions it (in its first
  * MiB). Discovery never fails: what it cannot read it leaves to generate.
  */
 export function filesWithDpuServices(appDir: string): string[] {
   const found = new Set<string>();
-  const mentionsKind = (text: string): boolean => /kind["']?\s*:\s*["']?DPUService["']?\s*$/m.test(text);
+  const mentionsKind = (text: string): boolean => /kind["']?\s*:\s*["']?(DPUService|DPUDeployment)["']?\s*$/m.test(text);
   for (const file of listInputFiles(appDir).files) {
     let text: string;
     try {
@@ -234,10 +234,11 @@ export function filesWithDpuServices(appDir: string): string[] {
       if ((e.reason === 'too-big' || e.reason === 'not-utf8') && mentionsKind(peek(join(appDir, file)))) found.add(file);
       continue;
     }
-    if (!/DPUService/.test(text)) continue;
+    if (!/DPUService|DPUDeployment/.test(text)) continue;
     const scan: Pick<InputScan, 'documents' | 'errors'> = { documents: [], errors: [] };
     parseDocuments(file, text, scan);
-    if (scan.documents.some((d) => isDpfKind(d.value, DPUSERVICE_KIND))) found.add(file);
+    // A DPUDeployment is composed into DPUServices (plugin/deployment-stage.ts).
+    if (scan.documents.some((d) => isDpfKind(d.value, DPUSERVICE_KIND) || isDpfKind(d.value, 'DPUDeployment'))) found.add(file);
     else if (scan.errors.length > 0 && mentionsKind(text)) found.add(file);
   }
   return [...found].sort();
