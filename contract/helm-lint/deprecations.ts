@@ -14,8 +14,9 @@ interface GroupVersionKind {
   kind: string;
 }
 
-interface LifecycleFacts extends GroupVersionKind {
-  deprecated: [number, number];
+export interface LifecycleFacts extends GroupVersionKind {
+  introduced?: [number, number];
+  deprecated?: [number, number];
   removed?: [number, number];
   replacement?: GroupVersionKind;
 }
@@ -25,7 +26,8 @@ export const DEFAULT_DEPRECATION_VERSION = { major: 1, minor: 32 } as const;
 
 let table: Map<string, LifecycleFacts> | undefined;
 
-function lifecycleTable(): Map<string, LifecycleFacts> {
+/** The lifecycle facts of every built-in kind of k8s.io/api v0.32.2, keyed `group/version/Kind`. */
+export function lifecycleTable(): Map<string, LifecycleFacts> {
   if (table) return table;
   const data = createRequire(import.meta.url)('./api-lifecycle.json') as { kinds: LifecycleFacts[] };
   table = new Map(data.kinds.map((k) => [`${k.group}/${k.version}/${k.kind}`, k]));
@@ -52,7 +54,7 @@ export function deprecationWarning(apiVersion: string, kind: string, target: { m
   const gv = parseApiVersion(apiVersion);
   if (!gv) return undefined;
   const facts = lifecycleTable().get(`${gv.group}/${gv.version}/${kind}`);
-  if (!facts) return undefined;
+  if (!facts?.deprecated) return undefined;
   const [dMajor, dMinor] = facts.deprecated;
   if (dMajor === 0 && dMinor === 0) return undefined;
   const isDeprecated =
