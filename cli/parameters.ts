@@ -23,7 +23,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   }
   const refs: string[] = [];
   for (const d of scanInputs(appDir).documents) {
-    if (!isDpfKind(d.value, DPUSERVICE_KIND)) continue;
+    // DPUServiceTemplates carry the same helmChart.source as DPUServices (DPUDeployment apps).
+    if (!isDpfKind(d.value, DPUSERVICE_KIND) && !isDpfKind(d.value, 'DPUServiceTemplate')) continue;
     const src = ((((d.value as JsonObject).spec as JsonObject | undefined)?.helmChart as JsonObject | undefined)?.source ?? {}) as JsonObject;
     if (typeof src.repoURL === 'string') {
       refs.push(chartReference({ repoURL: src.repoURL, ...(typeof src.chart === 'string' ? { chart: src.chart } : {}), ...(typeof src.path === 'string' ? { path: src.path } : {}) }));
