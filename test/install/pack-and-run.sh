@@ -27,10 +27,11 @@ echo "   $(wc -l < "$work/contents") files, $(du -k "$work/$tgz" | cut -f1) KiB 
 echo "== npm install <tarball> into an empty directory"
 mkdir "$work/app"
 (cd "$work/app" && npm install --no-audit --no-fund --prefer-offline --loglevel=error "$work/$tgz" >/dev/null)
-bin="$work/app/node_modules/.bin/dpu-gitops"
+# As docs/install.md's `npm install -g` would: the package's bin first on PATH.
+export PATH="$work/app/node_modules/.bin:$PATH"
 
 echo "== dpu-gitops --version"
-version=$("$bin" --version)
+version=$(dpu-gitops --version)
 expected=$(node -p 'require(process.argv[1]).version' "$repo/package.json")
 [ "$version" = "$expected" ] || fail "--version printed '$version', package.json says '$expected'"
 
@@ -39,7 +40,7 @@ cp -r "$repo/examples" "$work/examples"
 gen_args=(--app-dir services --repo-root . --cluster dpu-cplane-tenant1
   --chart-path https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice
   --chart-path https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like --inventory ../inventory.yaml)
-(cd "$work/examples" && "$bin" generate "${gen_args[@]}") > "$work/installed.yaml" 2> "$work/installed.log" ||
+(cd "$work/examples" && dpu-gitops generate "${gen_args[@]}") > "$work/installed.yaml" 2> "$work/installed.log" ||
   { cat "$work/installed.log" >&2; fail "generate from the installed package failed"; }
 # The same run from the repository's own build must print the same stream.
 (cd "$repo/examples" && node "$repo/dist/cli/main.js" generate "${gen_args[@]}") > "$work/repo.yaml" 2> "$work/repo.log"
@@ -48,6 +49,6 @@ grep -q '^kind: ConfigMap' "$work/installed.yaml" || fail "generate printed no p
 echo "   generate: $(grep -c '^kind:' "$work/installed.yaml") objects, identical to the repository build"
 
 echo "== dpu-gitops install-manifests from the installed package equals manifests/"
-"$bin" install-manifests --output-dir "$work/manifests" >/dev/null
+dpu-gitops install-manifests --output-dir "$work/manifests" >/dev/null
 diff -r "$repo/manifests" "$work/manifests" || fail "install-manifests from the package differs from manifests/"
 echo "== pack-and-run ok"
