@@ -26,6 +26,8 @@ import { extensionServiceSpecRule } from './rules/extension-service-spec.js';
 import { extensionServiceTypeRule } from './rules/extension-service-type.js';
 import { imagePullSecretsRule } from './rules/image-pull-secrets.js';
 import { manifestParseRule } from './rules/manifest-parse.js';
+import { helmLintRule } from './rules/helm-lint.js';
+import { kubeSchemaRule } from './rules/kube-schema.js';
 import { oneDaemonSetRule } from './rules/one-daemonset.js';
 import { podFieldsRule } from './rules/pod-fields.js';
 import { podSizeRule } from './rules/pod-size.js';
@@ -64,6 +66,8 @@ export const RULES: Readonly<Record<RuleId, RuleSpec>> = {
   'extension-service-name-unique': extensionServiceNameUniqueRule,
   'extension-service-registry-conflict': extensionServiceRegistryConflictRule,
   'manifest-parse': manifestParseRule,
+  'helm-lint': helmLintRule,
+  'kube-schema': kubeSchemaRule,
 };
 
 /** Rule ids in a stable order (the order above). */

@@ -42,7 +42,10 @@ export type RuleId =
   | 'extension-service-name-unique'
   | 'extension-service-registry-conflict'
   // input that could not be read at all (lint)
-  | 'manifest-parse';
+  | 'manifest-parse'
+  // charts as helm lint and kubeconform -strict see them (lint)
+  | 'helm-lint'
+  | 'kube-schema';
 
 /** `error` rejects (webhook deny, CMP failure, lint exit 1); `warning` is reported only. */
 export type Severity = 'error' | 'warning';

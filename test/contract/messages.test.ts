@@ -38,6 +38,8 @@ const EXPECTED: Record<RuleId, [string, string]> = {
   "deployment-references": ["spec.services.hbn.serviceTemplate: error while getting svc.dpu.nvidia.com/v1alpha1, Kind=DPUServiceTemplate ns/hbn: not found in the app directory", "add the object, or change spec.services.hbn.serviceTemplate to name one that exists with deploymentServiceName equal to the service key"],
   "deployment-version": ["spec.dpus.bfb: version constraint for 'dpu.nvidia.com/doca-version' found in DPUServiceTemplate 'hbn' is not satisfied by the version '2.8.0' found in the given BFB", "use a BFB whose DOCA version the chart supports, or a chart version whose dpu.nvidia.com/doca-version accepts the BFB (DOCA version from BFB ns/bf-bundle spec.versions.doca)"],
   "manifest-parse": ["not valid YAML: Nested mappings are not allowed in compact mappings", "fix the YAML syntax at the reported line"],
+  "helm-lint": ['object name does not conform to Kubernetes naming requirements: "a.b"', "run `dpu-gitops lint --format helm` on the chart for helm lint's own report"],
+  "kube-schema": ["spec.replicas: expected integer, but got string", "fix the field in the template (or the values it reads); `dpu-gitops template` shows the rendered object"],
 };
 
 const catalog = MessageCatalog.load();
