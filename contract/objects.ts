@@ -1,11 +1,13 @@
 /**
  * Rules for one Kubernetes object, whatever its kind: the pod rules for Pods and workloads
- * (the pod template counts as the Pod it creates) and the DPUService spec rules for
- * DPUServices. Used by the webhook (Pods, DaemonSets, Deployments, DPUServices), by lint for
+ * (the pod template counts as the Pod it creates), the DPUService spec rules for
+ * DPUServices and the deployment-* object rules for DPUServiceTemplates,
+ * DPUServiceConfigurations and DPUDeployments. Used by the webhook (Pods, DaemonSets, Deployments, DPUServices), by lint for
  * every object in a file, and for every object a chart renders.
  */
 import { objectRefOf } from './json.js';
 import { checkDpuService } from './dpuservice.js';
+import { checkDeploymentObject, DEPLOYMENT_OBJECT_KINDS } from './deployment.js';
 import { checkPodFields } from './rules/pod-fields.js';
 import { checkPodSize } from './rules/pod-size.js';
 import type { Finding } from './types.js';
@@ -41,5 +43,6 @@ export function checkPodRules(object: unknown, opts: ObjectCheckOptions = {}): F
 export function checkObject(object: unknown, opts: ObjectCheckOptions = {}): Finding[] {
   const ref = objectRefOf(object);
   if (ref.kind === 'DPUService') return checkDpuService(object);
+  if (DEPLOYMENT_OBJECT_KINDS.has(ref.kind) && ref.apiVersion?.split('/')[0] === 'svc.dpu.nvidia.com') return checkDeploymentObject(ref.kind, object);
   return checkPodRules(object, opts);
 }

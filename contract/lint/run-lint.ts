@@ -25,6 +25,7 @@ import { chartUnavailableFinding } from '../rules/chart-unavailable.js';
 import { checkExtensionServiceSet, type LocatedDefinition } from '../rules/extension-service-repo.js';
 import { checkExtensionService, isExtensionServiceDefinition } from '../rules/extension-service-spec.js';
 import type { Finding, RuleId } from '../types.js';
+import { isDeploymentLintInput, lintDeployments, type LocatedInput } from './deployment-lint.js';
 import { readManifestText, type ManifestDocument } from './manifest-file.js';
 import { collectTargets } from './targets.js';
 
@@ -45,6 +46,8 @@ export interface LintOptions {
    * holding it (the nearest ancestor with a `.git`), else the path itself (a file: its folder).
    */
   repoRoot?: string;
+  /** DOCA version for DPUDeployments whose BFB is not among the linted files. */
+  docaVersion?: string;
 }
 
 export interface LintResult {
@@ -64,8 +67,18 @@ export function runLint(opts: LintOptions): LintResult {
   for (const location of targets.charts) findings.push(...lintChart(location, opts, rootOf(location)));
   const definitions: LocatedDefinition[] = [];
   const lintedCharts = new Set(targets.charts);
-  for (const file of targets.manifests) findings.push(...lintManifestFile(file, opts, resolver, lintedCharts, definitions, rootOf(file)));
+  const deploymentInputs: LocatedInput[] = [];
+  for (const file of targets.manifests) findings.push(...lintManifestFile(file, opts, resolver, lintedCharts, definitions, rootOf(file), deploymentInputs));
   findings.push(...checkExtensionServiceSet(definitions));
+  findings.push(
+    ...lintDeployments(deploymentInputs, {
+      namespace: opts.namespace ?? 'default',
+      cluster: opts.cluster ?? 'in-cluster',
+      ...(opts.docaVersion ? { docaVersion: opts.docaVersion } : {}),
+      resolver,
+      lintChart: (service, doc, file) => lintDpuServiceChart(service, doc, file, opts, resolver, lintedCharts),
+    }),
+  );
   const disabled = opts.disabled ?? new Set();
   return { findings: dedupe(findings.filter((f) => !disabled.has(f.rule))), files: targets.manifests.length, charts: targets.charts.length };
 }
@@ -144,6 +157,7 @@ function lintManifestFile(
   lintedCharts: ReadonlySet<string>,
   definitions: LocatedDefinition[],
   confine: Confinement,
+  deploymentInputs: LocatedInput[],
 ): Finding[] {
   let text: string;
   try {
@@ -177,6 +191,8 @@ function lintManifestFile(
       if (ref.kind === 'object') return; // not a Kubernetes object: nothing to check
       const own = checkObject(value, isList ? {} : { text: doc.text }).map(at);
       findings.push(...own);
+      // DPUDeployment inputs are checked together once every file is read (deployment-lint.ts).
+      if (isDeploymentLintInput(value) && !own.some((f) => f.severity === 'error')) deploymentInputs.push({ value, file, doc });
       if (ref.kind === 'DPUService' && !own.some((f) => f.severity === 'error')) {
         findings.push(...lintDpuServiceChart(value, doc, file, opts, resolver, lintedCharts));
       }

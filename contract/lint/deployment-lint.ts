@@ -1,0 +1,122 @@
+/**
+ * lint's DPUDeployment checks across files: the DPUServiceTemplates, DPUServiceConfigurations,
+ * DPUDeployments, BFBs and DPUFlavors of all linted files are read together; each DPUDeployment
+ * is checked for references that do not resolve and deploymentServiceName mismatches
+ * (deployment-references), composed as DPF's controller would (dpf/deployment), its template
+ * charts version-matched against the BFB's DOCA version or `docaVersion` (deployment-version), and
+ * each composed DPUService goes through the DPUService object rules and, when its chart is local,
+ * the chart rules (as a DPUService written in a file does). Findings point at the DPUDeployment's
+ * file and line. The object rules of each input ran already with the file's other objects.
+ */
+import { checkDpuService } from '../dpuservice.js';
+import { chartSourceOf } from '../chart-resolver.js';
+import type { LocalChartResolver } from '../local-charts.js';
+import { checkDeploymentReferences } from '../rules/deployment-references.js';
+import { checkDeploymentVersions } from '../rules/deployment-version.js';
+import type { Finding } from '../types.js';
+import {
+  BFB_KIND,
+  composeDeployment,
+  decodeBfb,
+  decodeDpuDeployment,
+  decodeDpuFlavor,
+  decodeDpuServiceConfiguration,
+  decodeDpuServiceTemplate,
+  DPUDEPLOYMENT_KIND,
+  DPUSERVICE_CONFIGURATION_KIND,
+  DPUSERVICE_TEMPLATE_KIND,
+  filterVersions,
+  PROVISIONING_API_GROUP,
+  DPUFLAVOR_KIND,
+  type Bfb,
+  type DeploymentInputs,
+  type DocaVersionSource,
+  type DpuDeployment,
+  type DpuFlavor,
+  type DpuServiceConfiguration,
+  type DpuServiceTemplate,
+} from '../../dpf/deployment/index.js';
+import type { JsonObject } from '../../dpf/dpuservice.js';
+import type { ManifestDocument } from './manifest-file.js';
+
+/** A deployment input found in a linted file, with no error from its own object rules. */
+export interface LocatedInput {
+  value: JsonObject;
+  file: string;
+  doc: ManifestDocument;
+}
+
+/** True for the kinds lintDeployments reads. */
+export function isDeploymentLintInput(value: unknown): value is JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const o = value as JsonObject;
+  const group = typeof o.apiVersion === 'string' ? o.apiVersion.split('/')[0] : '';
+  if (o.kind === DPUSERVICE_TEMPLATE_KIND || o.kind === DPUSERVICE_CONFIGURATION_KIND || o.kind === DPUDEPLOYMENT_KIND) return group === 'svc.dpu.nvidia.com';
+  return (o.kind === BFB_KIND || o.kind === DPUFLAVOR_KIND) && group === PROVISIONING_API_GROUP;
+}
+
+export interface DeploymentLintOptions {
+  namespace: string;
+  cluster: string;
+  docaVersion?: string;
+  /** Renders and checks a composed DPUService's chart (lintDpuServiceChart of run-lint.ts). */
+  lintChart: (service: JsonObject, doc: ManifestDocument, file: string) => Finding[];
+  resolver: LocalChartResolver;
+}
+
+export function lintDeployments(inputs: readonly LocatedInput[], opts: DeploymentLintOptions): Finding[] {
+  const loc = (i: LocatedInput) => ({ file: i.file, doc: i.doc.index, line: i.doc.line });
+  const templates = new Map<string, DpuServiceTemplate>();
+  const configurations = new Map<string, DpuServiceConfiguration>();
+  const bfbs = new Map<string, Bfb>();
+  const flavors = new Map<string, DpuFlavor>();
+  const deployments: [DpuDeployment, LocatedInput][] = [];
+  const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
+  for (const i of inputs) {
+    const kind = i.value.kind;
+    if (kind === DPUSERVICE_TEMPLATE_KIND) {
+      const t = decodeDpuServiceTemplate(i.value, loc(i), opts.namespace);
+      templates.set(key(t), t);
+    } else if (kind === DPUSERVICE_CONFIGURATION_KIND) {
+      const c = decodeDpuServiceConfiguration(i.value, loc(i), opts.namespace);
+      configurations.set(key(c), c);
+    } else if (kind === DPUDEPLOYMENT_KIND) deployments.push([decodeDpuDeployment(i.value, loc(i), opts.namespace), i]);
+    else if (kind === BFB_KIND) {
+      const b = decodeBfb(i.value, loc(i), opts.namespace);
+      bfbs.set(key(b), b);
+    } else {
+      const f = decodeDpuFlavor(i.value, loc(i), opts.namespace);
+      flavors.set(key(f), f);
+    }
+  }
+  const all: DeploymentInputs = { templates, configurations, bfbs, flavors };
+  const findings: Finding[] = [];
+  for (const [d, at] of deployments) {
+    const place = (f: Finding): Finding => ({ ...f, file: at.file, line: at.doc.lineOf(f.path) });
+    const refs = checkDeploymentReferences(d, all);
+    findings.push(...refs.findings.map(place));
+    if (refs.findings.some((f) => f.severity === 'error')) continue;
+    const { composed, problems } = composeDeployment(d, refs.deps);
+    for (const p of problems) findings.push(place({ rule: 'deployment-references', severity: 'error', object: { kind: 'DPUDeployment', namespace: d.namespace, name: d.name }, path: p.path, detail: { problem: p.message } }));
+    if (!composed) continue;
+    const doca: DocaVersionSource | undefined = refs.deps.bfb?.docaVersion
+      ? { version: refs.deps.bfb.docaVersion, from: `BFB ${key(refs.deps.bfb)} ${refs.deps.bfb.docaVersionField}` }
+      : opts.docaVersion
+        ? { version: opts.docaVersion, from: 'parameter doca-version' }
+        : undefined;
+    const versions = composed.services.flatMap((s) => {
+      const source = chartSourceOf(s.dpuService);
+      const local = source ? opts.resolver.find(source) : undefined;
+      return local ? [{ template: s.template.name, versions: filterVersions(local.chart.metadata.annotations) }] : [];
+    });
+    findings.push(...checkDeploymentVersions(d, doca, versions).map(place));
+    for (const s of composed.services) {
+      // The composed DPUService's own path in the message, the DPUDeployment's service entry as the line.
+      const own = checkDpuService(s.dpuService).map((f) => ({ ...f, file: at.file, line: at.doc.lineOf(['spec', 'services', s.service]), detail: { ...(f.detail ?? {}), dpuDeployment: `${key(d)} service ${s.service}` } }));
+      findings.push(...own);
+      if (own.some((f) => f.severity === 'error')) continue;
+      findings.push(...opts.lintChart(s.dpuService, at.doc, at.file).map((f) => ({ ...f, detail: { ...(f.detail ?? {}), dpuDeployment: `${key(d)} service ${s.service}` } })));
+    }
+  }
+  return findings;
+}
