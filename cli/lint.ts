@@ -23,6 +23,7 @@ Flags:
       --release-name NAME release name for charts linted on their own (default ${DEFAULT_LINT_RELEASE})
       --namespace NS      namespace for charts linted on their own (default "default")
       --cluster NAME      cluster in DPF's default release name <cluster>-<dpuservice> (default in-cluster)
+      --doca-version V    DOCA version for DPUDeployments whose BFB is not among the PATHs
       --messages DIR      message templates overriding templates/ (messages/, fixes/, layouts/)
       --disable RULE      skip a rule (repeatable)
       --no-render         static chart rules only (do not render charts)
@@ -46,6 +47,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       'release-name': { type: 'string', default: DEFAULT_LINT_RELEASE },
       namespace: { type: 'string', default: 'default' },
       cluster: { type: 'string', default: 'in-cluster' },
+      'doca-version': { type: 'string' },
       messages: { type: 'string' },
       disable: { type: 'string', multiple: true, default: [] },
       'no-render': { type: 'boolean', default: false },
@@ -88,6 +90,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       releaseName: values['release-name'],
       namespace: values.namespace,
       cluster: values.cluster,
+      ...(values['doca-version'] ? { docaVersion: values['doca-version'].trim() } : {}),
       disabled: new Set(values.disable as RuleId[]),
       ...(render ? { render } : {}),
       ...(values['repo-root'] !== undefined ? { repoRoot: values['repo-root'] } : {}),

@@ -62,3 +62,16 @@ test('a composed DPUService that DPF would reject is reported at the service\'s 
   const e = errs(lint(root).findings);
   assert.deepEqual(e.map((x) => x.replace(/:\d+ /, ':N ')), ['dpuservice-config-ports dpudeployment.yaml:N spec.configPorts.ports[0].nodePort: must be between 30000 and 32767']);
 });
+
+test('dpu-gitops lint --doca-version: exit 1 with the mismatch when the BFB is not among the paths', async () => {
+  const { run } = await import('../../cli/lint.js');
+  const root = copy();
+  rmSync(join(root, 'deployment/bfb.yaml'));
+  let out = '';
+  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s) };
+  const args = [join(root, 'deployment'), '--chart-dir', join(root, 'charts'), '--no-render', '--repo-root', root];
+  assert.equal(await run(args, io), 0, out);
+  out = '';
+  assert.equal(await run([...args, '--doca-version', '2.8'], io), 1, out);
+  assert.match(out, /error \[deployment-version\] .*is not satisfied by the version '2\.8' found in the given BFB/);
+});
