@@ -6,6 +6,10 @@
 import { runHelmLint, type HelmLintOptions, type HelmLintRun } from '../contract/helm-lint/command.js';
 import { userValues } from '../contract/helm-lint/user-values.js';
 import { parseKubeVersion, KubeVersionError } from '../helm/chart/capabilities.js';
+import { chartCheckFindings, type KubeSchemaMode } from '../contract/lint/chart-checks.js';
+import { collectTargets } from '../contract/lint/targets.js';
+import type { UnknownKinds } from '../contract/kube-schema/validate.js';
+import type { Finding } from '../contract/types.js';
 
 /** The flags `lint` shares with helm lint (parseArgs options). */
 export const HELM_LINT_FLAGS = {
@@ -20,6 +24,8 @@ export const HELM_LINT_FLAGS = {
   'set-json': { type: 'string' as const, multiple: true as const, default: [] as string[] },
   'set-file': { type: 'string' as const, multiple: true as const, default: [] as string[] },
   'set-literal': { type: 'string' as const, multiple: true as const, default: [] as string[] },
+  'kube-schema': { type: 'string' as const, default: 'strict' },
+  'unknown-kinds': { type: 'string' as const, default: 'warning' },
 };
 
 export const HELM_LINT_USAGE = `helm lint flags (charts are also checked as helm lint v3.17.3 does):
@@ -30,6 +36,9 @@ export const HELM_LINT_USAGE = `helm lint flags (charts are also checked as helm
       --skip-schema-validation  do not check values against values.schema.json
   -f, --values FILE             values file (repeatable)
       --set, --set-string, --set-json, --set-file, --set-literal K=V   values as helm takes them
+Kubernetes schema checks of everything a chart renders (as kubeconform does):
+      --kube-schema MODE        strict (default: unknown fields are errors), loose, or off
+      --unknown-kinds LEVEL     kinds without a schema: warning (default), error, or ignore
 `;
 
 export interface HelmLintFlagValues {
@@ -44,6 +53,8 @@ export interface HelmLintFlagValues {
   'set-json': string[];
   'set-file': string[];
   'set-literal': string[];
+  'kube-schema': string;
+  'unknown-kinds': string;
 }
 
 /** The options for runHelmLint from the flags; an Error with helm's message when values or the version are bad. */
@@ -89,4 +100,22 @@ export function runHelmFormat(
   io.stdout(run.stdout);
   if (run.stderr !== '') io.stderr(run.stderr);
   return run.exitCode;
+}
+
+/** A usage error in the schema flags, or undefined. */
+export function schemaFlagError(flags: HelmLintFlagValues): string | undefined {
+  if (!['strict', 'loose', 'off'].includes(flags['kube-schema'])) return `--kube-schema must be strict, loose or off, not "${flags['kube-schema']}"`;
+  if (!['error', 'warning', 'ignore'].includes(flags['unknown-kinds'])) return `--unknown-kinds must be error, warning or ignore, not "${flags['unknown-kinds']}"`;
+  return undefined;
+}
+
+/**
+ * The helm-lint and kube-schema findings for the charts among `paths` (human and json output).
+ * Throws Error with helm's message when values or --kube-version are bad.
+ */
+export function chartChecks(flags: HelmLintFlagValues, paths: readonly string[], namespace: string): Finding[] {
+  const charts = collectTargets(paths).charts;
+  if (charts.length === 0) return [];
+  const { paths: _paths, quiet: _quiet, ...opts } = helmLintOptions(flags, charts, namespace, () => {});
+  return chartCheckFindings(charts, { ...opts, kubeSchema: flags['kube-schema'] as KubeSchemaMode, unknownKinds: flags['unknown-kinds'] as UnknownKinds });
 }

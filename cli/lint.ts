@@ -8,8 +8,9 @@ import { formatHuman, formatJson, sortViolations, summarize } from '../contract/
 import { DEFAULT_LINT_RELEASE, runLint } from '../contract/lint/run-lint.js';
 import { LintInputError } from '../contract/lint/targets.js';
 import type { RenderFn } from '../contract/chart.js';
+import type { Finding } from '../contract/types.js';
 import { parseCommandArgs } from './args.js';
-import { HELM_LINT_FLAGS, HELM_LINT_USAGE, runHelmFormat } from './lint-helm.js';
+import { chartChecks, HELM_LINT_FLAGS, HELM_LINT_USAGE, runHelmFormat, schemaFlagError } from './lint-helm.js';
 
 const USAGE = `Usage: dpu-gitops lint [flags] PATH...
 
@@ -65,6 +66,11 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     return 2;
   }
   if (format === 'helm') return runHelmFormat(values, positionals, values.namespace, io);
+  const schemaFlags = schemaFlagError(values);
+  if (schemaFlags !== undefined) {
+    io.stderr(`Error: ${schemaFlags}\n`);
+    return 2;
+  }
   if (positionals.length === 0) {
     io.stderr(`Error: lint needs at least one PATH\n\n${USAGE}`);
     return 2;
@@ -95,7 +101,15 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       ...(render ? { render } : {}),
       ...(values['repo-root'] !== undefined ? { repoRoot: values['repo-root'] } : {}),
     });
-    const violations = sortViolations(catalog.renderAll(result.findings));
+    // helm lint's findings and Kubernetes schema checks of what each chart renders.
+    let chartFindings: Finding[] = [];
+    try {
+      if (!values['no-render']) chartFindings = chartChecks(values, positionals, values.namespace).filter((f) => !values.disable.includes(f.rule));
+    } catch (err) {
+      io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+    const violations = sortViolations(catalog.renderAll([...result.findings, ...chartFindings]));
     const summary = summarize(violations, result.files, result.charts);
     io.stdout(format === 'json' ? formatJson(violations, summary) : formatHuman(violations, summary));
     return summary.errors > 0 ? 1 : 0;
