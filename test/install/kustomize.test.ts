@@ -7,6 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -115,3 +116,20 @@ for (const folder of ['manifests', 'manifests/webhook']) {
     }
   });
 }
+
+test('without kustomize: the same patch files applied by `kubectl patch` (here --local) to Argo CD\'s objects', { skip: skipArgo }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'argocd-patch-'));
+  const argo = objectsOf(readFileSync(ARGOCD_INSTALL_YAML, 'utf8'));
+  const patched = (kind: string, name: string, patchFile: string): K8sObject => {
+    const file = join(work, `${name}.json`);
+    writeFileSync(file, JSON.stringify(find(argo, kind, name)));
+    const r = spawnSync('kubectl', ['patch', '--local', '-f', file, '--type', 'strategic', '--patch-file', join(repo, patchFile), '-o', 'json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as K8sObject;
+  };
+  const repoServer = patched('Deployment', 'argocd-repo-server', 'manifests/cmp/repo-server-patch.yaml');
+  assert.deepEqual(repoServer.spec.template.spec.containers.map((c: any) => c.name).sort(), ['argocd-repo-server', 'dpu-gitops-cmp']);
+  const cm = patched('ConfigMap', 'argocd-cm', 'manifests/health/argocd-cm-health-patch.yaml');
+  for (const [key, value] of Object.entries(find(argo, 'ConfigMap', 'argocd-cm').data ?? {})) assert.equal(cm.data[key], value, key);
+  for (const k of DPF_HEALTH_KINDS) assert.ok(cm.data[healthKey(k)], healthKey(k));
+});
