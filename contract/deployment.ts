@@ -27,3 +27,23 @@ export function checkDeploymentObject(kind: string, object: unknown): Finding[] 
       return [];
   }
 }
+
+/**
+ * The DPUService whose chart stands for a DPUServiceTemplate's in the webhook: the template's
+ * helmChart (source and baseline values) under the template's name and namespace, DPU-side, with
+ * the security DPF would give it. The webhook sees one object at a time, so the configuration's
+ * values and the DPUDeployment's names are not known there; generate and lint render the
+ * composed DPUServices instead.
+ */
+export function templateChartProbe(object: unknown): Record<string, unknown> {
+  const o = (typeof object === 'object' && object !== null ? object : {}) as Record<string, unknown>;
+  const meta = (typeof o.metadata === 'object' && o.metadata !== null ? o.metadata : {}) as Record<string, unknown>;
+  const spec = (typeof o.spec === 'object' && o.spec !== null ? o.spec : {}) as Record<string, unknown>;
+  const security = (typeof spec.security === 'object' && spec.security !== null ? spec.security : {}) as Record<string, unknown>;
+  return {
+    apiVersion: 'svc.dpu.nvidia.com/v1alpha1',
+    kind: 'DPUService',
+    metadata: { ...(meta.name !== undefined ? { name: meta.name } : {}), ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}) },
+    spec: { helmChart: spec.helmChart, security: { privileged: typeof security.privileged === 'boolean' ? security.privileged : true } },
+  };
+}

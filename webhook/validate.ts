@@ -2,18 +2,23 @@
  * One admission request through the contract rules: Pods, DaemonSets and Deployments get the
  * pod rules; DPUServices get the spec rules and, when those pass, their chart is fetched
  * (ChartResolver, with a deadline) and rendered with the values DPF would give it, and every
- * chart rule runs. Everything else, DELETE/CONNECT and subresources are allowed unchecked.
+ * chart rule runs. DPUServiceTemplates, DPUServiceConfigurations and DPUDeployments get their
+ * CRD/CEL rules; a template's chart is checked as a DPUService with the template's values would
+ * be (contract/deployment.ts templateChartProbe). Cross-object checks of a DPUDeployment
+ * (references, version matching) need its siblings and run in generate and lint.
+ * Everything else, DELETE/CONNECT and subresources are allowed unchecked.
  * No express here: the server adapts HTTP, this adapts the contract.
  */
 import type { RenderFn } from '../contract/chart.js';
 import type { ChartResolver } from '../contract/chart-resolver.js';
 import { checkObject, hasErrors, type MessageCatalog, type ObjectRef, type RuleId, type Violation } from '../contract/index.js';
+import { templateChartProbe } from '../contract/deployment.js';
 import { objectRefOf } from '../contract/json.js';
 import type { AdmissionRequest } from './admission-review.js';
 import { InProcessChartChecker, type ChartChecker } from './chart-checker.js';
 
 /** The kinds the webhook checks (and the ValidatingWebhookConfiguration routes to it). */
-export const CHECKED_KINDS: readonly string[] = ['Pod', 'DaemonSet', 'Deployment', 'DPUService'];
+export const CHECKED_KINDS: readonly string[] = ['Pod', 'DaemonSet', 'Deployment', 'DPUService', 'DPUServiceTemplate', 'DPUServiceConfiguration', 'DPUDeployment'];
 
 export interface ValidatorOptions {
   catalog: MessageCatalog;
@@ -62,8 +67,9 @@ export async function validateRequest(request: AdmissionRequest, opts: Validator
 
   let findings = checkObject(object, { admission: true });
   let chartUnavailable = false;
-  if (request.kind.kind === 'DPUService' && !hasErrors(findings)) {
-    const chart = await chartCheckerOf(opts).check(object, ref, request.uid);
+  const chartOf = request.kind.kind === 'DPUService' ? object : request.kind.kind === 'DPUServiceTemplate' ? templateChartProbe(object) : undefined;
+  if (chartOf !== undefined && !hasErrors(findings)) {
+    const chart = await chartCheckerOf(opts).check(chartOf, ref, request.uid);
     findings = [...findings, ...chart.findings];
     chartUnavailable = chart.unavailable && opts.onChartUnavailable === 'deny';
   }

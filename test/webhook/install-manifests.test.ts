@@ -68,7 +68,7 @@ test('webhook component: the objects the issue asks for', async () => {
   const [dpuservices, labelled, dpfNamespaces] = vwc.webhooks;
   assert.equal(vwc.webhooks.length, 3);
   // DPF kinds cluster-wide (but the excluded namespaces).
-  assert.deepEqual(rulesOf(dpuservices), [[['svc.dpu.nvidia.com'], ['dpuservices'], ['CREATE', 'UPDATE']]]);
+  assert.deepEqual(rulesOf(dpuservices), [[['svc.dpu.nvidia.com'], ['dpuservices', 'dpuservicetemplates', 'dpuserviceconfigurations', 'dpudeployments'], ['CREATE', 'UPDATE']]]);
   assert.equal(dpuservices.namespaceSelector.matchExpressions.length, 1);
   // Workloads: namespaces that opt in by label, and DPF's namespace without the label (reviewed once).
   assert.deepEqual(rulesOf(labelled), workloadRules);
