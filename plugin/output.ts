@@ -6,6 +6,7 @@
  * keep their key order, so equal input gives equal bytes.
  */
 import { Document, isScalar, visit } from 'yaml';
+import { printYamlDocument } from './yaml-printer.js';
 
 /**
  * Strings to quote: YAML 1.1 booleans and nulls, and anything starting like a number,
@@ -14,21 +15,26 @@ import { Document, isScalar, visit } from 'yaml';
 const RISKY = /^(?:$|[-+.0-9~=<]|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$)/;
 
 /**
- * Texts a specialised printer made for an object, equal to what yamlDocument would print
- * (per-DPU startup shards, which are too large for the document model at fleet scale). Keyed
- * by the object itself: a copy (e.g. with a sync option added) is printed the generic way.
+ * Specialised printers for objects, which print what yamlDocument would print, or undefined to
+ * leave the object to it (per-DPU startup shards, too large for the document model at fleet
+ * scale). Keyed by the object itself: a copy (e.g. with a sync option added) is printed the
+ * generic way. The printer runs when the stream is printed, so no second copy of the text waits.
  */
-const printed = new WeakMap<object, string>();
+const printers = new WeakMap<object, () => string | undefined>();
 
-/** Records `text` as `object`'s document body; the caller guarantees it equals yamlDocument(object). */
-export function setPrintedDocument(object: object, text: string): void {
-  printed.set(object, text);
+/** Registers `print` for `object`; the caller guarantees its text equals yamlDocument(object). */
+export function setDocumentPrinter(object: object, print: () => string | undefined): void {
+  printers.set(object, print);
 }
 
 /** One object as a YAML document body (no `---`), ending in a newline. */
 export function yamlDocument(value: unknown): string {
-  const pre = typeof value === 'object' && value !== null ? printed.get(value) : undefined;
+  const pre = typeof value === 'object' && value !== null ? printers.get(value)?.() : undefined;
   if (pre !== undefined) return pre;
+  // Plain data goes through the direct printer (same bytes, a fraction of the time); the
+  // Document below stays the definition, and prints what the printer declines (aliases, Dates).
+  const direct = printYamlDocument(value);
+  if (direct !== undefined) return direct;
   const doc = new Document(value, { version: '1.1' });
   visit(doc, {
     Scalar(_key, node) {

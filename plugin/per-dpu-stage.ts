@@ -15,7 +15,7 @@ import { decodeDpuServiceIpam, DPU_KUBECONFIG_ENV, InventoryError, perDpuShards,
 import { mountedShards } from './per-dpu/shard-mounts.js';
 import { hasInventorySource, isDpuServiceIpam, loadInventory, type InventorySource } from './per-dpu/inventory-source.js';
 import type { DpuServiceIpam } from './per-dpu/ipam.js';
-import { setPrintedDocument, type StreamEntry } from './output.js';
+import { setDocumentPrinter, type StreamEntry } from './output.js';
 import { printShard } from './per-dpu/shard-yaml.js';
 import type { Problem } from './problems.js';
 
@@ -172,14 +172,13 @@ export function perDpuEntries(job: PerDpuJob, inventory: Inventory, ipams: reado
   }));
 }
 
-/** The shard, frozen, with its YAML made by the shard printer when it can (same bytes, far faster). */
+/** The shard, frozen, printed by the shard printer when it can (same bytes, far faster). */
 function printedShard(cm: ShardConfigMap): ShardConfigMap {
-  const text = printShard(cm);
   Object.freeze(cm.data);
   Object.freeze(cm.metadata.labels);
   Object.freeze(cm.metadata.annotations);
   Object.freeze(cm.metadata);
   Object.freeze(cm);
-  if (text !== undefined) setPrintedDocument(cm, text);
+  setDocumentPrinter(cm, () => printShard(cm));
   return cm;
 }

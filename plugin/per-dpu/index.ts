@@ -3,6 +3,7 @@
  * perDPUValuesYAML values, its `iprequest` addresses, and its rendered startupYAMLJ2.
  * The pipeline calls `renderPerDpu` once per DPUService; templates are parsed once per service.
  */
+import { contextJson } from './context-json.js';
 import { fromPyValue, type JinjaLimits, type PyDict } from './jinja/index.js';
 import { allocatePool, IpamError, podAddress, type DpuServiceIpam, type InterfaceAddress, type IpRequestArgs, type NodeAllocation } from './ipam.js';
 import type { Inventory, InventoryDpu } from './inventory.js';
@@ -44,10 +45,14 @@ export interface PerDpuResult {
   dpu: InventoryDpu;
   /** Indexes of the perDPUValuesYAML entries that matched, in merge order. */
   matchedEntries: number[];
-  /** The merged values as plain JSON (what `config` holds). */
-  values: Record<string, unknown>;
-  /** The same merged values with Python's types (a float stays a float): the template's `config`. */
-  pyValues: PyDict;
+  /** The merged values as plain JSON (what `config` holds), merged again on each read. */
+  readonly values: Record<string, unknown>;
+  /**
+   * The template's context (hostname, config with Python's types, ipaddresses) as JSON
+   * (context-json.ts), what a startup shard stores. Kept as text: at 100,000 DPUs the Python
+   * value graphs cost more memory, and garbage-collector time, than everything else.
+   */
+  contextJson: string;
   ipaddresses: Record<string, InterfaceAddress>;
   /** The rendered startup config; absent when the service has no startupYAMLJ2. */
   startupConfig?: string;
@@ -178,7 +183,17 @@ export function renderPerDpu(service: PerDpuService, inventory: Inventory, optio
     }
     for (const [iface, a] of Object.entries(dpu.ipaddresses)) ipaddresses[iface] ??= a;
     if (ipamFailed) continue;
-    const out: PerDpuResult = { dpu, matchedEntries: matched, values: fromPyValue(values) as Record<string, unknown>, pyValues: values, ipaddresses };
+    // `values` is made on demand: at 100,000 DPUs a JSON copy of every merge is memory generate never reads
+    const context = contextJson(dpu.hostname, values, ipaddresses);
+    const out: PerDpuResult = {
+      dpu,
+      matchedEntries: matched,
+      get values() {
+        return fromPyValue(valuesForHostname(entries, dpu.hostname).values) as Record<string, unknown>;
+      },
+      contextJson: context,
+      ipaddresses,
+    };
     if (template) {
       try {
         out.startupConfig = renderStartupConfig(template, { hostname: dpu.hostname, config: values as PyDict, ipaddresses }, dpu.name, options.limits, yamlCache);

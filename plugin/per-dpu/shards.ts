@@ -18,7 +18,6 @@
  * server's JSON of the object.
  */
 import { compactJsonLength } from '../../contract/json.js';
-import { contextJson } from './context-json.js';
 import type { PerDpuRender } from './index.js';
 
 export const SERVICE_LABEL = 'svc.dpu.nvidia.com/service';
@@ -85,26 +84,28 @@ export function shardCountOf(values: Readonly<Record<string, unknown>> | undefin
   return n;
 }
 
-/** Characters Go's encoder copies as one byte: printable ASCII but " \\ < > &. */
-const GO_SPECIAL = /[^\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7f]/g;
+/** Extra bytes Go's encoder writes for an ASCII character beyond the character itself. */
+const ASCII_EXTRA = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) ASCII_EXTRA[c] = 5; // \u00XX (\b and \f too)
+for (const c of [0x0a, 0x0d, 0x09, 0x22, 0x5c]) ASCII_EXTRA[c] = 1; // \n \r \t \" \\
+for (const c of [0x3c, 0x3e, 0x26]) ASCII_EXTRA[c] = 5; // < > & as \u003c ...
 
 /**
  * Bytes a string takes in the API server's JSON (Go encoding/json, HTML escaping on): quotes,
  * two-byte escapes for " \\ \n \r \t, \u00XX for other controls and < > & (and U+2028/9),
- * raw UTF-8 for the rest (a lone surrogate becomes U+FFFD, 3 bytes). One scan of the specials.
+ * raw UTF-8 for the rest (a lone surrogate becomes U+FFFD, 3 bytes). One pass over the
+ * characters with a table: at 100,000 DPUs this reads 190 MB.
  */
 export function goJsonStringBytes(s: string): number {
   let n = s.length + 2;
-  GO_SPECIAL.lastIndex = 0;
-  for (let m = GO_SPECIAL.exec(s); m; m = GO_SPECIAL.exec(s)) {
-    const c = m[0].charCodeAt(0);
-    if (c === 0x22 || c === 0x5c || c === 0x0a || c === 0x0d || c === 0x09) n += 1;
-    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) n += 5;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += ASCII_EXTRA[c]!;
     else if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(m.index + 1) & 0xfc00) === 0xdc00) {
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 2; // a pair: 4 bytes for 2 code units
-      GO_SPECIAL.lastIndex++;
-    } else n += 2;
+      i++;
+    } else n += c === 0x2028 || c === 0x2029 ? 5 : 2;
   }
   return n;
 }
@@ -149,7 +150,7 @@ export function perDpuShards(render: PerDpuRender, o: ShardOptions): Shard[] {
     if (!KEY_PATTERN.test(contextKey(dpu))) throw new ShardError('inventory', `DPU '${dpu}': '${contextKey(dpu)}' cannot be a ConfigMap key (at most 253 characters of a-z, A-Z, 0-9, '-', '.', '_')`);
     const bucket = buckets[shardOf(dpu, o.shards)]!;
     bucket.dpus.push(dpu);
-    bucket.entries.push({ key: contextKey(dpu), value: contextJson(r.dpu.hostname, r.pyValues, r.ipaddresses) });
+    bucket.entries.push({ key: contextKey(dpu), value: r.contextJson });
     if (r.startupConfig !== undefined) bucket.entries.push({ key: startupKey(dpu), value: r.startupConfig });
   }
   const shards: Shard[] = [];
