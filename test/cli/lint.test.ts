@@ -21,7 +21,7 @@ test('lint --output json over a whole repo: every finding with file and line, ex
   assert.equal(r.code, 1);
   assert.equal(r.err, '');
   const report = JSON.parse(r.out);
-  assert.deepEqual([report.errors, report.warnings, report.files, report.charts], [13, 11, 5, 2]);
+  assert.deepEqual([report.errors, report.warnings, report.files, report.charts], [18, 11, 5, 2]);
   const rows: Row[] = report.violations.map((v: any) => [v.rule, v.severity, v.file.replace(`${REPO}/`, ''), v.line ?? null, v.object?.name ?? null]);
   assert.deepEqual(rows, [
     ['manifest-parse', 'error', 'broken.yaml', 5, `${REPO}/broken.yaml`],
@@ -30,12 +30,20 @@ test('lint --output json over a whole repo: every finding with file and line, ex
     ['dpf-annotation', 'warning', 'charts/bad/Chart.yaml', 6, 'bad-chart-0.0.1'],
     ['release-name', 'error', 'charts/bad/templates/config.yaml', null, 'static-config'],
     ['crds-location', 'warning', 'charts/bad/templates/crd.yaml', null, null],
+    // Kubernetes' CRD schema: names, scope and versions are required.
+    ['kube-schema', 'error', 'charts/bad/templates/crd.yaml', 5, 'widgets.example.com'],
     // Seen only in the second render, with every exposedPorts switch on.
     ['exposed-service-traffic-policy', 'warning', 'charts/bad/templates/service.yaml', null, 'dpu-gitops-lint-metrics'],
     ['exposed-service-traffic-policy', 'warning', 'charts/bad/templates/service.yaml', null, 'dpu-gitops-lint-metrics'],
     ['image-pull-secrets', 'warning', 'charts/bad/templates/workloads.yaml', null, null],
     ['pod-fields', 'error', 'charts/bad/templates/workloads.yaml', null, 'dpu-gitops-lint-helper'],
     ['arm64-image', 'warning', 'charts/bad/templates/workloads.yaml', null, 'dpu-gitops-lint-agent'],
+    // helm lint v3.17.3 reports both DaemonSets without a selector (recorded: helm lint charts/bad), and
+    // Kubernetes' schema requires spec.selector; each at its document's line in the template.
+    ['helm-lint', 'error', 'charts/bad/templates/workloads.yaml', 1, 'bad-chart'],
+    ['kube-schema', 'error', 'charts/bad/templates/workloads.yaml', 5, 'test-release-agent'],
+    ['helm-lint', 'error', 'charts/bad/templates/workloads.yaml', 12, 'bad-chart'],
+    ['kube-schema', 'error', 'charts/bad/templates/workloads.yaml', 16, 'test-release-helper'],
     ['exposed-ports-default', 'warning', 'charts/bad/values.yaml', 2, 'bad-chart'],
     ['exposed-ports-default', 'warning', 'charts/bad/values.yaml', 3, 'bad-chart'],
     ['arm64-image', 'warning', 'charts/good/templates/daemonset.yaml', null, 'dpu-gitops-lint-good'],
@@ -120,7 +128,7 @@ test('--messages overrides the wording from a folder', async () => {
 
 test('usage errors exit 2 with a message on stderr', async () => {
   assert.deepEqual(await lint().then((r) => [r.code, r.err.split('\n')[0]]), [2, 'Error: lint needs at least one PATH']);
-  assert.deepEqual(await lint('--output', 'xml', REPO).then((r) => [r.code, r.err]), [2, 'Error: --output must be human or json, not "xml"\n']);
+  assert.deepEqual(await lint('--output', 'xml', REPO).then((r) => [r.code, r.err]), [2, 'Error: --output must be human, json or helm, not "xml"\n']);
   assert.deepEqual(await lint('does/not/exist').then((r) => [r.code, r.err]), [2, 'Error: does/not/exist: no such file or directory\n']);
   assert.deepEqual(await lint('README.md').then((r) => [r.code, r.err]), [2, 'Error: README.md: not a chart, .tgz, .yaml, .yml or .json file\n']);
   const unknown = await lint('--disable', 'nope', REPO);
