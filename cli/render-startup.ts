@@ -1,17 +1,23 @@
 /**
- * `dpu-gitops render-startup TEMPLATE --context FILE.yaml`: renders one startup template
- * (what `configuration.startupYAMLJ2` holds) for one DPU context with the engine the pipeline
- * uses (plugin/per-dpu: Jinja2 with StrictUndefined, sandboxed and bounded) and prints the
- * result byte for byte (Jinja2 drops the final newline, so does this). The output must parse as
- * YAML, as in the pipeline. Exit 0 rendered, 1 render/context error, 2 usage error.
+ * `dpu-gitops render-startup TEMPLATE (--context FILE.yaml | --shards STREAM.yaml --dpu NODE)`:
+ * renders one startup template (what `configuration.startupYAMLJ2` holds) for one DPU context
+ * with the engine the pipeline uses (plugin/per-dpu: Jinja2 with StrictUndefined, sandboxed and
+ * bounded) and prints the result byte for byte (Jinja2 drops the final newline, so does this).
+ * The context is a file, or the `<node>.context.json` entry of a DPU in startup shards (a
+ * generate stream or `kubectl get configmap -o yaml`). The output must parse as YAML, as in the
+ * pipeline. Exit 0 rendered, 1 render/context error, 2 usage error.
  */
 import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
 import { parseUserDocuments } from '../dpf/yaml-input.js';
+import { findShardEntries } from '../plugin/per-dpu/shard-lookup.js';
+import { loadYaml11, Yaml11Error } from '../plugin/per-dpu/yaml11.js';
 import { compileStartupTemplate, renderStartupConfig, renderStartupText, StartupTemplateError } from '../plugin/per-dpu/startup-template.js';
-import { loadStartupContextFile, StartupContextError } from '../plugin/per-dpu/startup-context.js';
+import { decodeStartupContext, loadStartupContextFile, StartupContextError } from '../plugin/per-dpu/startup-context.js';
+import type { StartupContext } from '../plugin/per-dpu/startup-template.js';
 import { parseCommandArgs } from './args.js';
 
-export const RENDER_STARTUP_USAGE = `Usage: dpu-gitops render-startup TEMPLATE --context FILE.yaml [flags]
+export const RENDER_STARTUP_USAGE = `Usage: dpu-gitops render-startup TEMPLATE (--context FILE.yaml | --shards STREAM.yaml --dpu NODE) [flags]
 
 Renders one startup template for one DPU with the pipeline's Jinja2 engine, and prints it
 exactly (no newline added). TEMPLATE is a template file (- for stdin), or a DPUService YAML file
@@ -23,8 +29,14 @@ The context file holds the template's variables, read as the DPU's Python reads 
   ipaddresses:
     ip_lo: {ip: 11.0.0.7, cidr: 11.0.0.7/32, prefixlen: 32, gateway: ''}
 
+Or the context generate stored for a DPU: --shards names a file holding startup shards
+(generate's output, or kubectl get configmap -o yaml), --dpu the DPU node whose
+<node>.context.json entry is used.
+
 Flags:
-  -c, --context FILE   the context file (required)
+  -c, --context FILE   the context file
+      --shards FILE    startup shards to take the context from (with --dpu)
+      --dpu NODE       the DPU node name in the shards
       --no-yaml-check  print the output even if it does not parse as YAML
   -h, --help           this help
 
@@ -44,6 +56,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     argv,
     {
       context: { type: 'string', short: 'c' },
+      shards: { type: 'string' },
+      dpu: { type: 'string' },
       'no-yaml-check': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -52,8 +66,9 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1 || values.context === undefined) {
-    io.stderr(`Error: render-startup needs one TEMPLATE and --context FILE\n\n${RENDER_STARTUP_USAGE}`);
+  const fromShards = values.shards !== undefined || values.dpu !== undefined;
+  if (positionals.length !== 1 || (values.context === undefined) === !fromShards || (fromShards && (values.shards === undefined || values.dpu === undefined))) {
+    io.stderr(`Error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n\n${RENDER_STARTUP_USAGE}`);
     return 2;
   }
   const templatePath = positionals[0]!;
@@ -71,7 +86,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     name = `${templatePath} (startupYAMLJ2)`;
   }
   try {
-    const ctx = loadStartupContextFile(values.context);
+    const ctx = values.context !== undefined ? loadStartupContextFile(values.context) : contextFromShards(values.shards!, values.dpu!);
     const template = compileStartupTemplate(source);
     io.stdout(values['no-yaml-check'] ? renderStartupText(template, ctx, ctx.hostname) : renderStartupConfig(template, ctx, ctx.hostname));
     return 0;
@@ -100,4 +115,24 @@ function startupTemplateOfDpuService(text: string): string | undefined {
     if (typeof tpl === 'string') return tpl;
   }
   return undefined;
+}
+
+/** The context stored for `dpu` in the startup shards of `file`; StartupContextError if absent or ambiguous. */
+function contextFromShards(file: string, dpu: string): StartupContext {
+  let objects: unknown[];
+  try {
+    objects = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as unknown);
+  } catch (err) {
+    throw new StartupContextError(file, [`cannot read the shards: ${err instanceof Error ? err.message : String(err)}`]);
+  }
+  const entries = findShardEntries(objects, dpu).filter((e) => e.context !== undefined);
+  if (entries.length === 0) throw new StartupContextError(file, [`no ConfigMap holds ${dpu}.context.json: DPU '${dpu}' is in none of these startup shards`]);
+  if (entries.length > 1) throw new StartupContextError(file, [`${entries.length} ConfigMaps hold ${dpu}.context.json (${entries.map((e) => e.configMap).join(', ')}): keep one service's shards in the file`]);
+  const source = `${file} (${entries[0]!.configMap} ${dpu}.context.json)`;
+  try {
+    return decodeStartupContext(loadYaml11(entries[0]!.context!), source);
+  } catch (e) {
+    if (e instanceof Yaml11Error) throw new StartupContextError(source, [`not JSON: ${e.message}`]);
+    throw e;
+  }
 }

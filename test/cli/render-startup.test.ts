@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureIO } from '../../cli/io.js';
 import { run } from '../../cli/render-startup.js';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { yamlStream } from '../../plugin/output.js';
+import { decodeDpuServiceIpam, loadInventoryFile, perDpuShards, renderPerDpu } from '../../plugin/per-dpu/index.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CONTEXT = join(ROOT, 'examples/startup-context.yaml');
@@ -93,5 +96,42 @@ test('usage errors exit 2', async () => {
   assert.equal((await renderStartup(['a', 'b', '-c', CONTEXT])).code, 2);
   const help = await renderStartup(['--help']);
   assert.equal(help.code, 0);
-  assert.match(help.out, /^Usage: dpu-gitops render-startup TEMPLATE --context FILE\.yaml/);
+  assert.match(help.out, /^Usage: dpu-gitops render-startup TEMPLATE \(--context FILE\.yaml \| --shards STREAM\.yaml --dpu NODE\)/);
+});
+
+/** The example service's startup shards (as generate emits them) written to a file; `transform` edits the stream. */
+function shardsFile(name: string, transform: (s: string) => string = (s) => s): string {
+  const svc = parse(readFileSync(join(ROOT, 'examples/services/hbn.yaml'), 'utf8')) as { metadata: { name: string; namespace: string }; spec: { helmChart: { values: Record<string, unknown> }; serviceDaemonSet: Record<string, unknown> } };
+  const inventory = loadInventoryFile(join(ROOT, 'examples/inventory.yaml'));
+  const ipams = parseAllDocuments(readFileSync(join(ROOT, 'examples/services/ipam.yaml'), 'utf8')).map((d) => decodeDpuServiceIpam(d.toJS()));
+  const r = renderPerDpu({ name: svc.metadata.name, namespace: svc.metadata.namespace, values: svc.spec.helmChart.values, serviceDaemonSet: svc.spec.serviceDaemonSet }, inventory, { ipams });
+  const shards = perDpuShards(r, { releaseName: 'rel', namespace: 'ns', serviceID: 'doca-hbn', shards: 4 });
+  return file(name, transform(yamlStream(shards.map((s) => ({ comments: [], object: s.object })))));
+}
+
+test("--shards --dpu: the context generate stored for the DPU renders Python's bytes", async () => {
+  const stream = shardsFile('shards.yaml');
+  const r = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), '--shards', stream, '--dpu', 'worker1-0000-09-00']);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out, EXPECTED);
+  // kubectl get configmap -o yaml prints a List
+  const list = file('list.yaml', stringify({ apiVersion: 'v1', kind: 'List', items: parseAllDocuments(readFileSync(stream, 'utf8')).map((d) => d.toJS()) }));
+  const fromList = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), '--shards', list, '--dpu', 'worker1-0000-09-00']);
+  assert.equal(fromList.out, EXPECTED);
+});
+
+test('--shards: a DPU in no shard, or in two, is an error naming it; the flags go together', async () => {
+  const stream = shardsFile('shards2.yaml');
+  const missing = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), '--shards', stream, '--dpu', 'worker3-0000-08-00']);
+  assert.equal(missing.code, 1);
+  assert.equal(missing.err, `Error: ${stream}: invalid startup context: no ConfigMap holds worker3-0000-08-00.context.json: DPU 'worker3-0000-08-00' is in none of these startup shards\n`);
+  const twice = shardsFile('twice.yaml', (s) => `${s}${s.replaceAll('namespace: ns', 'namespace: other')}`);
+  const dup = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), '--shards', twice, '--dpu', 'worker1-0000-09-00']);
+  assert.equal(dup.code, 1);
+  assert.match(dup.err, /invalid startup context: 2 ConfigMaps hold worker1-0000-09-00\.context\.json \(ns\/rel-startup-2, other\/rel-startup-2\)/);
+  for (const args of [['--shards', stream], ['--dpu', 'x'], ['--shards', stream, '--dpu', 'x', '--context', CONTEXT]]) {
+    const usage = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), ...args]);
+    assert.equal(usage.code, 2, args.join(' '));
+    assert.match(usage.err, /^Error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n/);
+  }
 });
