@@ -3,7 +3,8 @@
  * gets from the DPUServices of an app directory that use per-DPU configuration
  * (`configuration.perDPUValuesYAML` / `startupYAMLJ2`): the perDPUValuesYAML entries that
  * matched, the merged values, the `ipaddresses` and the rendered startup config, computed as
- * `generate` computes them. One YAML document per service. Exit 0 shown, 1 a per-DPU error
+ * `generate` computes them, and where generate puts them (the startup shard and its keys). One
+ * YAML document per service. Exit 0 shown, 1 a per-DPU error
  * (listed on stderr) or unreadable input, 2 usage error.
  */
 import { resolve } from 'node:path';
@@ -15,16 +16,21 @@ import { InventoryError, type Inventory } from '../plugin/per-dpu/inventory.js';
 import { collectIpams, InventorySourceError, loadInventory, type InventorySource } from '../plugin/per-dpu/inventory-source.js';
 import { fromPyValue, PyDict, pyStr, type PyValue } from '../plugin/per-dpu/jinja/index.js';
 import { parsePerDpuValues, PerDpuValuesError, valuesForHostname, type PerDpuValuesEntry } from '../plugin/per-dpu/per-dpu-values.js';
+import { releaseNameOf } from '../dpf/release-name.js';
+import { contextKey, shardCountOf, ShardError, shardName, shardOf, startupKey } from '../plugin/per-dpu/shards.js';
 import { parseCommandArgs } from './args.js';
 
 export const PREVIEW_USAGE = `Usage: dpu-gitops preview [DIR] --dpu HOSTNAME (--inventory FILE | --kubeconfig FILE) [flags]
 
 Shows what one DPU gets from the DPUServices of DIR (default: the current directory) that use
 configuration.perDPUValuesYAML / startupYAMLJ2: matched hostname patterns, merged values,
-ipaddresses and the rendered startup config, exactly as generate renders them.
+ipaddresses and the rendered startup config, exactly as generate renders them, and the
+startup shard that holds them (startupConfig.shards of the DPUService, default 4).
 
 Flags:
       --dpu NAME             the DPU, by node name or hostname (required)
+      --cluster NAME         the DPUCluster (generate's cluster parameter), to name the shard's
+                             ConfigMap <cluster>-<service>-startup-<i>
       --inventory FILE       DPU inventory file (schema: plugin/per-dpu/README.md)
       --kubeconfig FILE      read the inventory from the DPU cluster instead
                              (default: $${DPU_KUBECONFIG_ENV} when --inventory is not given)
@@ -41,6 +47,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 interface FoundService extends PerDpuService {
   file: string;
+  /** spec.helmChart.source.releaseName, when set. */
+  releaseName?: string;
 }
 
 /** DPUServices with per-DPU configuration, read leniently (preview is not the contract check). */
@@ -53,7 +61,9 @@ function perDpuServices(objects: readonly { value: unknown; file: string }[]): F
     const values = isObj(spec.helmChart) && isObj(spec.helmChart.values) ? spec.helmChart.values : {};
     const conf = isObj(values.configuration) ? values.configuration : {};
     if (typeof conf.perDPUValuesYAML !== 'string' && typeof conf.startupYAMLJ2 !== 'string') continue;
+    const source = isObj(spec.helmChart) && isObj(spec.helmChart.source) ? spec.helmChart.source : {};
     out.push({
+      ...(typeof source.releaseName === 'string' && source.releaseName !== '' ? { releaseName: source.releaseName } : {}),
       name: String(meta.name ?? ''),
       namespace: typeof meta.namespace === 'string' ? meta.namespace : 'default',
       values,
@@ -100,6 +110,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       dpu: { type: 'string' },
       inventory: { type: 'string' },
       kubeconfig: { type: 'string' },
+      cluster: { type: 'string' },
       'pool-namespace': { type: 'string', multiple: true, default: [] },
       service: { type: 'string' },
       'startup-only': { type: 'boolean', default: false },
@@ -206,10 +217,35 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       values: entries.length ? forDisplay(valuesForHostname(entries, dpu.hostname).values) : result.values,
       ipaddresses: result.ipaddresses,
     };
+    try {
+      doc.shard = shardDoc(svc, dpu.name, flags.cluster);
+    } catch (e) {
+      if (!(e instanceof ShardError)) throw e;
+      io.stderr(`Error: DPUService ${id} (${svc.file}): ${e.field}: ${e.detail}\n`);
+      failed = true;
+      continue;
+    }
     if (result.startupConfig !== undefined) doc.startupConfig = result.startupConfig;
     docs.push(`# DPUService ${id} (${svc.file}) on DPU ${dpu.name}\n${stringify(doc, { lineWidth: 0, blockQuote: 'literal' })}`);
   }
   if (failed) return 1;
   io.stdout(docs.join('---\n'));
   return 0;
+}
+
+/**
+ * Where generate puts this DPU's entry: shard index and count, keys, and the ConfigMap when its
+ * release name is known (spec.helmChart.source.releaseName, or --cluster).
+ */
+function shardDoc(svc: FoundService, dpu: string, cluster: string | undefined): Obj {
+  const shards = shardCountOf(svc.values); // ShardError for a bad count, as in generate
+  const index = shardOf(dpu, shards);
+  const release = svc.releaseName ?? (cluster ? releaseNameOf(undefined, cluster, svc.name) : undefined);
+  const hasStartup = typeof (svc.values?.configuration as Obj | undefined)?.startupYAMLJ2 === 'string';
+  return {
+    index,
+    of: shards,
+    ...(release !== undefined ? { configMap: `${svc.namespace}/${shardName(release, index)}` } : {}),
+    keys: hasStartup ? [contextKey(dpu), startupKey(dpu)] : [contextKey(dpu)],
+  };
 }

@@ -38,8 +38,29 @@ test('shows matched patterns, merged values (Python types), addresses and the st
       ip_lo: { ip: '11.0.0.1', cidr: '11.0.0.1/32', prefixlen: 32, gateway: '' },
       ip_pf2dpu2: { ip: '10.0.120.11', cidr: '10.0.120.11/29', prefixlen: 29, gateway: '10.0.120.11' },
     },
+    // fnv1a32('worker1-0000-09-00') mod 4 = 2 (tests/plugin/per-dpu/shards.test.ts)
+    shard: { index: 2, of: 4, keys: ['worker1-0000-09-00.context.json', 'worker1-0000-09-00.startup.yaml'] },
     startupConfig: EXPECTED,
   });
+});
+
+test('--cluster names the ConfigMap generate puts the entry in; startupConfig.shards is read as generate reads it', async () => {
+  const r = await preview([SERVICES, '--dpu', 'worker1-0000-09-00', '--inventory', INVENTORY, '--cluster', 'dpu-cplane-tenant1']);
+  assert.equal(r.code, 0, r.err);
+  const doc = parseAllDocuments(r.out)[0]!.toJS() as { shard: unknown };
+  assert.deepEqual(doc.shard, { index: 2, of: 4, configMap: 'dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-2', keys: ['worker1-0000-09-00.context.json', 'worker1-0000-09-00.startup.yaml'] });
+  const dir = mkdtempSync(join(tmpdir(), 'preview-'));
+  const hbn = readFileSync(join(SERVICES, 'hbn.yaml'), 'utf8');
+  writeFileSync(join(dir, 'hbn.yaml'), hbn.replace('      configuration:\n', '      startupConfig: {shards: 16}\n      configuration:\n'));
+  cpSync(join(SERVICES, 'ipam.yaml'), join(dir, 'ipam.yaml'));
+  const sixteen = await preview([dir, '--dpu', 'worker1-0000-09-00', '--inventory', INVENTORY]);
+  // 0xcd843f92 mod 16 = 2
+  const { index, of } = (parseAllDocuments(sixteen.out)[0]!.toJS() as { shard: { index: number; of: number } }).shard;
+  assert.deepEqual([index, of], [2, 16]);
+  writeFileSync(join(dir, 'hbn.yaml'), hbn.replace('      configuration:\n', '      startupConfig: {shards: 0}\n      configuration:\n'));
+  const bad = await preview([dir, '--dpu', 'worker1-0000-09-00', '--inventory', INVENTORY]);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.err, 'Error: DPUService dpf-operator-system/doca-hbn (hbn.yaml): spec.helmChart.values.startupConfig.shards: must be an integer from 1 to 4096, not 0\n');
 });
 
 test('--startup-only prints the startup config byte for byte (Python Jinja2\'s output)', async () => {
