@@ -67,6 +67,8 @@ export interface DeploymentStage {
   /** Composed service `<namespace>/<name>` → origin. */
   origins: Map<string, ComposedOrigin>;
   composed: ComposedDeployment[];
+  /** labelledInventory's result per inventory (computed once per run, not per service). */
+  labelled?: WeakMap<Inventory, Inventory>;
 }
 
 interface Doc {
@@ -158,7 +160,13 @@ export function matchServiceVersion(svc: DpuService, chartAnnotations: ReadonlyM
 /** The inventory with the node labels of the composed DPUDeployments on the DPUs their DPUSets pick. */
 export function labelledInventory(inventory: Inventory, stage: DeploymentStage): Inventory {
   if (stage.composed.length === 0) return inventory;
-  return { ...inventory, dpus: inventory.dpus.map((dpu) => withDeploymentNodeLabels(dpu, stage.composed)) };
+  stage.labelled ??= new WeakMap();
+  let out = stage.labelled.get(inventory);
+  if (!out) {
+    out = { ...inventory, dpus: inventory.dpus.map((dpu) => withDeploymentNodeLabels(dpu, stage.composed)) };
+    stage.labelled.set(inventory, out);
+  }
+  return out;
 }
 
 function describe(raw: JsonObject): string {
