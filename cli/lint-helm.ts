@@ -8,6 +8,7 @@ import { userValues } from '../contract/helm-lint/user-values.js';
 import { parseKubeVersion, KubeVersionError } from '../helm/chart/capabilities.js';
 import { chartCheckFindings, type KubeSchemaMode } from '../contract/lint/chart-checks.js';
 import { collectTargets } from '../contract/lint/targets.js';
+import { lintRoots } from '../contract/lint/run-lint.js';
 import type { UnknownKinds } from '../contract/kube-schema/validate.js';
 import type { Finding } from '../contract/types.js';
 
@@ -58,7 +59,7 @@ export interface HelmLintFlagValues {
 }
 
 /** The options for runHelmLint from the flags; an Error with helm's message when values or the version are bad. */
-export function helmLintOptions(flags: HelmLintFlagValues, paths: readonly string[], namespace: string, log: (line: string) => void): HelmLintOptions {
+export function helmLintOptions(flags: HelmLintFlagValues, paths: readonly string[], namespace: string, log: (line: string) => void, repoRoot?: string): HelmLintOptions {
   if (flags['kube-version'] !== '') {
     const parsed = parseKubeVersion(flags['kube-version']);
     if (parsed instanceof KubeVersionError) throw parsed;
@@ -80,19 +81,21 @@ export function helmLintOptions(flags: HelmLintFlagValues, paths: readonly strin
     quiet: flags.quiet,
     skipSchemaValidation: flags['skip-schema-validation'],
     log,
+    // As everywhere in lint: nothing read may resolve outside the repository through a symlink.
+    confine: lintRoots(repoRoot),
   };
 }
 
 /** `--format helm`: helm lint's output and exit status. */
 export function runHelmFormat(
-  flags: HelmLintFlagValues,
+  flags: HelmLintFlagValues & { 'repo-root'?: string | undefined },
   paths: readonly string[],
   namespace: string,
   io: { stdout(s: string): void; stderr(s: string): void },
 ): number {
   let run: HelmLintRun;
   try {
-    run = runHelmLint(helmLintOptions(flags, paths, namespace, (line) => io.stderr(line)));
+    run = runHelmLint(helmLintOptions(flags, paths, namespace, (line) => io.stderr(line), flags['repo-root']));
   } catch (e) {
     io.stderr(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -113,9 +116,9 @@ export function schemaFlagError(flags: HelmLintFlagValues): string | undefined {
  * The helm-lint and kube-schema findings for the charts among `paths` (human and json output).
  * Throws Error with helm's message when values or --kube-version are bad.
  */
-export function chartChecks(flags: HelmLintFlagValues, paths: readonly string[], namespace: string): Finding[] {
+export function chartChecks(flags: HelmLintFlagValues & { 'repo-root'?: string | undefined }, paths: readonly string[], namespace: string): Finding[] {
   const charts = collectTargets(paths).charts;
   if (charts.length === 0) return [];
-  const { paths: _paths, quiet: _quiet, ...opts } = helmLintOptions(flags, charts, namespace, () => {});
+  const { paths: _paths, quiet: _quiet, ...opts } = helmLintOptions(flags, charts, namespace, () => {}, flags['repo-root']);
   return chartCheckFindings(charts, { ...opts, kubeSchema: flags['kube-schema'] as KubeSchemaMode, unknownKinds: flags['unknown-kinds'] as UnknownKinds });
 }

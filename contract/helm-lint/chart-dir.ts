@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { confinedRealPath, type Confinement } from '../../helm/chart/confine.js';
 import { goStringFromBytes } from '../../helm/template/gostring.js';
 
 /** 'file', 'dir', or undefined when it does not exist (or cannot be stat'ed). */
@@ -15,10 +16,14 @@ export function kindOf(path: string): 'file' | 'dir' | undefined {
   }
 }
 
-/** os.ReadFile as a Go string; throws Error with Go's `read PATH: is a directory` style text. */
-export function readGoText(path: string): string {
+/**
+ * os.ReadFile as a Go string; throws Error with Go's `read PATH: is a directory` style text, or
+ * ConfinementError when `confine` is given and the path resolves outside it through a symlink.
+ */
+export function readGoText(path: string, confine?: Confinement): string {
+  const real = confine ? confinedRealPath(path, confine) : path;
   try {
-    return goStringFromBytes(readFileSync(path));
+    return goStringFromBytes(readFileSync(real));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new Error(`read ${path}: is a directory`);

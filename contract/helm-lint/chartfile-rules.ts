@@ -2,6 +2,7 @@
  * helm v3.17.3 pkg/lint/rules/chartfile.go: the Chart.yaml rules, in helm's order and words.
  */
 import { decodeMetadata } from '../../helm/chart/chart-yaml.js';
+import type { Confinement } from '../../helm/chart/confine.js';
 import type { Metadata } from '../../helm/chart/types.js';
 import { parseConstraint } from '../../helm/semver/constraint.js';
 import { parseVersion, SemverError } from '../../helm/semver/version.js';
@@ -15,13 +16,13 @@ import type { MessageSink } from './message.js';
 const FILE = 'Chart.yaml';
 
 /** rules.Chartfile. */
-export function lintChartfile(sink: MessageSink, chartDir: string): void {
+export function lintChartfile(sink: MessageSink, chartDir: string, confine?: Confinement): void {
   const path = inChart(chartDir, FILE);
   sink.rule('ERROR', FILE, kindOf(path) === 'dir' ? 'should be a file, not a directory' : undefined);
   let md: Metadata;
   let text: string;
   try {
-    text = readGoText(path);
+    text = readGoText(path, confine);
     md = decodeMetadata(text);
   } catch (e) {
     sink.rule('ERROR', FILE, `unable to parse YAML\n\t${e instanceof Error ? e.message : String(e)}`);

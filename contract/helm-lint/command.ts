@@ -7,6 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Confinement } from '../../helm/chart/confine.js';
 import type { GoMap } from '../../helm/template/value.js';
 import { lintChartPath, type ChartLintOutcome } from './lint-chart.js';
 import { atLeast, formatHelmMessage } from './message.js';
@@ -22,6 +23,8 @@ export interface HelmLintOptions {
   skipSchemaValidation: boolean;
   /** helm's log lines (stderr), as they happen. */
   log: (line: string) => void;
+  /** See ChartLintOptions.confine. */
+  confine?: (path: string) => Confinement;
 }
 
 export interface PathResult {

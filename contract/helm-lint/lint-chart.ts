@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { confinedRealPath, confinement, ConfinementError, type Confinement } from '../../helm/chart/confine.js';
 import type { GoMap } from '../../helm/template/value.js';
 import { LintChartLoader } from './chart-load.js';
 import { lintChartfile } from './chartfile-rules.js';
@@ -21,6 +22,11 @@ export interface ChartLintOptions {
   kubeVersion: string;
   skipSchemaValidation: boolean;
   log: (line: string) => void;
+  /**
+   * The folder every file read for a chart path must resolve inside (symlinks followed), per
+   * path; unset: helm's behaviour, any symlink followed.
+   */
+  confine?: (path: string) => Confinement;
 }
 
 /** What one path gave: an error before any rule ran, or the messages (and the render, for later checks). */
@@ -30,11 +36,23 @@ export type ChartLintOutcome =
 
 /** lintChart + lint.All for one path. */
 export function lintChartPath(path: string, opts: ChartLintOptions): ChartLintOutcome {
-  if (path.endsWith('.tgz') || path.endsWith('.tar.gz')) return withExpandedArchive(path, (dir) => lintChartDir(dir, opts));
-  return lintChartDir(path, opts);
+  const confine = opts.confine?.(path);
+  if (confine) {
+    try {
+      confinedRealPath(path, confine);
+    } catch (e) {
+      if (e instanceof ConfinementError) return { kind: 'error', error: e.message };
+      throw e;
+    }
+  }
+  if (path.endsWith('.tgz') || path.endsWith('.tar.gz')) {
+    // The archive's own entries are confined to the folder it is expanded in.
+    return withExpandedArchive(path, (dir) => lintChartDir(dir, opts, confine ? confinement(dir, 'chart folder') : undefined));
+  }
+  return lintChartDir(path, opts, confine);
 }
 
-function lintChartDir(chartPath: string, opts: ChartLintOptions): ChartLintOutcome {
+function lintChartDir(chartPath: string, opts: ChartLintOptions, confine: Confinement | undefined): ChartLintOutcome {
   const chartYaml = join(chartPath, 'Chart.yaml');
   try {
     statSync(chartYaml);
@@ -43,9 +61,9 @@ function lintChartDir(chartPath: string, opts: ChartLintOptions): ChartLintOutco
   }
   const chartDir = resolve(chartPath);
   const sink = new MessageSink();
-  const loader = new LintChartLoader(chartDir);
-  lintChartfile(sink, chartDir);
-  lintValues(sink, chartDir, opts.values);
+  const loader = new LintChartLoader(chartDir, confine ? { confineTo: confine } : {});
+  lintChartfile(sink, chartDir, confine);
+  lintValues(sink, chartDir, opts.values, confine);
   const templates = lintTemplates(sink, chartDir, loader, opts);
   lintDependencies(sink, chartDir, loader);
   return { kind: 'linted', messages: sink.messages, chartDir, templates };

@@ -51,6 +51,8 @@ export interface TemplateLintResult {
   /** Every rendered template (subcharts too) by full name; undefined when the chart did not render. */
   rendered: Map<string, string> | undefined;
   chart: Chart | undefined;
+  /** The loader's error when the chart did not load (helm reports it under templates/ and again under ""). */
+  loadError?: string;
 }
 
 const CRD_HOOK = /"?helm\.sh\/hook"?:[\t\n\f\r ]+crd-install/;
@@ -68,7 +70,10 @@ export function lintTemplates(sink: MessageSink, chartDir: string, loader: LintC
   let fpath = 'templates/';
   if (!sink.rule('WARNING', fpath, kindOf(inChart(chartDir, 'templates')) === 'file' ? 'not a directory' : undefined)) return none;
   const outcome = loader.load();
-  if (!sink.rule('ERROR', fpath, 'error' in outcome ? outcome.error : undefined) || 'error' in outcome) return none;
+  if ('error' in outcome) {
+    sink.rule('ERROR', fpath, outcome.error);
+    return { ...none, loadError: outcome.error };
+  }
   const chart = outcome.chart;
   const warn = (message: string): void => opts.log(logLine(message));
   const capabilities = defaultCapabilities(opts.kubeVersion === '' ? undefined : opts.kubeVersion);

@@ -4,6 +4,7 @@
  * chart's own values.schema.json (subcharts' schemas are the template rules' business).
  */
 import { coalesceTables } from '../../helm/chart/coalesce.js';
+import type { Confinement } from '../../helm/chart/confine.js';
 import { readValues } from '../../helm/chart/read-values.js';
 import { validateAgainstSingleSchema } from '../../helm/chart/schema.js';
 import type { GoMap } from '../../helm/template/value.js';
@@ -12,16 +13,16 @@ import type { MessageSink } from './message.js';
 
 const FILE = 'values.yaml';
 
-export function lintValues(sink: MessageSink, chartDir: string, overrides: GoMap): void {
+export function lintValues(sink: MessageSink, chartDir: string, overrides: GoMap, confine?: Confinement): void {
   const path = inChart(chartDir, FILE);
   if (!sink.rule('INFO', FILE, kindOf(path) === undefined ? 'file does not exist' : undefined)) return;
-  sink.rule('ERROR', FILE, valuesFileError(chartDir, path, overrides));
+  sink.rule('ERROR', FILE, valuesFileError(chartDir, path, overrides, confine));
 }
 
-function valuesFileError(chartDir: string, path: string, overrides: GoMap): string | undefined {
+function valuesFileError(chartDir: string, path: string, overrides: GoMap, confine?: Confinement): string | undefined {
   let values: GoMap;
   try {
-    values = readValues(readGoText(path));
+    values = readValues(readGoText(path, confine));
   } catch (e) {
     return `unable to parse YAML: ${e instanceof Error ? e.message : String(e)}`;
   }
@@ -30,7 +31,7 @@ function valuesFileError(chartDir: string, path: string, overrides: GoMap): stri
   const schemaPath = inChart(chartDir, 'values.schema.json');
   let schema: string;
   try {
-    schema = readGoText(schemaPath);
+    schema = readGoText(schemaPath, confine);
   } catch {
     // helm tests len(schema) == 0 before the read error: an unreadable schema is no schema.
     return undefined;

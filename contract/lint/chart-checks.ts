@@ -42,10 +42,12 @@ export function chartCheckFindings(chartPaths: readonly string[], opts: ChartChe
       findings.push({ rule: 'helm-lint', severity: 'error', object: { kind: 'Chart', name: result.path }, file: result.path, detail: { message: outcome.error } });
       continue;
     }
-    const { chart, rendered } = outcome.templates;
+    const { chart, rendered, loadError } = outcome.templates;
     const place = new TemplatePlaces(result.path, chart, rendered);
     for (const m of outcome.messages) {
       if (m.severity === 'INFO') continue;
+      // A chart that does not load is the DPF rule chart-render's finding already (same loader).
+      if (loadError !== undefined && (m.text === loadError || m.text === `unable to load chart\n\t${loadError}`)) continue;
       findings.push(helmFinding(m, result.path, chart, place, opts.strict));
     }
     if (opts.kubeSchema !== 'off' && chart && rendered) findings.push(...schemaFindings(chart, rendered, place, opts));
