@@ -9,6 +9,8 @@
  */
 import { resolve } from 'node:path';
 import { Scalar, stringify } from 'yaml';
+import { MessageCatalog } from '../contract/messages.js';
+import { composeForPreview, labelledInventory } from '../plugin/deployment-stage.js';
 import { scanInputs } from '../plugin/discover.js';
 import { ClusterInventoryError, DPU_KUBECONFIG_ENV } from '../plugin/per-dpu/cluster-inventory.js';
 import { renderPerDpu, type PerDpuService } from '../plugin/per-dpu/index.js';
@@ -146,6 +148,10 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   for (const e of scan.errors) io.stderr(`warning: ${e.location.file}: not valid YAML, skipped: ${e.message}\n`);
   for (const u of scan.unread) io.stderr(`warning: ${u.file}: not read, skipped: ${u.message}\n`);
   const objects = scan.documents.map((d) => ({ value: d.value as unknown, file: d.location.file }));
+  // DPUDeployments: their composed DPUServices, and the node labels their DPUSets put on the DPUs.
+  const deployments = composeForPreview(scan.documents, 'default', '', MessageCatalog.load());
+  for (const p of deployments.problems) io.stderr(`warning: ${p}\n`);
+  objects.push(...deployments.objects);
   let services = perDpuServices(objects);
   if (flags.service !== undefined) {
     const want = flags.service;
@@ -172,6 +178,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     }
     throw err;
   }
+  inventory = labelledInventory(inventory, deployments.stage);
   const dpu = inventory.dpus.find((d) => d.name === flags.dpu) ?? inventory.dpus.find((d) => d.hostname === flags.dpu);
   if (!dpu) {
     const names = inventory.dpus.map((d) => d.name);

@@ -183,3 +183,17 @@ function report(violations: Violation[], location: SourceLocation, object: strin
     (v.severity === 'error' ? errors : warnings).push(p);
   }
 }
+
+/**
+ * For `preview`: the DPUServices composed from the DPUDeployments among `docs` (as objects, with
+ * the file of their DPUDeployment) and the stage whose node labels the inventory needs.
+ * Problems become lines for stderr; preview shows what does compose.
+ */
+export function composeForPreview(docs: readonly Doc[], defaultNs: string, docaParameter: string, messages: MessageCatalog): { objects: { value: unknown; file: string }[]; stage: DeploymentStage; problems: string[] } {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const inputs = docs.filter((d) => typeof d.value === 'object' && d.value !== null && !Array.isArray(d.value) && isDeploymentInput(d.value as JsonObject));
+  const stage = composeDeploymentStage(inputs, defaultNs, docaParameter, messages, errors, warnings);
+  const objects = stage.composed.flatMap((c) => c.services.map((s) => ({ value: s.dpuService as unknown, file: c.deployment.location.file })));
+  return { objects, stage, problems: errors.map((e) => `${e.object ?? ''}${e.field ? ` ${e.field}` : ''}: ${e.message}`) };
+}

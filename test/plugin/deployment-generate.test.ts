@@ -114,3 +114,23 @@ test('a DPUDeployment naming a template that is not there fails with nothing on 
   assert.equal(r.out, '');
   assert.match(r.err, /\[deployment-references\] spec\.services\.hbn\.serviceTemplate: error while getting svc\.dpu\.nvidia\.com\/v1alpha1, Kind=DPUServiceTemplate dpf-operator-system\/hbn: not found in the app directory/);
 });
+
+test('preview shows a DPU\'s startup config of a DPUDeployment\'s service, the bytes generate ships', async () => {
+  const { run: preview } = await import('../../cli/preview.js');
+  const app = repo();
+  const g = await gen(app);
+  assert.equal(g.code, 0, g.err);
+  const shipped = objects(g.out)
+    .filter((o) => o.kind === 'ConfigMap')
+    .map((o) => o.data?.['worker1-0000-09-00.startup.yaml'])
+    .find((x) => x !== undefined);
+  assert.ok(shipped);
+  let out = '';
+  let err = '';
+  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (err += s) };
+  assert.equal(await preview(['--dpu', 'worker1-0000-09-00', '--inventory', '../inventory.yaml', '--startup-only'], io, { cwd: app, env: {} }), 0, err);
+  assert.equal(out, shipped);
+  out = '';
+  assert.equal(await preview(['--dpu', 'worker3-0000-08-00', '--inventory', '../inventory.yaml'], io, { cwd: app, env: {} }), 0, err);
+  assert.match(out, /does not select DPU worker3-0000-08-00/);
+});
