@@ -3,8 +3,10 @@
  * `---` lines like the rendered output; when both have the same number of documents, document
  * N of the output is document N of the source, and a field is found by following its keys down
  * the source lines (`spec:`, then `replicas:` below it...). A key the template does not spell
- * out (it came from `toYaml` or `include`) leaves the nearest enclosing key's line; a template
- * whose documents do not line up (a `range` printing `---`) points at its first line.
+ * out (it came from `toYaml` or `include`) leaves the nearest enclosing key's line. Segments
+ * made only of template actions (`{{- range ... }}`) print no document and are not counted; a
+ * template with one document in its source and several in its output (a `range` printing `---`)
+ * maps them all to that document; other mismatches point at the template's first line.
  */
 import type { FieldPath } from '../types.js';
 
@@ -14,19 +16,22 @@ interface Segment {
   lines: string[];
 }
 
-function segmentsOf(text: string, keepEmpty: boolean): Segment[] {
+/** A line that prints YAML: not blank, not a comment, not only `{{ ... }}` actions. */
+const printsYaml = (l: string): boolean => l.trim() !== '' && !l.trim().startsWith('#') && !/^\s*(\{\{.*?\}\}\s*)+$/.test(l);
+
+function segmentsOf(text: string, keepEmpty: boolean, counts: (l: string) => boolean = (l) => l.trim() !== ''): Segment[] {
   const lines = text.split('\n');
   const out: Segment[] = [];
   let current: Segment = { start: 1, lines: [] };
   lines.forEach((line, i) => {
     if (line.startsWith('---')) {
-      if (keepEmpty || current.lines.some((l) => l.trim() !== '')) out.push(current);
+      if (keepEmpty || current.lines.some(counts)) out.push(current);
       current = { start: i + 2, lines: [] };
       return;
     }
     current.lines.push(line);
   });
-  if (keepEmpty || current.lines.some((l) => l.trim() !== '')) out.push(current);
+  if (keepEmpty || current.lines.some(counts)) out.push(current);
   return out;
 }
 
@@ -42,9 +47,10 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * rendered output (`renderedDocuments` documents in all) and the field `path` inside it.
  */
 export function templateLine(source: string, renderedDocuments: number, documentIndex: number, path: FieldPath = []): number {
-  const segments = segmentsOf(source, false);
-  if (segments.length !== renderedDocuments) return 1;
-  const segment = segments[documentIndex];
+  const segments = segmentsOf(source, false, printsYaml);
+  const loop = segments.length === 1 && renderedDocuments > 1;
+  if (segments.length !== renderedDocuments && !loop) return 1;
+  const segment = segments[loop ? 0 : documentIndex];
   if (!segment) return 1;
   let at = -1;
   let found = firstContentLine(segment);
@@ -60,6 +66,6 @@ export function templateLine(source: string, renderedDocuments: number, document
 }
 
 function firstContentLine(segment: Segment): number {
-  const i = segment.lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#') && !/^\s*\{\{-?\s*\/?\*/.test(l));
+  const i = segment.lines.findIndex(printsYaml);
   return segment.start + Math.max(0, i);
 }
