@@ -4,6 +4,7 @@
  * a clear error instead of printing something else. A filter whose result grows with an argument
  * (indent, center, batch, join, urlencode, ...) checks the result's size before building it.
  */
+import { renderMode } from './mode.js';
 import { BoundedText } from './bounded-text.js';
 import { budget, charged } from './budget.js';
 import { JinjaError, limitError, typeError } from './errors.js';
@@ -503,14 +504,17 @@ const FILTERS: Record<string, FilterFn> = {
     const [d = '', attribute] = bind(a, 'sync_do_join', ['d', 'attribute']);
     let items = iterate(v);
     if (attribute !== undefined && attribute !== null) items = items.map(attrGetter(attribute, false));
-    const sep = pyStr(d);
+    // under autoescape, a Markup separator or item makes the result Markup, the rest escaped (do_join)
+    const markup = renderMode().autoescape && (d instanceof Markup || items.some((x) => x instanceof Markup));
+    const text = (x: PyValue): string => (markup && !(x instanceof Markup) ? escapeHtml(pyStr(x)) : pyStr(x));
+    const sep = text(d);
     // each item's text is counted as it is made: 100,000 copies of a large item stop at the limit
     const out = new BoundedText();
     items.forEach((x, i) => {
       if (i) out.push(sep);
-      out.push(pyStr(x));
+      out.push(text(x));
     });
-    return out.text();
+    return markup ? new Markup(out.text()) : out.text();
   },
   last: (v) => {
     if (v instanceof PyIterator && !v.reusable) throw typeError(`'generator' object is not reversible`);
@@ -683,7 +687,8 @@ const FILTERS: Record<string, FilterFn> = {
       out.push(escapeHtml(pyStr(x)));
       out.push('"');
     }
-    return out.text();
+    // do_xmlattr: Markup under autoescape (its values are escaped already)
+    return renderMode().autoescape ? new Markup(out.text()) : out.text();
   },
   tojson: (v, a) => {
     const [indent] = bind(a, 'do_tojson', ['indent']);

@@ -17,12 +17,15 @@ import { parseTokens } from './parser.js';
 import './pyformat.js'; // registers the `%` operator's formatter
 import { Interpreter } from './render.js';
 import { PyDict, Scope, type PyValue } from './values.js';
+import { RENDER_MODES, runInMode, type RenderModeName } from './mode.js';
 
 export { JinjaError } from './errors.js';
 export type { JinjaErrorKind } from './errors.js';
 export { DEFAULT_JINJA_LIMITS } from './limits.js';
 export type { JinjaLimits } from './limits.js';
 export { toPyValue, fromPyValue } from './convert.js';
+export { RENDER_MODES } from './mode.js';
+export type { RenderMode, RenderModeName } from './mode.js';
 export { pyRepr, pyStr } from './pyrepr.js';
 export * from './values.js';
 
@@ -52,9 +55,11 @@ function withLine<T>(fn: () => T, line: () => number): T {
 
 /**
  * Parses `source` as Jinja2's `Environment.from_string` does, including its compile-time checks
- * (unknown filters and tests). Throws JinjaError ('syntax', 'assertion' or 'limit').
+ * (unknown filters and tests). Throws JinjaError ('syntax', 'assertion' or 'limit'). `mode`
+ * chooses the Environment its renders reproduce (mode.ts): 'strict' (StrictUndefined, no
+ * autoescape) or 'dpf' (autoescape=True, lenient Undefined).
  */
-export function compileTemplate(source: string, limits?: Partial<JinjaLimits>): CompiledTemplate {
+export function compileTemplate(source: string, limits?: Partial<JinjaLimits>, mode: RenderModeName = 'strict'): CompiledTemplate {
   const lim: JinjaLimits = { ...DEFAULT_JINJA_LIMITS, ...limits };
   if (source.length > lim.maxTemplateLength) throw limitError(`template of ${source.length} characters exceeds ${lim.maxTemplateLength}`);
   const ast = withLine(
@@ -71,7 +76,7 @@ export function compileTemplate(source: string, limits?: Partial<JinjaLimits>): 
         context instanceof Map ? context : context instanceof PyDict ? context.entries() : Object.entries(context);
       for (const [k, v] of entries) globals.vars.set(String(k), v);
       const interp = new Interpreter();
-      return runWithBudget(b, () => withLine(() => interp.renderTemplate(ast.body, new Scope(globals)), () => interp.line));
+      return runInMode(RENDER_MODES[mode], () => runWithBudget(b, () => withLine(() => interp.renderTemplate(ast.body, new Scope(globals)), () => interp.line)));
     },
   };
 }

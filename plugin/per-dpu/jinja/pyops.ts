@@ -4,6 +4,7 @@
  * Environment.getattr / getitem (attribute first for `.x`, item first for `[x]`, Undefined when
  * both fail). Sizes are checked against the active budget before anything large is built.
  */
+import { renderMode } from './mode.js';
 import { budget } from './budget.js';
 import { JinjaError, limitError, typeError } from './errors.js';
 import { TWO_53, bitLength, fitsSsize, intToFloat, intTrueDiv } from './pyint.js';
@@ -24,6 +25,7 @@ import {
   Undefined,
   typeName,
   undefinedHint,
+  unsafeUndefined,
   undefinedMember,
   type PyValue,
 } from './values.js';
@@ -100,6 +102,7 @@ export function pyLen(v: PyValue): number {
   if (v instanceof PyRange) return v.length;
   if (v instanceof LoopContext) return v.length;
   failIfStrict(v);
+  if (v instanceof Undefined) return 0; // jinja2.Undefined.__len__
   throw typeError(`object of type '${typeName(v)}' has no len()`);
 }
 
@@ -487,7 +490,8 @@ function sliceInt(v: PyValue): number {
 
 /** Jinja2 Environment.getitem: `obj[key]`, then the attribute when key is a str, else Undefined. */
 export function getItem(obj: PyValue, key: PyValue): PyValue {
-  failIfStrict(obj);
+  // jinja2.Undefined.__getattr__/__getitem__ raise, the lenient one too
+  if (obj instanceof Undefined) throw undefinedFailure(obj);
   const v = pyGetItem(obj, key);
   if (v !== undefined) return v;
   if (typeof key === 'string') {
@@ -499,7 +503,8 @@ export function getItem(obj: PyValue, key: PyValue): PyValue {
 
 /** Jinja2 Environment.getattr: the attribute, then `obj[name]`, else Undefined. */
 export function getAttr(obj: PyValue, name: string): PyValue {
-  failIfStrict(obj);
+  // jinja2.Undefined.__getattr__/__getitem__ raise, the lenient one too
+  if (obj instanceof Undefined) throw undefinedFailure(obj);
   const a = pyGetAttr(obj, name);
   if (a !== undefined) return a;
   const v = pyGetItem(obj, name);
@@ -507,18 +512,19 @@ export function getAttr(obj: PyValue, name: string): PyValue {
   if (name.startsWith('__') && name.endsWith('__')) {
     // Python internals (__class__, __globals__, __subclasses__ ...) are the usual way out of a
     // Jinja2 template; they are never reachable here, and saying so beats "no attribute".
-    return undefinedHint(`access to attribute '${name}' of '${typeName(obj)}' object is unsafe.`);
+    return unsafeUndefined(`access to attribute '${name}' of '${typeName(obj)}' object is unsafe.`);
   }
   return undefinedMember(obj, name);
 }
 
 /** Python getattr only (the `attr` filter): the attribute, else Undefined. */
 export function getAttrOnly(obj: PyValue, name: string): PyValue {
-  failIfStrict(obj);
+  // jinja2.Undefined.__getattr__/__getitem__ raise, the lenient one too
+  if (obj instanceof Undefined) throw undefinedFailure(obj);
   const a = pyGetAttr(obj, name);
   if (a !== undefined) return a;
   if (name.startsWith('__') && name.endsWith('__')) {
-    return undefinedHint(`access to attribute '${name}' of '${typeName(obj)}' object is unsafe.`);
+    return unsafeUndefined(`access to attribute '${name}' of '${typeName(obj)}' object is unsafe.`);
   }
   return undefinedMember(obj, name);
 }
@@ -578,8 +584,9 @@ function loopAttr(loop: LoopContext, name: string): PyValue | undefined {
 }
 
 /** Python str() with the budget charged (what `{{ }}` and `~` print). */
+/** What `{{ v }}` prints: str(v), HTML-escaped under autoescape unless v is Markup. */
 export function toText(v: PyValue): string {
-  const s = pyStr(v);
+  const s = renderMode().autoescape && !(v instanceof Markup) ? escapeHtml(pyStr(v)) : pyStr(v);
   budget().stringOf(s.length);
   return s;
 }

@@ -5,12 +5,14 @@
  * Jinja2's runtime rules (LoopContext, Macro argument binding, caller, inline-if Undefined).
  * Every node evaluated and every item built is charged to the active Budget.
  */
+import { renderMode } from './mode.js';
 import type { CallParts, Expr, Stmt, Target } from './ast.js';
 import { budget } from './budget.js';
 import { JinjaError, limitError, typeError, valueError } from './errors.js';
 import { callFilter, callTest } from './filters.js';
 import {
   binop,
+  escapeHtml,
   failIfStrict,
   getAttr,
   getItem,
@@ -23,7 +25,7 @@ import {
   truthy,
   unary,
 } from './pyops.js';
-import { pyStr } from './pyrepr.js';
+import { pyStr, undefinedError } from './pyrepr.js';
 import {
   LoopContext,
   Macro,
@@ -108,7 +110,8 @@ export class Interpreter {
       case 'assignblock': {
         const buf = this.newBuffer();
         this.execBody(s.body, new Scope(scope), buf);
-        let value: PyValue = buf.text();
+        // under autoescape a set block holds Markup (its text was escaped as it was printed)
+        let value: PyValue = renderMode().autoescape ? new Markup(buf.text()) : buf.text();
         if (s.filter) value = this.evalFilterChain(s.filter, scope, value);
         this.assign(s.target, value, scope);
         return;
@@ -207,7 +210,7 @@ export class Interpreter {
   }
 
   /** Calls a macro with Jinja2's Macro.__call__ argument rules. */
-  private callMacro(m: Macro, a: CallArgs): string {
+  private callMacro(m: Macro, a: CallArgs): PyValue {
     const b = budget();
     if (++b.callDepth > b.limits.maxCallDepth) throw limitError(`macro calls nested deeper than ${b.limits.maxCallDepth}`);
     try {
@@ -224,7 +227,7 @@ export class Interpreter {
       if (m.usesCaller && !params.includes('caller')) {
         const caller = kwargs.get('caller');
         kwargs.delete('caller');
-        scope.vars.set('caller', caller ?? new Undefined(true, 'caller', undefined, false, 'No caller defined'));
+        scope.vars.set('caller', caller ?? new Undefined(!renderMode().lenientUndefined, 'caller', undefined, false, 'No caller defined'));
       }
       if (m.catchKwargs) scope.vars.set('kwargs', PyDict.from(kwargs));
       else if (kwargs.size) {
@@ -235,7 +238,8 @@ export class Interpreter {
       else if (a.args.length > params.length) throw typeError(`macro '${m.name}' takes not more than ${params.length} argument(s)`);
       const buf = this.newBuffer();
       this.execBody(m.node.body, scope, buf);
-      return buf.text();
+      // Macro._invoke: Markup under autoescape
+      return renderMode().autoescape ? new Markup(buf.text()) : buf.text();
     } finally {
       b.callDepth--;
     }
@@ -249,6 +253,8 @@ export class Interpreter {
       return fn.recurse(a.args[0] ?? null);
     }
     failIfStrict(fn);
+    // jinja2.Undefined.__call__ raises with the Undefined's own message; the inline if's has none to give
+    if (fn instanceof Undefined && (fn.name !== undefined || fn.hasObj)) throw undefinedError(fn);
     if (fn instanceof Undefined) throw new JinjaError('undefined', 'UndefinedError', 'the inline if-expression evaluated to an undefined value');
     throw typeError(`'${typeNameOf(fn)}' object is not callable`);
   }
@@ -341,9 +347,12 @@ export class Interpreter {
         return binop(e.op, l, r);
       }
       case 'concat': {
-        const parts = e.nodes.map((n) => pyStr(this.eval(n, scope)));
+        const values = e.nodes.map((n) => this.eval(n, scope));
+        // markup_join under autoescape: any Markup part makes a Markup of the others escaped
+        const markup = renderMode().autoescape && values.some((v) => v instanceof Markup);
+        const parts = values.map((v) => (markup && !(v instanceof Markup) ? escapeHtml(pyStr(v)) : pyStr(v)));
         budget().stringOf(parts.reduce((n, p) => n + p.length, 0));
-        return parts.join('');
+        return markup ? new Markup(parts.join('')) : parts.join('');
       }
       case 'and': {
         const l = this.eval(e.left, scope);

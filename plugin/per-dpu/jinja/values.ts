@@ -7,6 +7,7 @@
  * Templates reach only what these classes expose through pyops.getAttr: there is no path from a
  * template to a JavaScript object, prototype or constructor.
  */
+import { renderMode } from './mode.js';
 import type { MacroNode, Stmt } from './ast.js';
 import { budget } from './budget.js';
 
@@ -286,17 +287,26 @@ export function objectTypeRepr(v: PyValue): string {
   return mod ? `${mod}.${name} object` : `${name} object`;
 }
 
-/** Strict Undefined for a missing variable. */
+/** Undefined for a missing variable: strict, or lenient in the 'dpf' render mode. */
 export function undefinedName(name: string): Undefined {
-  return new Undefined(true, name);
+  return new Undefined(!renderMode().lenientUndefined, name);
 }
 
-/** Strict Undefined for a missing attribute or item of `obj`. */
+/** Undefined for a missing attribute or item of `obj`: strict, or lenient in the 'dpf' render mode. */
 export function undefinedMember(obj: PyValue, name: PyValue): Undefined {
-  return new Undefined(true, name, obj, true);
+  return new Undefined(!renderMode().lenientUndefined, name, obj, true);
 }
 
-/** Strict Undefined with a fixed message (Jinja2's `hint`). */
+/** Undefined with a fixed message (Jinja2's `hint`): strict, or lenient in the 'dpf' render mode. */
 export function undefinedHint(hint: string): Undefined {
+  return new Undefined(!renderMode().lenientUndefined, undefined, undefined, false, hint);
+}
+
+/**
+ * The Undefined of an unsafe attribute (`__class__` ...): strict in every mode, so using it is a
+ * SecurityError. (Python's plain Environment, which DPF's guideline uses, would hand out the
+ * attribute itself; that is the one place the 'dpf' mode does not follow it.)
+ */
+export function unsafeUndefined(hint: string): Undefined {
   return new Undefined(true, undefined, undefined, false, hint);
 }

@@ -2,7 +2,10 @@
 """Records Python Jinja2's output for the parity corpus (scripts/record/jinja/corpus.yaml).
 
 The reference is what an HBN DPU runs: `jinja2.Environment(undefined=StrictUndefined)` with every
-other setting default, and contexts parsed by PyYAML `yaml.safe_load` (YAML 1.1). Run with
+other setting default, and contexts parsed by PyYAML `yaml.safe_load` (YAML 1.1). The same corpus
+is recorded a second time as DPF's per-node configuration guideline renders:
+`jinja2.Environment(autoescape=True)` with the default, lenient Undefined (jinja-parity-dpf.json,
+the 'dpf' render mode). Run with
 Debian's python3-jinja2 and python3-yaml:
 
     apt-get install -y python3-jinja2 python3-yaml
@@ -28,6 +31,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
 FIXTURES = os.path.join(ROOT, 'test', 'plugin', 'per-dpu', 'fixtures')
 OUT = os.path.join(FIXTURES, 'jinja-parity.json')
+OUT_DPF = os.path.join(FIXTURES, 'jinja-parity-dpf.json')
+ENVIRONMENTS = {
+    'strict': lambda: jinja2.Environment(undefined=jinja2.StrictUndefined),
+    'dpf': lambda: jinja2.Environment(autoescape=True),
+}
 
 
 def typed(value):
@@ -58,8 +66,8 @@ def template_lineno(exc):
     return line
 
 
-def render(template, context):
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+def render(template, context, mode='strict'):
+    env = ENVIRONMENTS[mode]()
     try:
         return {'output': env.from_string(template).render(**context)}
     except jinja2.TemplateSyntaxError as exc:
@@ -78,6 +86,7 @@ def main():
     with open(os.path.join(HERE, 'corpus.yaml'), encoding='utf-8') as f:
         corpus = yaml.safe_load(f)
     cases = []
+    dpf_cases = []
     names = set()
     for case in corpus['cases']:
         if case['name'] in names:
@@ -87,14 +96,22 @@ def main():
         context = yaml.safe_load(context_yaml)
         result = {'group': case['group'], 'name': case['name'], 'template': case['template'],
                   'contextYaml': context_yaml, 'context': typed(context)}
+        dpf_result = dict(result)
         result.update(render(case['template'], context))
         cases.append(result)
+        dpf_result.update(render(case['template'], context, 'dpf'))
+        dpf_cases.append(dpf_result)
     fixture = {
         'recordedWith': 'python %s, jinja2 %s, pyyaml %s; Environment(undefined=StrictUndefined); '
                         'scripts/record/jinja/record.py' % (sys.version.split()[0], jinja2.__version__, yaml.__version__),
         'cases': cases,
     }
     write(OUT, fixture)
+    write(OUT_DPF, {
+        'recordedWith': 'python %s, jinja2 %s, pyyaml %s; Environment(autoescape=True); '
+                        'scripts/record/jinja/record.py' % (sys.version.split()[0], jinja2.__version__, yaml.__version__),
+        'cases': dpf_cases,
+    })
     yaml_cases = []
     for text in corpus['yamlCases']:
         try:
