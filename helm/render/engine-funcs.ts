@@ -128,8 +128,9 @@ export type LintModeLog = (line: string) => void;
 
 function lintRequiredFunc(log: LintModeLog): GoFunc {
   return define('required', ['string', 'interface {}'], 'interface {}', (warn: string, val: GoValue) => {
+    // helm logs a nil value from engine.go:206 and an empty string from engine.go:214.
     if (val === undefined || val === null || val === '') {
-      log(`engine.go:206: [INFO] Missing required value: ${warn}\n`);
+      log(`engine.go:${val === '' ? 214 : 206}: [INFO] Missing required value: ${warn}\n`);
       return '';
     }
     return val;
