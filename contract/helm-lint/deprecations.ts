@@ -3,10 +3,10 @@
  * apiVersion/kind the client-go v0.32.2 scheme registers with an APILifecycleDeprecated release
  * at or before the target Kubernetes version gets k8s.io/apiserver's deprecation.WarningMessage.
  * Without `--kube-version` helm v3.17.3 compares with 1.32 (its build sets k8sVersionMinor from
- * client-go v0.32). The facts are recorded in api-lifecycle.json by
+ * client-go v0.32). The facts are recorded in api-lifecycle-data.ts by
  * scripts/record/helm-lint/api-lifecycle.mjs.
  */
-import { createRequire } from 'node:module';
+import { API_LIFECYCLE_JSON } from './api-lifecycle-data.js';
 
 interface GroupVersionKind {
   group: string;
@@ -29,7 +29,7 @@ let table: Map<string, LifecycleFacts> | undefined;
 /** The lifecycle facts of every built-in kind of k8s.io/api v0.32.2, keyed `group/version/Kind`. */
 export function lifecycleTable(): Map<string, LifecycleFacts> {
   if (table) return table;
-  const data = createRequire(import.meta.url)('./api-lifecycle.json') as { kinds: LifecycleFacts[] };
+  const data = JSON.parse(API_LIFECYCLE_JSON) as { kinds: LifecycleFacts[] };
   table = new Map(data.kinds.map((k) => [`${k.group}/${k.version}/${k.kind}`, k]));
   return table;
 }

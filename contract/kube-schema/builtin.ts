@@ -1,6 +1,6 @@
 /**
  * Strict structural validation of built-in Kubernetes objects against the models recorded from
- * @kubernetes/client-node (builtin.json, made by scripts/record/kube-schema/from-client-node.mjs):
+ * @kubernetes/client-node (builtin-data.ts, made by scripts/record/kube-schema/from-client-node.mjs):
  * unknown fields are errors (kubeconform -strict), values must have their field's type (int32 and
  * int64 fields integers, IntOrString an integer or a string), required fields must be there.
  * null is accepted for any field, as kubeconform's schemas do.
@@ -8,7 +8,7 @@
  * The client's models type resource.Quantity as a string; Kubernetes (and kubeconform) accept a
  * number there too. Fields known to hold quantities are listed by name below.
  */
-import { createRequire } from 'node:module';
+import { BUILTIN_JSON } from './builtin-data.js';
 import { jsonTypeOf, type SchemaPath, type SchemaProblem } from './problem.js';
 
 type Field = [name: string, type: string, format: string, required: 0 | 1];
@@ -21,7 +21,7 @@ interface BuiltinData {
 
 let data: BuiltinData | undefined;
 function builtin(): BuiltinData {
-  return (data ??= createRequire(import.meta.url)('./builtin.json') as BuiltinData);
+  return (data ??= JSON.parse(BUILTIN_JSON) as BuiltinData);
 }
 
 /** Where the structure comes from (for messages and docs). */
