@@ -8,6 +8,7 @@
  * `svc.dpu.nvidia.com/template-delimiter: "L,R"` (split on the comma, each part trimmed; any
  * other shape keeps `{{ }}`). No functions beyond Go's builtins, as in DPF.
  */
+import { ExecBudget } from '../../helm/template/budget.js';
 import { TemplateSet } from '../../helm/template/template-set.js';
 import { GoStruct, NO_FIELD, type GoValue } from '../../helm/template/value.js';
 import { marshalYaml } from '../../helm/yaml/marshal.js';
@@ -16,6 +17,8 @@ import type { JsonObject } from '../dpuservice.js';
 import { fromGo, toGo } from '../values.js';
 
 export const TEMPLATE_DELIMITER_ANNOTATION = 'svc.dpu.nvidia.com/template-delimiter';
+/** The most a dependsOn rendering may print (the size cap of an input file). */
+export const MAX_RENDERED_VALUES_CHARS = 8 * 1024 * 1024;
 
 /** DPF's TemplateDPUServiceConfigurationValuesParams: the generated DPUService's name and namespace. */
 class ServiceParams extends GoStruct {
@@ -70,7 +73,9 @@ export function renderDependsOnValues(values: JsonObject, dependencies: readonly
 export function renderValuesTemplate(values: JsonObject, params: GoValue, annotations: Readonly<Record<string, string>>): JsonObject {
   const [left, right] = templateDelims(annotations);
   const yaml = marshalYaml(toGo(values));
-  const set = new TemplateSet('serviceConfig', new Map(), { missingKey: 'error', leftDelim: left, rightDelim: right });
+  // Bounded as chart renders are (time, allocation), the output at the 8 MiB an input file may have.
+  const budget = ExecBudget.startingNow({ maxOutputChars: MAX_RENDERED_VALUES_CHARS });
+  const set = new TemplateSet('serviceConfig', new Map(), { missingKey: 'error', leftDelim: left, rightDelim: right, budget });
   let out: string;
   try {
     set.parse('serviceConfig', yaml);

@@ -56,3 +56,15 @@ test('templateDPUServiceConfigurationValues: .Services.<dep>.Name/.Namespace of 
   // A field the params struct lacks.
   assert.throws(() => renderDependsOnValues({ a: '{{ .Services.hbn.Nme }}' }, ['hbn'], new Map([['hbn', { name: 'n', namespace: 'ns' }]]), {}), /can't evaluate field Nme/);
 });
+
+test('dependsOn rendering is bounded: nested ranges that would print 6 GB stop at the 8 MiB output limit', () => {
+  const names = new Map(Array.from({ length: 50 }, (_, i) => [`s${i}`, { name: `n${i}`, namespace: 'ns' }] as const));
+  const deps = [...names.keys()];
+  const nested = '{{range $.Services}}'.repeat(4) + 'x'.repeat(1000) + '{{end}}'.repeat(4);
+  assert.throws(() => renderDependsOnValues({ a: nested }, deps, names, {}), (e: unknown) => {
+    assert.ok(e instanceof DependsOnTemplateError);
+    assert.match(e.message, /^failed to template service configuration: failed to execute service configuration template: /);
+    assert.match(e.message, /8388608/);
+    return true;
+  });
+});
