@@ -37,6 +37,8 @@ Flags (override the plugin parameters of ARGOCD_APP_PARAMETERS):
                            (default: $DPU_GITOPS_DPU_KUBECONFIG, the sidecar's mounted Secret)
   --pool-namespace NS      namespace of the DPU cluster's nv-ipam pools (repeatable; default:
                            $DPU_GITOPS_POOL_NAMESPACES, comma-separated, else all namespaces)
+  --startup-render-mode M  strict (default) or dpf: how startupYAMLJ2 renders unless the
+                           DPUService's dpu-gitops.nvidia.com/startup-render-mode says
   --doca-version V         DOCA version of the DPUDeployments' BFB when the BFB object is not
                            in the app dir, matched against each template chart's
                            dpu.nvidia.com/doca-version
@@ -85,7 +87,11 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       else if (a === '--no-pass-through') settings.passThrough = false;
       else if (a === '--vendor-dir') settings.vendorDir = value();
       else if (a === '--inventory') settings.inventory = value();
-      else if (a === '--doca-version') settings.docaVersion = value().trim();
+      else if (a === '--startup-render-mode') {
+        const mode = value();
+        if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
+        settings.startupRenderMode = mode;
+      } else if (a === '--doca-version') settings.docaVersion = value().trim();
       else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
       else if (a === '--pool-namespace') poolNamespaces.push(value());
       else if (a === '--kube-version') cmp.kubeVersion = value();

@@ -153,7 +153,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     if (!out) return;
     if (usesPerDpu(job.svc)) {
       if (!inventory || 'severity' in inventory) return;
-      const perDpu = perDpuEntries(job, labelledInventory(inventory, deployments), ipams, errors, warnings, out);
+      const perDpu = perDpuEntries(job, labelledInventory(inventory, deployments), ipams, errors, warnings, out, opts.settings.startupRenderMode);
       if (!perDpu) return;
       out.push(...(job.svc.paused ? perDpu.map((e) => ({ ...e, object: withSyncOption(e.object, 'Prune=false') })) : perDpu));
     }

@@ -45,6 +45,11 @@ export interface PluginSettings {
    */
   inventory: string;
   /**
+   * How startupYAMLJ2 templates render unless a DPUService's annotation
+   * dpu-gitops.nvidia.com/startup-render-mode says otherwise: 'strict' or 'dpf' (plugin/per-dpu/render-mode.ts).
+   */
+  startupRenderMode: 'strict' | 'dpf';
+  /**
    * DOCA version of the BFB the DPUDeployments' DPUs run, for version matching when the BFB
    * object is not in the app directory (or has no versions); "" = unset.
    */
@@ -58,6 +63,7 @@ export const DEFAULT_SETTINGS: Readonly<PluginSettings> = Object.freeze({
   chartPaths: {},
   vendorDir: 'vendor/charts',
   inventory: '',
+  startupRenderMode: 'strict',
   docaVersion: '',
 });
 
@@ -103,6 +109,12 @@ export function announcement(): ParameterAnnouncement[] {
       title: 'DPU inventory file',
       tooltip: 'For perDPUValuesYAML/startupYAMLJ2: the DPUs (hostnames, labels, addresses) as a file in the repo, relative to the app dir; empty = read the DPU cluster the sidecar has a kubeconfig for',
       string: DEFAULT_SETTINGS.inventory,
+    },
+    {
+      name: 'startup-render-mode',
+      title: 'Startup template renderer',
+      tooltip: "strict (StrictUndefined, no autoescape) or dpf (DPF's guideline renderer: autoescape, lenient Undefined); a DPUService's dpu-gitops.nvidia.com/startup-render-mode annotation wins",
+      string: DEFAULT_SETTINGS.startupRenderMode,
     },
     {
       name: 'doca-version',
@@ -168,6 +180,12 @@ export function resolveParameters(params: readonly AppParameter[]): PluginSettin
       case 'inventory':
         s.inventory = stringOf(p);
         break;
+      case 'startup-render-mode': {
+        const mode = stringOf(p).trim();
+        if (mode !== 'strict' && mode !== 'dpf') throw new ParameterError(p.name, 'must be strict or dpf');
+        s.startupRenderMode = mode;
+        break;
+      }
       case 'doca-version':
         s.docaVersion = stringOf(p).trim();
         break;

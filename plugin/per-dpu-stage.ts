@@ -13,6 +13,8 @@ import type { DpuService, SourceLocation } from '../dpf/dpuservice.js';
 import { ConfinementError, confinedRealPath, confinement, isWithin } from '../helm/chart/confine.js';
 import { decodeDpuServiceIpam, DPU_KUBECONFIG_ENV, InventoryError, perDpuShards, renderPerDpu, shardCountOf, ShardError, type Inventory, type PerDpuProblem, type ShardConfigMap } from './per-dpu/index.js';
 import { mountedShards } from './per-dpu/shard-mounts.js';
+import { RenderModeError, renderModeOf } from './per-dpu/render-mode.js';
+import type { RenderModeName } from './per-dpu/jinja/index.js';
 import { hasInventorySource, isDpuServiceIpam, loadInventory, type InventorySource } from './per-dpu/inventory-source.js';
 import type { DpuServiceIpam } from './per-dpu/ipam.js';
 import { setDocumentPrinter, type StreamEntry } from './output.js';
@@ -122,18 +124,29 @@ export interface PerDpuJob {
  * variable in the message). `chartObjects`, the service's rendered chart, is checked to mount
  * exactly the shards emitted.
  */
-export function perDpuEntries(job: PerDpuJob, inventory: Inventory, ipams: readonly DpuServiceIpam[], errors: Problem[], warnings: Problem[], chartObjects?: readonly StreamEntry[]): StreamEntry[] | undefined {
+export function perDpuEntries(
+  job: PerDpuJob,
+  inventory: Inventory,
+  ipams: readonly DpuServiceIpam[],
+  errors: Problem[],
+  warnings: Problem[],
+  chartObjects?: readonly StreamEntry[],
+  defaultRenderMode: RenderModeName = 'strict',
+): StreamEntry[] | undefined {
   const { svc } = job;
   const base = { location: svc.location, object: `DPUService ${svc.namespace}/${svc.name}` };
   let shards: number;
+  let renderMode: RenderModeName;
   try {
     shards = shardCountOf(svc.values);
+    renderMode = renderModeOf(svc.raw, defaultRenderMode);
   } catch (err) {
-    if (!(err instanceof ShardError)) throw err;
-    errors.push({ severity: 'error', ...base, field: err.field, message: err.detail });
+    if (err instanceof ShardError) errors.push({ severity: 'error', ...base, field: err.field, message: err.detail });
+    else if (err instanceof RenderModeError) errors.push({ severity: 'error', ...base, field: err.where, message: err.message.slice(err.where.length + 2) });
+    else throw err;
     return undefined;
   }
-  const render = renderPerDpu(svc, inventory, { ipams });
+  const render = renderPerDpu({ ...svc, renderMode }, inventory, { ipams });
   for (const e of render.errors) {
     errors.push({ severity: 'error', ...base, field: FIELD[e.kind] ?? 'spec.helmChart.values.configuration.startupYAMLJ2', message: e.message });
   }
@@ -160,7 +173,7 @@ export function perDpuEntries(job: PerDpuJob, inventory: Inventory, ipams: reado
   }
   let packed;
   try {
-    packed = perDpuShards(render, { releaseName: job.releaseName, namespace: svc.namespace, serviceID: job.serviceID, shards });
+    packed = perDpuShards(render, { releaseName: job.releaseName, namespace: svc.namespace, serviceID: job.serviceID, shards, renderMode });
   } catch (err) {
     if (!(err instanceof ShardError)) throw err;
     errors.push({ severity: 'error', ...base, field: err.field, message: err.detail });

@@ -4,7 +4,7 @@
  * The pipeline calls `renderPerDpu` once per DPUService; templates are parsed once per service.
  */
 import { contextJson } from './context-json.js';
-import { fromPyValue, type JinjaLimits, type PyDict } from './jinja/index.js';
+import { fromPyValue, type JinjaLimits, type PyDict, type RenderModeName } from './jinja/index.js';
 import { allocatePool, IpamError, podAddress, type DpuServiceIpam, type InterfaceAddress, type IpRequestArgs, type NodeAllocation } from './ipam.js';
 import type { Inventory, InventoryDpu } from './inventory.js';
 import { decodeNodeSelector, matchesNodeSelector, NodeSelectorError } from './node-selector.js';
@@ -17,6 +17,7 @@ export type { DpuServiceIpam, InterfaceAddress, NodeAllocation } from './ipam.js
 export { perDpuShards, shardCountOf, shardOf, shardName, startupKey, contextKey, fnv1a32, ShardError, DEFAULT_SHARDS, DEFAULT_SHARD_BUDGET_BYTES, CONFIGMAP_MAX_BYTES } from './shards.js';
 export type { Shard, ShardConfigMap, ShardOptions } from './shards.js';
 export { StartupTemplateError } from './startup-template.js';
+export { RENDER_MODE_ANNOTATION, renderModeOf, RenderModeError } from './render-mode.js';
 export { readClusterInventory, ClusterInventoryError, DPU_KUBECONFIG_ENV, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS } from './cluster-inventory.js';
 export type { ClusterInventoryOptions, ClusterInventoryFailure } from './cluster-inventory.js';
 export { loadInventory, hasInventorySource, collectIpams, isDpuServiceIpam, InventorySourceError } from './inventory-source.js';
@@ -31,6 +32,8 @@ export interface PerDpuService {
   values?: Record<string, unknown>;
   /** `spec.serviceDaemonSet`: nodeSelector and the `k8s.v1.cni.cncf.io/networks` annotation. */
   serviceDaemonSet?: Record<string, unknown>;
+  /** How startupYAMLJ2 renders (jinja/mode.ts): 'strict' (default) or 'dpf'. */
+  renderMode?: RenderModeName;
 }
 
 export interface RenderPerDpuOptions {
@@ -137,7 +140,7 @@ export function renderPerDpu(service: PerDpuService, inventory: Inventory, optio
   let template;
   if (typeof templateText === 'string') {
     try {
-      template = compileStartupTemplate(templateText, options.limits);
+      template = compileStartupTemplate(templateText, options.limits, service.renderMode);
     } catch (e) {
       if (!(e instanceof StartupTemplateError)) throw e;
       result.errors.push(problem(e));

@@ -19,11 +19,11 @@
  */
 import { compactJsonLength } from '../../contract/json.js';
 import type { PerDpuRender } from './index.js';
+import { RENDER_MODE_ANNOTATION } from './render-mode.js';
 
 export const SERVICE_LABEL = 'svc.dpu.nvidia.com/service';
 export const SHARD_LABEL = 'dpu-gitops.nvidia.com/startup-shard';
 export const SHARD_COUNT_ANNOTATION = 'dpu-gitops.nvidia.com/startup-shards';
-export const RENDER_MODE_ANNOTATION = 'dpu-gitops.nvidia.com/startup-render-mode';
 /** Kubernetes' limit on a ConfigMap (the API server's JSON of it). */
 export const CONFIGMAP_MAX_BYTES = 1024 * 1024;
 export const DEFAULT_SHARD_BUDGET_BYTES = 512 * 1024;

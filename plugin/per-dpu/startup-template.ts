@@ -5,7 +5,7 @@
  * `hostname`. The result must parse as YAML (as the DPU's NVUE startup file is read).
  * Errors name the DPU, the template line and, for a missing variable, the variable.
  */
-import { compileTemplate, JinjaError, PyDict, type CompiledTemplate, type JinjaLimits } from './jinja/index.js';
+import { compileTemplate, JinjaError, PyDict, type CompiledTemplate, type JinjaLimits, type RenderModeName } from './jinja/index.js';
 import type { InterfaceAddress } from './ipam.js';
 import { loadYaml11, Yaml11Error } from './yaml11.js';
 
@@ -35,9 +35,9 @@ function fromJinja(e: JinjaError, dpu: string | undefined): StartupTemplateError
 }
 
 /** Parses the template once (syntax errors and unknown filters surface here, for no DPU). */
-export function compileStartupTemplate(source: string, limits?: Partial<JinjaLimits>): CompiledTemplate {
+export function compileStartupTemplate(source: string, limits?: Partial<JinjaLimits>, mode: RenderModeName = 'strict'): CompiledTemplate {
   try {
-    return compileTemplate(source, limits);
+    return compileTemplate(source, limits, mode);
   } catch (e) {
     if (e instanceof JinjaError) throw fromJinja(e, undefined);
     throw e;

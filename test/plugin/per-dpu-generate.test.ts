@@ -261,3 +261,30 @@ test('a DPU that is not in the shards fails its init container with its name, an
     );
   }
 });
+
+test('startup-render-mode: the DPUService annotation, else the parameter, picks the Environment; each shard records it', async () => {
+  // a peer group with '&' and a variable that does not exist: strict fails, dpf escapes and prints nothing
+  const variant = HBN.replace('bgp_peer_group: hbn', "bgp_peer_group: 'hbn&co'").replace('type: unnumbered', 'type: unnumbered{{ config.nosuch }}');
+  const strict = await gen(repo({ 'hbn.yaml': variant }));
+  assert.equal(strict.code, 1);
+  assert.match(strict.err, /undefined variable 'nosuch'/);
+  const annotated = variant.replace('  namespace: dpf-operator-system\nspec:', '  namespace: dpf-operator-system\n  annotations:\n    dpu-gitops.nvidia.com/startup-render-mode: dpf\nspec:');
+  for (const r of [await gen(repo({ 'hbn.yaml': annotated })), await gen(repo({ 'hbn.yaml': variant }), [{ name: 'inventory', string: '../inventory.yaml' }, { name: 'startup-render-mode', string: 'dpf' }])]) {
+    assert.equal(r.code, 0, r.err);
+    const cfg = entry(r.out, 'worker1-0000-09-00')!;
+    // markupsafe.escape('hbn&co') = 'hbn&amp;co' (both places it prints); the lenient Undefined prints ''
+    assert.match(cfg, /\n {16}peer-group: hbn&amp;co\n {16}type: unnumbered\n/);
+    assert.match(cfg, /\n {14}hbn&amp;co:\n/);
+    for (const cm of configMaps(r.out)) assert.equal(cm.metadata.annotations!['dpu-gitops.nvidia.com/startup-render-mode'], 'dpf');
+  }
+  // the annotation wins over the parameter
+  const back = await gen(repo({ 'hbn.yaml': annotated.replace('startup-render-mode: dpf', 'startup-render-mode: strict') }), [{ name: 'inventory', string: '../inventory.yaml' }, { name: 'startup-render-mode', string: 'dpf' }]);
+  assert.equal(back.code, 1);
+  assert.match(back.err, /undefined variable 'nosuch'/);
+  const bad = await gen(repo({ 'hbn.yaml': annotated.replace('startup-render-mode: dpf', 'startup-render-mode: lenient') }));
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /DPUService dpf-operator-system\/doca-hbn metadata\.annotations\["dpu-gitops\.nvidia\.com\/startup-render-mode"\]: "lenient" is not a startup render mode \(strict or dpf\)/);
+  const badParam = await gen(repo(), [{ name: 'inventory', string: '../inventory.yaml' }, { name: 'startup-render-mode', string: 'loose' }]);
+  assert.equal(badParam.code, 1);
+  assert.match(badParam.err, /startup-render-mode.*must be strict or dpf/);
+});
