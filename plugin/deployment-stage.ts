@@ -24,11 +24,10 @@ import {
   decodeDpuServiceConfiguration,
   decodeDpuServiceTemplate,
   DPUDEPLOYMENT_KIND,
-  DPUFLAVOR_KIND,
   DPUSERVICE_CONFIGURATION_KIND,
   DPUSERVICE_TEMPLATE_KIND,
   filterVersions,
-  PROVISIONING_API_GROUP,
+  isDeploymentInput,
   withDeploymentNodeLabels,
   type Bfb,
   type ComposedDeployment,
@@ -39,16 +38,11 @@ import {
   type DpuServiceConfiguration,
   type DpuServiceTemplate,
 } from '../dpf/deployment/index.js';
-import { decodeDpuService, decodeDpuServiceInterface, isDpfKind, type DpuService, type DpuServiceInterface, type JsonObject, type SourceLocation } from '../dpf/dpuservice.js';
+import { decodeDpuService, decodeDpuServiceInterface, type DpuService, type DpuServiceInterface, type JsonObject, type SourceLocation } from '../dpf/dpuservice.js';
 import type { Inventory } from './per-dpu/inventory.js';
 import type { Problem } from './problems.js';
 
-/** True for the inputs this stage reads (svc.dpu.nvidia.com templates, configurations, deployments; provisioning BFB, DPUFlavor). */
-export function isDeploymentInput(raw: JsonObject): boolean {
-  const kind = raw.kind;
-  if (kind === DPUSERVICE_TEMPLATE_KIND || kind === DPUSERVICE_CONFIGURATION_KIND || kind === DPUDEPLOYMENT_KIND) return isDpfKind(raw, kind);
-  return (kind === BFB_KIND || kind === DPUFLAVOR_KIND) && typeof raw.apiVersion === 'string' && raw.apiVersion.split('/')[0] === PROVISIONING_API_GROUP;
-}
+export { isDeploymentInput } from '../dpf/deployment/types.js';
 
 /** A composed DPUService and where it came from. */
 export interface ComposedOrigin {
@@ -192,7 +186,7 @@ function report(violations: Violation[], location: SourceLocation, object: strin
 export function composeForPreview(docs: readonly Doc[], defaultNs: string, docaParameter: string, messages: MessageCatalog): { objects: { value: unknown; file: string }[]; stage: DeploymentStage; problems: string[] } {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  const inputs = docs.filter((d) => typeof d.value === 'object' && d.value !== null && !Array.isArray(d.value) && isDeploymentInput(d.value as JsonObject));
+  const inputs = docs.filter((d) => isDeploymentInput(d.value));
   const stage = composeDeploymentStage(inputs, defaultNs, docaParameter, messages, errors, warnings);
   const objects = stage.composed.flatMap((c) => c.services.map((s) => ({ value: s.dpuService as unknown, file: c.deployment.location.file })));
   return { objects, stage, problems: errors.map((e) => `${e.object ?? ''}${e.field ? ` ${e.field}` : ''}: ${e.message}`) };

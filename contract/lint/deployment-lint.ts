@@ -26,8 +26,6 @@ import {
   DPUSERVICE_CONFIGURATION_KIND,
   DPUSERVICE_TEMPLATE_KIND,
   filterVersions,
-  PROVISIONING_API_GROUP,
-  DPUFLAVOR_KIND,
   type Bfb,
   type DeploymentInputs,
   type DocaVersionSource,
@@ -37,6 +35,8 @@ import {
   type DpuServiceTemplate,
 } from '../../dpf/deployment/index.js';
 import type { JsonObject } from '../../dpf/dpuservice.js';
+
+export { isDeploymentInput } from '../../dpf/deployment/types.js';
 import type { ManifestDocument } from './manifest-file.js';
 
 /** A deployment input found in a linted file, with no error from its own object rules. */
@@ -44,15 +44,6 @@ export interface LocatedInput {
   value: JsonObject;
   file: string;
   doc: ManifestDocument;
-}
-
-/** True for the kinds lintDeployments reads. */
-export function isDeploymentLintInput(value: unknown): value is JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const o = value as JsonObject;
-  const group = typeof o.apiVersion === 'string' ? o.apiVersion.split('/')[0] : '';
-  if (o.kind === DPUSERVICE_TEMPLATE_KIND || o.kind === DPUSERVICE_CONFIGURATION_KIND || o.kind === DPUDEPLOYMENT_KIND) return group === 'svc.dpu.nvidia.com';
-  return (o.kind === BFB_KIND || o.kind === DPUFLAVOR_KIND) && group === PROVISIONING_API_GROUP;
 }
 
 export interface DeploymentLintOptions {

@@ -25,7 +25,8 @@ import { chartUnavailableFinding } from '../rules/chart-unavailable.js';
 import { checkExtensionServiceSet, type LocatedDefinition } from '../rules/extension-service-repo.js';
 import { checkExtensionService, isExtensionServiceDefinition } from '../rules/extension-service-spec.js';
 import type { Finding, RuleId } from '../types.js';
-import { isDeploymentLintInput, lintDeployments, type LocatedInput } from './deployment-lint.js';
+import { isDeploymentInput } from '../../dpf/deployment/types.js';
+import { lintDeployments, type LocatedInput } from './deployment-lint.js';
 import { readManifestText, type ManifestDocument } from './manifest-file.js';
 import { collectTargets } from './targets.js';
 
@@ -192,7 +193,7 @@ function lintManifestFile(
       const own = checkObject(value, isList ? {} : { text: doc.text }).map(at);
       findings.push(...own);
       // DPUDeployment inputs are checked together once every file is read (deployment-lint.ts).
-      if (isDeploymentLintInput(value) && !own.some((f) => f.severity === 'error')) deploymentInputs.push({ value, file, doc });
+      if (isDeploymentInput(value) && !own.some((f) => f.severity === 'error')) deploymentInputs.push({ value: value as LocatedInput['value'], file, doc });
       if (ref.kind === 'DPUService' && !own.some((f) => f.severity === 'error')) {
         findings.push(...lintDpuServiceChart(value, doc, file, opts, resolver, lintedCharts));
       }

@@ -15,8 +15,18 @@ export const PROVISIONING_API_GROUP = 'provisioning.dpu.nvidia.com';
 export const BFB_KIND = 'BFB';
 export const DPUFLAVOR_KIND = 'DPUFlavor';
 
-/** The kinds this module reads; all are inputs and never emitted to the DPU cluster's stream. */
-export const DEPLOYMENT_INPUT_KINDS: ReadonlySet<string> = new Set([DPUSERVICE_TEMPLATE_KIND, DPUSERVICE_CONFIGURATION_KIND, DPUDEPLOYMENT_KIND, BFB_KIND, DPUFLAVOR_KIND]);
+/**
+ * True for the inputs this module reads: the svc.dpu.nvidia.com templates, configurations and
+ * deployments, the provisioning.dpu.nvidia.com BFBs and DPUFlavors (any version). They are
+ * inputs only, never emitted to the DPU cluster's stream.
+ */
+export function isDeploymentInput(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const o = value as JsonObject;
+  const group = typeof o.apiVersion === 'string' ? o.apiVersion.split('/')[0] : '';
+  if (o.kind === DPUSERVICE_TEMPLATE_KIND || o.kind === DPUSERVICE_CONFIGURATION_KIND || o.kind === DPUDEPLOYMENT_KIND) return group === 'svc.dpu.nvidia.com';
+  return (o.kind === BFB_KIND || o.kind === DPUFLAVOR_KIND) && group === PROVISIONING_API_GROUP;
+}
 
 /** What every decoded input carries. */
 export interface InputMeta {
