@@ -119,10 +119,11 @@ export function composeDeploymentStage(docs: readonly Doc[], defaultNs: string, 
     const doca = docaVersionFor(refs.deps.bfb, docaParameter);
     for (const s of composed.services) {
       const svcObject = `DPUService ${dep.namespace}/${s.name} (DPUDeployment ${key(dep)} service ${s.service})`;
+      // Located at the configuration: the composed values and DaemonSet settings come from it.
       const findings = checkDpuService(s.dpuService);
-      report(messages.renderAll(findings), dep.location, svcObject, errors, warnings);
+      report(messages.renderAll(findings), s.configuration.location, svcObject, errors, warnings);
       if (findings.some((f) => f.severity === 'error')) continue;
-      const svc = decodeDpuService(s.dpuService, dep.location, defaultNs);
+      const svc = decodeDpuService(s.dpuService, s.configuration.location, defaultNs);
       stage.services.push(svc);
       stage.origins.set(key(svc), { deployment: dep, service: s.service, template: s.template, ...(doca ? { doca } : {}) });
       for (const dsi of s.interfaces) stage.interfaces.push(decodeDpuServiceInterface(dsi, dep.location, defaultNs));

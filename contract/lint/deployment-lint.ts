@@ -35,8 +35,6 @@ import {
   type DpuServiceTemplate,
 } from '../../dpf/deployment/index.js';
 import type { JsonObject } from '../../dpf/dpuservice.js';
-
-export { isDeploymentInput } from '../../dpf/deployment/types.js';
 import type { ManifestDocument } from './manifest-file.js';
 
 /** A deployment input found in a linted file, with no error from its own object rules. */
