@@ -19,6 +19,8 @@ import { collectIpams, InventorySourceError, loadInventory, type InventorySource
 import { fromPyValue, PyDict, pyStr, type PyValue } from '../plugin/per-dpu/jinja/index.js';
 import { parsePerDpuValues, PerDpuValuesError, valuesForHostname, type PerDpuValuesEntry } from '../plugin/per-dpu/per-dpu-values.js';
 import { releaseNameOf } from '../dpf/release-name.js';
+import type { RenderModeName } from '../plugin/per-dpu/jinja/index.js';
+import { RenderModeError, renderModeOf } from '../plugin/per-dpu/render-mode.js';
 import { contextKey, shardCountOf, ShardError, shardName, shardOf, startupKey } from '../plugin/per-dpu/shards.js';
 import { parseCommandArgs } from './args.js';
 
@@ -39,6 +41,9 @@ Flags:
       --pool-namespace NS    namespace of the nv-ipam pools (repeatable; default: all)
       --service NAME         only this DPUService (name or namespace/name)
       --startup-only         print only the rendered startup config, byte for byte
+      --startup-render-mode M  strict or dpf for DPUServices without the
+                             dpu-gitops.nvidia.com/startup-render-mode annotation
+                             (generate's parameter of the same name; default strict)
   -h, --help                 this help
 
 Exit status: 0 shown, 1 the DPU's config does not render (errors on stderr), 2 usage error.
@@ -49,6 +54,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 interface FoundService extends PerDpuService {
   file: string;
+  /** The object as read (its annotations choose the render mode). */
+  raw: Obj;
   /** spec.helmChart.source.releaseName, when set. */
   releaseName?: string;
 }
@@ -71,6 +78,7 @@ function perDpuServices(objects: readonly { value: unknown; file: string }[]): F
       values,
       ...(isObj(spec.serviceDaemonSet) ? { serviceDaemonSet: spec.serviceDaemonSet } : {}),
       file,
+      raw: value,
     });
   }
   return out;
@@ -116,6 +124,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       'pool-namespace': { type: 'string', multiple: true, default: [] },
       service: { type: 'string' },
       'startup-only': { type: 'boolean', default: false },
+      'startup-render-mode': { type: 'string', default: 'strict' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     PREVIEW_USAGE,
@@ -128,6 +137,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     return 2;
   };
   if (positionals.length > 1) return usage('preview takes at most one DIR');
+  const defaultMode = flags['startup-render-mode'];
+  if (defaultMode !== 'strict' && defaultMode !== 'dpf') return usage(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(defaultMode)}`);
   if (flags.dpu === undefined || flags.dpu === '') return usage('--dpu HOSTNAME is required');
   const source: InventorySource = { onWarning: (m) => io.stderr(`warning: ${m}\n`) };
   if (flags.inventory !== undefined) source.inventoryPath = resolve(cwd, flags.inventory);
@@ -190,7 +201,16 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   let failed = false;
   for (const svc of services) {
     const id = `${svc.namespace}/${svc.name}`;
-    const r = renderPerDpu(svc, inventory, { ipams, onlyDpu: dpu.name });
+    let renderMode: RenderModeName;
+    try {
+      renderMode = renderModeOf(svc.raw, defaultMode);
+    } catch (e) {
+      if (!(e instanceof RenderModeError)) throw e;
+      io.stderr(`Error: DPUService ${id} (${svc.file}): ${e.message}\n`);
+      failed = true;
+      continue;
+    }
+    const r = renderPerDpu({ ...svc, renderMode }, inventory, { ipams, onlyDpu: dpu.name });
     for (const e of r.errors) io.stderr(`Error: DPUService ${id} (${svc.file}): ${e.message}\n`);
     if (r.errors.length) {
       failed = true;
@@ -219,6 +239,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       dpu: dpu.name,
       hostname: dpu.hostname,
       targeted: true,
+      renderMode,
       matchedPatterns: result.matchedEntries.map((i) => entries[i]?.hostnamePattern ?? `#${i}`),
       // the merge the template saw, with Python's types (renderPerDpu's `values` is JSON)
       values: entries.length ? forDisplay(valuesForHostname(entries, dpu.hostname).values) : result.values,

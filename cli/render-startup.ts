@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { parseUserDocuments } from '../dpf/yaml-input.js';
+import type { RenderModeName } from '../plugin/per-dpu/jinja/index.js';
+import { RenderModeError, renderModeOf } from '../plugin/per-dpu/render-mode.js';
 import { findShardEntries } from '../plugin/per-dpu/shard-lookup.js';
 import { loadYaml11, Yaml11Error } from '../plugin/per-dpu/yaml11.js';
 import { compileStartupTemplate, renderStartupConfig, renderStartupText, StartupTemplateError } from '../plugin/per-dpu/startup-template.js';
@@ -37,6 +39,9 @@ Flags:
   -c, --context FILE   the context file
       --shards FILE    startup shards to take the context from (with --dpu)
       --dpu NODE       the DPU node name in the shards
+      --mode MODE      strict (StrictUndefined, no autoescape) or dpf (DPF's guideline
+                       renderer: autoescape, lenient Undefined); default: the DPUService's
+                       dpu-gitops.nvidia.com/startup-render-mode annotation, else strict
       --no-yaml-check  print the output even if it does not parse as YAML
   -h, --help           this help
 
@@ -58,6 +63,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       context: { type: 'string', short: 'c' },
       shards: { type: 'string' },
       dpu: { type: 'string' },
+      mode: { type: 'string' },
       'no-yaml-check': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -71,6 +77,10 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     io.stderr(`Error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n\n${RENDER_STARTUP_USAGE}`);
     return 2;
   }
+  if (values.mode !== undefined && values.mode !== 'strict' && values.mode !== 'dpf') {
+    io.stderr(`Error: --mode must be strict or dpf, not ${JSON.stringify(values.mode)}\n\n${RENDER_STARTUP_USAGE}`);
+    return 2;
+  }
   const templatePath = positionals[0]!;
   let source: string;
   try {
@@ -81,13 +91,23 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   }
   let name = templatePath === '-' ? '<stdin>' : templatePath;
   const embedded = /\.ya?ml$/i.test(templatePath) ? startupTemplateOfDpuService(source) : undefined;
+  let mode: RenderModeName = values.mode === 'dpf' ? 'dpf' : 'strict';
   if (embedded !== undefined) {
-    source = embedded;
+    source = embedded.template;
     name = `${templatePath} (startupYAMLJ2)`;
+    if (values.mode === undefined) {
+      try {
+        mode = renderModeOf(embedded.object);
+      } catch (e) {
+        if (!(e instanceof RenderModeError)) throw e;
+        io.stderr(`Error: ${templatePath}: ${e.message}\n`);
+        return 1;
+      }
+    }
   }
   try {
     const ctx = values.context !== undefined ? loadStartupContextFile(values.context) : contextFromShards(values.shards!, values.dpu!);
-    const template = compileStartupTemplate(source);
+    const template = compileStartupTemplate(source, undefined, mode);
     io.stdout(values['no-yaml-check'] ? renderStartupText(template, ctx, ctx.hostname) : renderStartupConfig(template, ctx, ctx.hostname));
     return 0;
   } catch (err) {
@@ -99,8 +119,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
 }
 
 
-/** The startupYAMLJ2 of the (first) DPUService in a YAML file, if the file holds one. */
-function startupTemplateOfDpuService(text: string): string | undefined {
+/** The startupYAMLJ2 of the (first) DPUService in a YAML file, and that object, if the file holds one. */
+function startupTemplateOfDpuService(text: string): { template: string; object: unknown } | undefined {
   let docs;
   try {
     docs = parseUserDocuments(text);
@@ -112,7 +132,7 @@ function startupTemplateOfDpuService(text: string): string | undefined {
     const o = d.toJS() as { kind?: unknown; apiVersion?: unknown; spec?: { helmChart?: { values?: { configuration?: { startupYAMLJ2?: unknown } } } } } | null;
     if (o?.kind !== 'DPUService' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('svc.dpu.nvidia.com/')) continue;
     const tpl = o.spec?.helmChart?.values?.configuration?.startupYAMLJ2;
-    if (typeof tpl === 'string') return tpl;
+    if (typeof tpl === 'string') return { template: tpl, object: o };
   }
   return undefined;
 }

@@ -32,6 +32,7 @@ test('shows matched patterns, merged values (Python types), addresses and the st
     dpu: 'worker1-0000-09-00',
     hostname: 'worker1-0000-09-00',
     targeted: true,
+    renderMode: 'strict',
     matchedPatterns: ['*', 'worker1*', 'worker?-0000-09-00'],
     values: { bgp_autonomous_system: 65112, bgp_peer_group: 'hbn', mtu: 9000, bfd: { enable: true, interval: 150 }, vlans: [10, 20], description: 'second DPU of its host' },
     ipaddresses: {
@@ -143,4 +144,17 @@ test('usage errors exit 2', async () => {
   assert.match((await preview([SERVICES, '--dpu', 'x'])).err, /a DPU inventory is needed/);
   assert.equal((await preview([SERVICES, '--dpu', 'x', '--inventory', INVENTORY, '--kubeconfig', 'k'])).code, 2);
   assert.equal((await preview(['--help'])).code, 0);
+});
+
+test('preview shows the render mode: the annotation, else --startup-render-mode', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'preview-'));
+  cpSync(join(SERVICES, 'ipam.yaml'), join(dir, 'ipam.yaml'));
+  const hbn = readFileSync(join(SERVICES, 'hbn.yaml'), 'utf8');
+  writeFileSync(join(dir, 'hbn.yaml'), hbn.replace('  namespace: dpf-operator-system\nspec:', '  namespace: dpf-operator-system\n  annotations:\n    dpu-gitops.nvidia.com/startup-render-mode: dpf\nspec:'));
+  const mode = async (args: string[] = []) => (parseAllDocuments((await preview([dir, '--dpu', 'worker1-0000-09-00', '--inventory', INVENTORY, ...args])).out)[0]!.toJS() as { renderMode: string }).renderMode;
+  assert.equal(await mode(), 'dpf');
+  writeFileSync(join(dir, 'hbn.yaml'), hbn);
+  assert.equal(await mode(), 'strict');
+  assert.equal(await mode(['--startup-render-mode', 'dpf']), 'dpf');
+  assert.equal((await preview([dir, '--dpu', 'x', '--inventory', INVENTORY, '--startup-render-mode', 'loose'])).code, 2);
 });

@@ -135,3 +135,22 @@ test('--shards: a DPU in no shard, or in two, is an error naming it; the flags g
     assert.match(usage.err, /^Error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n/);
   }
 });
+
+test("--mode dpf renders as DPF's guideline renderer (autoescape, lenient Undefined); a DPUService's annotation sets it", async () => {
+  // Python 3.11 + Jinja2 3.1.2: Environment(autoescape=True).from_string(t).render(hostname='h', config={'d': "it's <x>"}, ipaddresses={})
+  //   -> "a: it&#39;s &lt;x&gt;\nb: \nc: h"
+  const t = file('dpf.j2', 'a: {{ config.d }}\nb: {{ config.nosuch }}\nc: {{ hostname }}');
+  const ctx = file('dpf-ctx.yaml', 'hostname: h\nconfig: {d: "it\'s <x>"}\n');
+  const dpf = await renderStartup([t, '--context', ctx, '--mode', 'dpf']);
+  assert.equal(dpf.code, 0, dpf.err);
+  assert.equal(dpf.out, 'a: it&#39;s &lt;x&gt;\nb: \nc: h');
+  const strict = await renderStartup([t, '--context', ctx]);
+  assert.equal(strict.code, 1);
+  assert.match(strict.err, /dpf\.j2:2: template-render: undefined variable 'nosuch': UndefinedError: 'dict object' has no attribute 'nosuch'/);
+  const svc = readFileSync(join(ROOT, 'examples/services/hbn.yaml'), 'utf8').replace('  namespace: dpf-operator-system\nspec:', '  namespace: dpf-operator-system\n  annotations:\n    dpu-gitops.nvidia.com/startup-render-mode: dpf\nspec:').replace('{{ config.mtu }}', '{{ config.mtu }}{{ config.nosuch }}');
+  const annotated = await renderStartup([file('annotated.yaml', svc), '--context', CONTEXT]);
+  assert.equal(annotated.code, 0, annotated.err);
+  assert.equal(annotated.out, EXPECTED);
+  assert.equal((await renderStartup([file('annotated2.yaml', svc), '--context', CONTEXT, '--mode', 'strict'])).code, 1);
+  assert.equal((await renderStartup([t, '--context', ctx, '--mode', 'loose'])).code, 2);
+});
