@@ -173,6 +173,10 @@ function main(): void {
       process.stdout.write(`${''.padEnd(27)}target: < ${TARGET_OBJECTS} objects per Application ${met ? 'met' : 'MISSED'} (shards + ${CHART_OBJECTS} chart object per service)\n`);
     }
   });
+  // the layouts compared for issue 18 (bench/per-dpu-layouts.ts), in their own process
+  const layouts = spawnSync(process.execPath, [...process.execArgv, self.replace(/per-dpu\.(ts|js)$/, 'per-dpu-layouts.$1')], { encoding: 'utf8', cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(layouts.stdout);
+  if (layouts.status !== 0) ok = false;
   if (!ok) process.exitCode = 1;
 }
 
