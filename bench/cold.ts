@@ -11,8 +11,9 @@
  * byte-identical to helm: test/differential/operator-shaped.test.ts), the example charts, and
  * `generate` on examples/. `--quick` runs fewer pairs.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderChart } from '../helm/index.js';
 import { loadChartSync } from '../helm/chart/load.js';
@@ -32,14 +33,14 @@ interface Run {
 }
 
 /** One process run through GNU time: wall, user+sys and peak RSS. */
-function measure(cmd: string, args: string[]): Run {
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
   if (!hasTime) {
     const t = performance.now();
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: root, env });
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
     return { wallMs: performance.now() - t, cpuMs: NaN, rssKiB: NaN };
   }
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', cwd: root });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', cwd: root, env });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
   const [e, u, s, m] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) as [number, number, number, number];
   return { wallMs: e * 1000, cpuMs: (u + s) * 1000, rssKiB: m };
@@ -64,12 +65,12 @@ function row(label: string, ours: Run, helm: Run | undefined): void {
   );
 }
 
-function paired(label: string, ours: string[], helmArgs: string[] | undefined, helm: string | undefined): void {
+function paired(label: string, ours: string[], helmArgs: string[] | undefined, helm: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
   const a: Run[] = [];
   const b: Run[] = [];
-  measure(process.execPath, ours); // first run warms the file cache
+  measure(process.execPath, ours, env); // first run warms the file cache
   for (let i = 0; i < PAIRS; i++) {
-    a.push(measure(process.execPath, ours));
+    a.push(measure(process.execPath, ours, env));
     if (helm && helmArgs) b.push(measure(helm, helmArgs));
   }
   row(label, summary(a), b.length ? summary(b) : undefined);
@@ -88,6 +89,34 @@ function warm(label: string, chartDir: string, helm: string | undefined): void {
   process.stdout.write(`${label.padEnd(44)}${f(ours).padStart(9)}   (helm process ${helmRun ? f(helmRun.wallMs) : '-'}; ${helmRun ? `${(helmRun.wallMs / ours).toFixed(1)}x faster warm` : ''})\n`);
 }
 
+/** A repository with operator-shaped as a DPUService chart, and one with the small example chart. */
+function operatorApp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cold-'));
+  cpSync(join(root, 'bench/charts/operator-shaped'), join(dir, 'charts/op'), { recursive: true });
+  cpSync(join(root, 'examples/charts/dummydpuservice'), join(dir, 'charts/dummydpuservice'), { recursive: true });
+  appendFileSync(join(dir, 'charts/op/Chart.yaml'), 'annotations:\n  dpu.nvidia.com/doca-version: ">= 2.9"\n');
+  writeFileSync(
+    join(dir, 'charts/op/templates/zz-service-daemonset.yaml'),
+    'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {{ .Release.Name }}-service\nspec:\n  selector:\n    matchLabels:\n      app: {{ .Release.Name }}-service\n  template:\n    metadata:\n      labels:\n        app: {{ .Release.Name }}-service\n    spec:\n      containers:\n        - name: service\n          image: example.com/bench/service:v1\n',
+  );
+  mkdirSync(join(dir, 'services'));
+  writeFileSync(
+    join(dir, 'services/op.yaml'),
+    'apiVersion: svc.dpu.nvidia.com/v1alpha1\nkind: DPUService\nmetadata:\n  name: op\n  namespace: dpf-operator-system\nspec:\n  helmChart:\n    source:\n      repoURL: https://helm.example.com/bench\n      chart: operator-shaped\n      version: 0.1.0\n',
+  );
+  mkdirSync(join(dir, 'tiny'));
+  writeFileSync(
+    join(dir, 'tiny/dummy.yaml'),
+    'apiVersion: svc.dpu.nvidia.com/v1alpha1\nkind: DPUService\nmetadata:\n  name: dummydpuservice\n  namespace: dummydpuservice\nspec:\n  helmChart:\n    source:\n      repoURL: https://helm.example.com/dpf\n      chart: dummydpuservice-chart\n      version: 0.1.0\n',
+  );
+  return dir;
+}
+
+function waitForSocket(path: string): void {
+  for (let i = 0; i < 200 && !existsSync(path); i++) spawnSync('sleep', ['0.05']);
+  if (!existsSync(path)) throw new Error(`the render server did not listen on ${path}`);
+}
+
 const helm = helmBinary();
 process.stdout.write(`\n== fresh processes, as ArgoCD runs a CMP (median of ${PAIRS} paired runs; wall, cpu, peak RSS)\n`);
 process.stdout.write(`${'case'.padEnd(44)}${'ours'.padStart(9)}${'cpu'.padStart(9)}${'rss'.padStart(8)}   ${'helm'.padStart(9)}${'cpu'.padStart(9)}${'rss'.padStart(8)}${'ratio'.padStart(8)}\n`);
@@ -103,5 +132,41 @@ paired(
   undefined,
 );
 paired('--help', [cli, '--help'], undefined, undefined);
+
+// generate as ArgoCD runs it on an operator-sized chart: a DPUService whose chart is
+// operator-shaped plus the one DaemonSet and doca-version annotation the contract asks for (so
+// the run passes and prints its 1.6 MB stream), against `helm template` of the same chart.
+const app = operatorApp();
+const opGenerate = [cli, 'generate', '--app-dir', join(app, 'services'), '--repo-root', app, '--cluster', 'c1', '--chart-path', 'https://helm.example.com/bench/operator-shaped=../charts/op'];
+const opHelm = ['template', 'c1-op', join(app, 'charts/op'), '--namespace', 'dpf-operator-system'];
+const tinyGenerate = [cli, 'generate', '--app-dir', join(app, 'tiny'), '--repo-root', app, '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice'];
+const tinyHelm = ['template', 'dpu-cplane-tenant1-dummydpuservice', join(app, 'charts/dummydpuservice'), '--namespace', 'dummydpuservice'];
+paired('generate operator-shaped DPUService, cold', opGenerate, opHelm, helm);
+paired('generate dummydpuservice DPUService, cold', tinyGenerate, tinyHelm, helm);
+
+// The same through the render server (DPU_GITOPS_RENDER_SERVER, as the sidecar manifests set
+// it): each run is still a fresh `dpu-gitops generate` process, which forwards to the warm one.
+const socket = join(app, 'run', 'render.sock');
+const served = { ...process.env, DPU_GITOPS_RENDER_SERVER: socket, DPU_GITOPS_RENDER_SERVER_AUTOSTART: 'false' };
+mkdirSync(join(app, 'run'));
+const serverLog = openSync(join(app, 'run', 'server.log'), 'a');
+const server = spawn(process.execPath, [cli, 'render-server', '--socket', socket, '--idle-exit', '600'], { stdio: ['ignore', serverLog, serverLog] });
+try {
+  waitForSocket(socket);
+  for (let i = 0; i < 5; i++) measure(process.execPath, opGenerate, served); // warm the worker up
+  paired('generate operator-shaped, render server', opGenerate, opHelm, helm, served);
+  paired('generate dummydpuservice, render server', tinyGenerate, tinyHelm, helm, served);
+  paired(
+    'generate examples/, render server',
+    [cli, 'generate', '--app-dir', 'examples/services', '--repo-root', 'examples', '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like', '--inventory', '../inventory.yaml'],
+    undefined,
+    undefined,
+    served,
+  );
+  const servedRuns = readFileSync(join(app, 'run', 'server.log'), 'utf8').split('\n').filter((l) => l.includes('"msg":"run"')).length;
+  process.stdout.write(`(the render server ran ${servedRuns} of the runs above; the others ran in their own process)\n`);
+} finally {
+  server.kill('SIGTERM');
+}
 process.stdout.write(`\n== warm: renderChart again and again in one process (median)\n`);
 warm('operator-shaped (311 templates)', operator, helm);

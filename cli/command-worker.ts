@@ -3,6 +3,7 @@
  * stderr sent to the host as they are written. The host holds stdout back until the command
  * succeeds, so a command stopped half-way prints nothing on stdout.
  */
+import './compile-cache.js';
 import { sendOutput, serveTasks } from '../isolation/serve.js';
 import type { CliIO } from './io.js';
 

@@ -4,6 +4,7 @@
  * `run(argv, io) -> exit code`; this file only dispatches, prints usage, and turns unexpected
  * exceptions into one clear stderr line instead of a stack trace.
  */
+import './compile-cache.js';
 import { commands } from './commands.js';
 import { processIO, type CliIO } from './io.js';
 import { packageVersion } from './version.js';
