@@ -63,22 +63,22 @@ function encode(v: PyValue): string {
   return str(pyStr(v)); // json.dumps(default=str)
 }
 
-function addressDict(a: InterfaceAddress): PyDict {
-  return PyDict.from([
-    ['cidr', a.cidr],
-    ['gateway', a.gateway],
-    ['ip', a.ip],
-    ['prefixlen', BigInt(a.prefixlen)],
-  ]);
+/** The JSON of a DPU's merged values (the `config` part): the same for every DPU whose hostname matched the same entries. */
+export function configJson(config: PyDict): string {
+  return encode(config);
+}
+
+/** The context JSON from its parts, `config` already encoded (configJson). */
+export function contextJsonOf(configJsonText: string, hostname: string, ipaddresses: Readonly<Record<string, InterfaceAddress>>): string {
+  const ifaces = Object.keys(ipaddresses).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const addresses = ifaces.map((k) => {
+    const a = ipaddresses[k]!;
+    return `${str(k)}: {"cidr": ${str(a.cidr)}, "gateway": ${str(a.gateway)}, "ip": ${str(a.ip)}, "prefixlen": ${a.prefixlen}}`;
+  });
+  return `{"config": ${configJsonText}, "hostname": ${str(hostname)}, "ipaddresses": {${addresses.join(', ')}}}`;
 }
 
 /** The context JSON of one DPU; `config` is the merged perDPUValuesYAML values (Python types). */
 export function contextJson(hostname: string, config: PyDict, ipaddresses: Readonly<Record<string, InterfaceAddress>>): string {
-  return encode(
-    PyDict.from([
-      ['config', config],
-      ['hostname', hostname],
-      ['ipaddresses', PyDict.from(Object.entries(ipaddresses).map(([k, v]) => [k, addressDict(v)]))],
-    ]),
-  );
+  return contextJsonOf(configJson(config), hostname, ipaddresses);
 }

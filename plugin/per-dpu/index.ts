@@ -3,7 +3,7 @@
  * perDPUValuesYAML values, its `iprequest` addresses, and its rendered startupYAMLJ2.
  * The pipeline calls `renderPerDpu` once per DPUService; templates are parsed once per service.
  */
-import { contextJson } from './context-json.js';
+import { configJson, contextJsonOf } from './context-json.js';
 import { fromPyValue, type JinjaLimits, type PyDict, type RenderModeName } from './jinja/index.js';
 import { allocatePool, IpamError, podAddress, type DpuServiceIpam, type InterfaceAddress, type IpRequestArgs, type NodeAllocation } from './ipam.js';
 import type { Inventory, InventoryDpu } from './inventory.js';
@@ -160,6 +160,7 @@ export function renderPerDpu(service: PerDpuService, inventory: Inventory, optio
 
   const pools = new PoolResolver(inventory, options.ipams ?? []);
   const yamlCache = new YamlCheckCache();
+  const configJsons = new Map<string, string>();
   for (const dpu of inventory.dpus) {
     if (!matchesNodeSelector(selector, dpu.name, dpu.labels)) continue;
     if (options.onlyDpu !== undefined && options.onlyDpu !== dpu.name && options.onlyDpu !== dpu.hostname) continue;
@@ -186,8 +187,16 @@ export function renderPerDpu(service: PerDpuService, inventory: Inventory, optio
     }
     for (const [iface, a] of Object.entries(dpu.ipaddresses)) ipaddresses[iface] ??= a;
     if (ipamFailed) continue;
+    // DPUs that matched the same entries have the same values: their JSON is made once (before
+    // the template runs: a template can append to its own copy of a list)
+    const valuesKey = matched.join(',');
+    let valuesJson = configJsons.get(valuesKey);
+    if (valuesJson === undefined) {
+      valuesJson = configJson(values);
+      if (configJsons.size < 10_000) configJsons.set(valuesKey, valuesJson);
+    }
+    const context = contextJsonOf(valuesJson, dpu.hostname, ipaddresses);
     // `values` is made on demand: at 100,000 DPUs a JSON copy of every merge is memory generate never reads
-    const context = contextJson(dpu.hostname, values, ipaddresses);
     const out: PerDpuResult = {
       dpu,
       matchedEntries: matched,

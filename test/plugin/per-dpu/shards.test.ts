@@ -175,3 +175,13 @@ test('the example inventory puts its four HBN DPUs in four different shards of 4
   const hbn = inv.dpus.map((d) => d.name).filter((n) => n !== 'worker3-0000-08-00');
   assert.deepEqual(hbn.map((n) => shardOf(n, 4)), [3, 2, 0, 1]);
 });
+
+test('a template that changes its own values changes neither another DPU nor the stored context', () => {
+  const svc = service('- hostnamePattern: "*"\n  values: {vlans: [10, 20]}\n', '{{ config.vlans.append(99) or "" }}vlans: {{ config.vlans }}\n');
+  const shards = shardsFor(names(3), svc);
+  const data = Object.assign({}, ...shards.map((s) => s.object.data)) as Record<string, string>;
+  for (const d of names(3)) {
+    assert.equal(data[`${d}.startup.yaml`], 'vlans: [10, 20, 99]');
+    assert.match(data[`${d}.context.json`]!, /^\{"config": \{"vlans": \[10, 20\]\}, "hostname": /);
+  }
+});
