@@ -36,6 +36,8 @@ import { argoCDValuesFromDPUService, COMPONENT_LABEL, fromGo } from '../dpf/valu
 import { yamlStream, type StreamEntry } from './output.js';
 import type { PluginSettings } from './parameters.js';
 import { inputIpams, loadRunInventory, perDpuEntries, usesPerDpu } from './per-dpu-stage.js';
+import type { Inventory } from './per-dpu/index.js';
+import type { DpuServiceIpam } from './per-dpu/ipam.js';
 import { composeDeploymentStage, isDeploymentInput, labelledInventory, matchServiceVersion } from './deployment-stage.js';
 import type { Problem } from './problems.js';
 
@@ -65,6 +67,31 @@ export interface GenerateOptions {
   dpuKubeconfig?: string;
   /** Namespaces of the DPU cluster's nv-ipam pools (default: all). */
   poolNamespaces?: readonly string[];
+  /** Reuses a service's render when its inputs are identical (`dpu-gitops diff` renders two trees). */
+  serviceCache?: ServiceRenderCache;
+}
+
+/** What one DPUService's render depends on, beyond the run's settings and environment. */
+export interface ServiceRenderInput {
+  svc: DpuService;
+  serviceID: string;
+  cluster: string;
+  releaseName: string;
+  interfaces: readonly DpuServiceInterface[];
+  chart: ResolvedChart;
+  /** The inventory (DPUSets' labels applied) and DPUServiceIPAMs, for per-DPU services. */
+  inventory?: Inventory;
+  ipams: readonly DpuServiceIpam[];
+  settings: PluginSettings;
+  env: CmpEnv;
+}
+
+/**
+ * Wraps a service's render: returns the entries `render` returns (or a stored copy), and leaves
+ * in `errors`/`warnings` the problems that render pushed (replayed on a hit).
+ */
+export interface ServiceRenderCache {
+  through(input: ServiceRenderInput, errors: Problem[], warnings: Problem[], render: () => StreamEntry[] | undefined): StreamEntry[] | undefined;
 }
 
 export interface GenerateResult {
@@ -74,6 +101,8 @@ export interface GenerateResult {
   warnings: Problem[];
   /** DPUServices rendered (namespace/name). */
   rendered: string[];
+  /** The stream's entries, in order (none when there are errors). */
+  entries?: readonly StreamEntry[];
 }
 
 interface Job {
@@ -149,14 +178,21 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       return;
     }
     if (!matchServiceVersion(job.svc, (r as ResolvedChart).chart.metadata.annotations, deployments, messages, errors, warnings)) return;
-    const out = renderJob(job, r as ResolvedChart, opts, messages, errors, warnings);
+    const perDpuInventory = usesPerDpu(job.svc) && inventory && !('severity' in inventory) ? labelledInventory(inventory, deployments) : undefined;
+    const renderService = (): StreamEntry[] | undefined => {
+      const out = renderJob(job, r as ResolvedChart, opts, messages, errors, warnings);
+      if (!out) return undefined;
+      if (usesPerDpu(job.svc)) {
+        if (!perDpuInventory) return undefined;
+        const perDpu = perDpuEntries(job, perDpuInventory, ipams, errors, warnings, out, opts.settings.startupRenderMode);
+        if (!perDpu) return undefined;
+        out.push(...(job.svc.paused ? perDpu.map((e) => ({ ...e, object: withSyncOption(e.object, 'Prune=false') })) : perDpu));
+      }
+      return out;
+    };
+    const input = { ...job, chart: r as ResolvedChart, ...(perDpuInventory ? { inventory: perDpuInventory } : {}), ipams, settings: opts.settings, env: opts.env };
+    const out = opts.serviceCache ? opts.serviceCache.through(input, errors, warnings, renderService) : renderService();
     if (!out) return;
-    if (usesPerDpu(job.svc)) {
-      if (!inventory || 'severity' in inventory) return;
-      const perDpu = perDpuEntries(job, labelledInventory(inventory, deployments), ipams, errors, warnings, out, opts.settings.startupRenderMode);
-      if (!perDpu) return;
-      out.push(...(job.svc.paused ? perDpu.map((e) => ({ ...e, object: withSyncOption(e.object, 'Prune=false') })) : perDpu));
-    }
     entries.push(...out);
     rendered.push(`${job.svc.namespace}/${job.svc.name}`);
   });
@@ -168,7 +204,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     });
     return { output: '', errors, warnings, rendered: [] };
   }
-  return { output: yamlStream(entries), errors, warnings, rendered };
+  return { output: yamlStream(entries), errors, warnings, rendered, entries };
 }
 
 /** Selects this side's services, checks names, interfaces and the cluster parameter. */
