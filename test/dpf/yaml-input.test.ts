@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { MAX_ALIAS_STEPS, parseUserDocument, parseUserDocuments, parseUserYaml } from '../../dpf/yaml-input.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const CORPUS = [
   'a: 1\na: 2\n',
@@ -89,17 +90,6 @@ test('parseUserDocument and parseUserYaml match parseDocument and parse (first e
   }
 });
 
-/** Mulberry32: a small seeded PRNG, so the random corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random documents with few distinct keys (so duplicates are common), block and flow styles. */
 function randomDocument(rand: () => number): string {
@@ -136,7 +126,7 @@ function randomDocument(rand: () => number): string {
 }
 
 test('seeded random documents: same errors and values as the yaml package', () => {
-  const rand = prng(11);
+  const rand = seededRandom(11);
   let withDuplicates = 0;
   for (let i = 0; i < 1500; i++) {
     const src = randomDocument(rand);

@@ -11,6 +11,7 @@ import { Document, parseAllDocuments, visit } from 'yaml';
 import { loadChartSync } from '../../helm/chart/load.js';
 import { renderChart } from '../../helm/index.js';
 import { printYamlDocument } from '../../plugin/yaml-printer.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const RISKY = /^(?:$|[-+.0-9~=<]|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$)/;
@@ -31,17 +32,6 @@ function same(value: unknown, what: string): void {
   assert.equal(ours, reference(value), what);
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Pieces that change a decision: indicators, spaces around newlines, document markers, number and
 // bool look-alikes, quotes, control characters, escapes of invalid bytes, non-ASCII.
@@ -61,7 +51,7 @@ function randomString(r: () => number): string {
 
 describe('yaml-printer: byte-identical to the yaml library Document path', () => {
   it('strings as values and keys, at every depth (20,000 seeded cases)', () => {
-    const r = rng(20261206);
+    const r = seededRandom(20261206);
     for (let i = 0; i < 20000; i++) {
       const s = randomString(r);
       const k = randomString(r);
