@@ -42,6 +42,7 @@ Flags (override the plugin parameters of ARGOCD_APP_PARAMETERS):
   --doca-version V         DOCA version of the DPUDeployments' BFB when the BFB object is not
                            in the app dir, matched against each template chart's
                            dpu.nvidia.com/doca-version
+  --kube-schema MODE       Kubernetes schema check of rendered objects: warn (default), error or off
   --kube-version V         .Capabilities.KubeVersion (default: $KUBE_VERSION)
   --log-level LEVEL        pino level for stderr logs (default: $DPU_GITOPS_LOG_LEVEL or info)
   --messages DIR           message templates overriding the built-in ones, as lint and the
@@ -92,6 +93,11 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
         if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
         settings.startupRenderMode = mode;
       } else if (a === '--doca-version') settings.docaVersion = value().trim();
+      else if (a === '--kube-schema') {
+        const mode = value();
+        if (mode !== 'warn' && mode !== 'error' && mode !== 'off') throw new UsageError(`--kube-schema must be warn, error or off, not ${JSON.stringify(mode)}`);
+        settings.kubeSchema = mode;
+      }
       else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
       else if (a === '--pool-namespace') poolNamespaces.push(value());
       else if (a === '--kube-version') cmp.kubeVersion = value();

@@ -13,6 +13,7 @@ import { freshChartCopy } from '../contract/render-helm.js';
 import type { RenderedObject } from '../contract/rendered.js';
 import type { Violation } from '../contract/types.js';
 import { renderChart } from '../helm/index.js';
+import { checkRenderedSchemas } from '../contract/kube-schema/rendered-check.js';
 import type { ChartRequest, ResolvedChart } from './chart-source/types.js';
 import { resolveLocalChart } from './chart-source/local.js';
 import type { CmpEnv } from './cmp-env.js';
@@ -301,8 +302,10 @@ function renderJob(job: Job, resolved: ResolvedChart, opts: GenerateOptions, mes
   };
   // The same check the webhook and lint run (checkChart), worded by the same templates.
   const checked = checkChartRender(chart, { releaseName: job.releaseName, namespace: svc.namespace, values: fromGo(values) as ContractJsonObject, render });
+  // Kubernetes schemas of what the chart rendered (kube-schema parameter).
+  const schema = opts.settings.kubeSchema === 'off' || !checked.objects ? [] : checkRenderedSchemas(chart, checked.objects, { kubeVersion: opts.env.kubeVersion, severity: opts.settings.kubeSchema === 'error' ? 'error' : 'warning' });
   let failed = false;
-  for (const v of messages.renderAll(checked.findings)) {
+  for (const v of messages.renderAll([...checked.findings, ...schema])) {
     const p: Problem = { severity: v.severity, ...base, message: violationText(v), fix: v.fix };
     (v.severity === 'error' ? errors : warnings).push(p);
     failed ||= v.severity === 'error';

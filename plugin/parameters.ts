@@ -54,6 +54,11 @@ export interface PluginSettings {
    * object is not in the app directory (or has no versions); "" = unset.
    */
   docaVersion: string;
+  /**
+   * Kubernetes schema validation of every rendered object (contract/kube-schema): 'warn'
+   * reports problems as warnings, 'error' fails the DPUService, 'off' skips it.
+   */
+  kubeSchema: 'warn' | 'error' | 'off';
 }
 
 export const DEFAULT_SETTINGS: Readonly<PluginSettings> = Object.freeze({
@@ -65,6 +70,7 @@ export const DEFAULT_SETTINGS: Readonly<PluginSettings> = Object.freeze({
   inventory: '',
   startupRenderMode: 'strict',
   docaVersion: '',
+  kubeSchema: 'warn',
 });
 
 /** The announcement the UI shows (also used for the static list in plugin.yaml docs). */
@@ -121,6 +127,12 @@ export function announcement(): ParameterAnnouncement[] {
       title: 'DOCA version of the BFB',
       tooltip: "For DPUDeployments whose BFB is not in the app directory: the DOCA version its DPUs run, matched against each DPUServiceTemplate chart's dpu.nvidia.com/doca-version",
       string: DEFAULT_SETTINGS.docaVersion,
+    },
+    {
+      name: 'kube-schema',
+      title: 'Kubernetes schema check',
+      tooltip: 'Validate every rendered object against its Kubernetes schema (built-in kinds, the chart\'s CRDs): warn, error (fail the DPUService) or off',
+      string: DEFAULT_SETTINGS.kubeSchema,
     },
   ];
 }
@@ -189,6 +201,12 @@ export function resolveParameters(params: readonly AppParameter[]): PluginSettin
       case 'doca-version':
         s.docaVersion = stringOf(p).trim();
         break;
+      case 'kube-schema': {
+        const mode = stringOf(p).trim();
+        if (mode !== 'warn' && mode !== 'error' && mode !== 'off') throw new ParameterError(p.name, 'must be warn, error or off');
+        s.kubeSchema = mode;
+        break;
+      }
     }
   }
   return s;

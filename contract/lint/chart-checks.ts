@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { runHelmLint, type HelmLintOptions } from '../helm-lint/command.js';
 import type { HelmLintMessage } from '../helm-lint/message.js';
 import { decodeK8sYamlStruct, splitRenderedDocuments } from '../helm-lint/rendered-documents.js';
-import { parseKubeVersion, KubeVersionError, DEFAULT_KUBE_VERSION } from '../../helm/chart/capabilities.js';
 import type { Chart, ChartFile } from '../../helm/chart/types.js';
 import { goStringFromBytes } from '../../helm/template/gostring.js';
 import { parseYamlToGo } from '../../helm/yaml/parse.js';
+import { kubeVersionTarget } from '../kube-schema/rendered-check.js';
 import { collectCrds, validateObjects, type SchemaTarget, type UnknownKinds } from '../kube-schema/validate.js';
 import type { Finding } from '../types.js';
 import { renderedDocumentCount, templateLine } from './template-lines.js';
@@ -101,7 +101,7 @@ function schemaFindings(chart: Chart, rendered: Map<string, string>, place: Temp
       // a bad separator: helm-lint reports it
     }
   }
-  const kubeVersion = targetVersion(opts.kubeVersion);
+  const kubeVersion = kubeVersionTarget(opts.kubeVersion);
   const results = validateObjects(targets, collectCrds(crdSources), { kubeVersion, strict: opts.kubeSchema === 'strict', unknownKinds: opts.unknownKinds });
   return results.map((r) => {
     const origin = r.origin as Origin;
@@ -116,12 +116,6 @@ function schemaFindings(chart: Chart, rendered: Map<string, string>, place: Temp
       detail: { message: r.problem.message },
     } satisfies Finding;
   });
-}
-
-function targetVersion(text: string): { major: number; minor: number } {
-  const v = text === '' ? undefined : parseKubeVersion(text);
-  if (v === undefined || v instanceof KubeVersionError) return { major: Number(DEFAULT_KUBE_VERSION.major), minor: Number(DEFAULT_KUBE_VERSION.minor) };
-  return { major: Number(v.major), minor: Number(v.minor) };
 }
 
 /** Template names (`chart/charts/sub/templates/x.yaml`) to files on disk and source lines. */

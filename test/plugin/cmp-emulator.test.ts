@@ -77,6 +77,6 @@ test('the parameters announcement is accepted: dynamic list with chart reference
   const { code, report } = emulate(['--repo', repo(), '--app-dir', 'services', '--plugin-name', 'dpuservice-v1', '--parameters-announcement']);
   assert.equal(code, 0, JSON.stringify(report));
   const list = report.announcement as { name: string; map?: Record<string, string> }[];
-  assert.deepEqual(list.map((a) => a.name), ['pass-through', 'chart-paths', 'vendor-dir', 'inventory', 'startup-render-mode', 'doca-version', 'cluster', 'deploy-in-cluster']);
+  assert.deepEqual(list.map((a) => a.name), ['pass-through', 'chart-paths', 'vendor-dir', 'inventory', 'startup-render-mode', 'doca-version', 'kube-schema', 'cluster', 'deploy-in-cluster']);
   assert.deepEqual(list[1]!.map, { 'https://helm.example.com/dpf/dummydpuservice-chart': '' });
 });
