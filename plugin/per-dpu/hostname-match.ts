@@ -60,8 +60,26 @@ function escapeSetChar(c: string): string {
   return c === '\\' || c === ']' || c === '[' || c === '^' || c === '-' ? '\\' + c : c;
 }
 
+/**
+ * The patterns DPF documents (`*`, `prefix*`) and their like (`*suffix`, `prefix*suffix`, a
+ * literal): one string comparison instead of an RE2 run, which at 100,000 DPUs x a few patterns
+ * was a tenth of the render. Anything with `?`, `[` or two stars goes to RE2.
+ */
+function simpleMatch(pattern: string, hostname: string): boolean | undefined {
+  if (pattern.includes('?') || pattern.includes('[')) return undefined;
+  const first = pattern.indexOf('*');
+  if (first === -1) return pattern === hostname;
+  const last = pattern.lastIndexOf('*');
+  for (let i = first; i <= last; i++) if (pattern[i] !== '*') return undefined; // one run of stars only
+  const prefix = pattern.slice(0, first);
+  const suffix = pattern.slice(last + 1);
+  return hostname.length >= prefix.length + suffix.length && hostname.startsWith(prefix) && hostname.endsWith(suffix);
+}
+
 /** Python `fnmatch.fnmatchcase(hostname, pattern)`. */
 export function matchHostname(pattern: string, hostname: string): boolean {
+  const simple = simpleMatch(pattern, hostname);
+  if (simple !== undefined) return simple;
   let re = cache.get(pattern);
   if (!re) {
     re = RE2JS.compile(translateGlob(pattern));

@@ -63,22 +63,18 @@ export function printShard(cm: ShardConfigMap): string | undefined {
   const labels = simpleMap(cm.metadata.labels, '    ');
   const annotations = simpleMap(cm.metadata.annotations, '    ');
   if (name === undefined || namespace === undefined || labels === undefined || annotations === undefined) return undefined;
-  const parts = [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`];
-  if (Object.keys(cm.metadata.labels).length) parts.push(`  labels:\n${labels}`);
-  else parts.push('  labels: {}\n');
-  if (Object.keys(cm.metadata.annotations).length) parts.push(`  annotations:\n${annotations}`);
-  else parts.push('  annotations: {}\n');
+  // one string built by += (V8 joins the pieces once, when the stream is written)
+  let out = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+  out += Object.keys(cm.metadata.labels).length ? `  labels:\n${labels}` : '  labels: {}\n';
+  out += Object.keys(cm.metadata.annotations).length ? `  annotations:\n${annotations}` : '  annotations: {}\n';
   const keys = Object.keys(cm.data);
-  if (!keys.length) {
-    parts.push('data: {}\n');
-    return parts.join('');
-  }
-  parts.push('data:\n');
+  if (!keys.length) return `${out}data: {}\n`;
+  out += 'data:\n';
   for (const k of keys) {
     const key = simple(k);
     const value = dataValue(cm.data[k]!);
     if (key === undefined || value === undefined) return undefined;
-    parts.push(`  ${key}: ${value}${value.endsWith('\n') ? '' : '\n'}`);
+    out += value.endsWith('\n') ? `  ${key}: ${value}` : `  ${key}: ${value}\n`;
   }
-  return parts.join('');
+  return out;
 }
