@@ -46,6 +46,11 @@ export const commands: readonly Command[] = [
     run: async (argv, io) => (await import('./preview.js')).run(argv, io),
   },
   {
+    name: 'diff',
+    summary: 'render two trees (git revisions or directories) and report what changes: objects, per DPU, rollout, findings',
+    run: async (argv, io) => (await import('./diff.js')).run(argv, io, { env: process.env, cwd: process.cwd(), isTTY: process.stdout.isTTY === true }),
+  },
+  {
     name: 'lint',
     summary: 'check charts, DPUService and extension-service files against the DPF contract',
     run: (argv, io) => runIsolatedCommand('lint', argv, io, isolationFromEnv(process.env, { deadlineSeconds: LINT_DEADLINE_SECONDS, stoppedExitCode: 2 })),
