@@ -1,0 +1,177 @@
+/**
+ * `dpu-gitops diff`: what a change does, before it merges. Renders two trees of a repository
+ * (git revisions, the working tree, or two directories) through generate in this process with the
+ * same settings, and reports per DPUService the objects added, removed and changed, per DPU the
+ * values and startup configs that change (grouped by identical change), the rollout it causes
+ * and the contract findings it adds or fixes. docs/diff.md has the formats and the JSON schema.
+ */
+import { isAbsolute, relative, resolve } from 'node:path';
+import pino from 'pino';
+import { MessageCatalog } from '../contract/messages.js';
+import { remoteFetcher } from '../plugin/chart-source/remote.js';
+import { readCmpEnv } from '../plugin/cmp-env.js';
+import { formatJson } from '../plugin/diff/format-json.js';
+import { DEFAULT_MARKDOWN_MAX_CHARS, formatMarkdown } from '../plugin/diff/format-markdown.js';
+import { formatTerminal } from '../plugin/diff/format-terminal.js';
+import { runDiff } from '../plugin/diff/run-diff.js';
+import { directoryTree, gitTopLevel, treeFromRevision, workingTree, type Tree } from '../plugin/diff/trees.js';
+import { resolveParameters } from '../plugin/parameters.js';
+import type { CliIO } from './io.js';
+
+export const DIFF_USAGE = `Usage: dpu-gitops diff [APP_DIR] --base REV [--head REV] [flags]
+       dpu-gitops diff [APP_DIR] --base-dir DIR --head-dir DIR [flags]
+
+Renders the app directory of two trees as generate does and reports, per DPUService, the objects
+added, removed and changed (unified YAML diff, Secret data masked), per DPU the values and
+startup configs that change, grouped by identical change, the rollout (DaemonSets whose pod
+template changes, on how many DPUs, how many at a time) and contract findings new or fixed.
+
+Trees:
+  --base REV               git revision of the repository holding APP_DIR (default APP_DIR: .)
+  --head REV               git revision (default: the working tree, uncommitted files included)
+  --base-dir DIR           a directory instead of a revision; APP_DIR is then relative to it
+  --head-dir DIR           the other directory
+  --repo-root DIR          root local chart paths must stay in (default: the git top level, or
+                           the directory given)
+
+Output:
+  --format F               terminal (default), markdown (PR comment) or json (docs/diff.md)
+  --color WHEN             auto (default: on a TTY), always or never (terminal format)
+  --max-chars N            markdown size cap (default ${DEFAULT_MARKDOWN_MAX_CHARS})
+  --exit-code              exit 1 when there are changes (0: none), as git diff --exit-code
+                           (2, always: an error, or a side that does not render)
+
+Rendering (as generate; applied to both sides): --cluster NAME, --deploy-in-cluster,
+  --no-pass-through, --chart-path REF=PATH, --vendor-dir DIR, --inventory PATH, --kubeconfig FILE,
+  --pool-namespace NS, --startup-render-mode M, --doca-version V, --kube-version V,
+  --messages DIR, --log-level LEVEL (default warn)
+`;
+
+class UsageError extends Error {}
+
+export interface DiffContext {
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+  /** Whether stdout is a terminal (colour in auto mode). */
+  isTTY?: boolean;
+}
+
+export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Promise<number> {
+  const env = ctx.env ?? process.env;
+  const cwd = ctx.cwd ?? process.cwd();
+  const trees: Tree[] = [];
+  try {
+    const cmp = readCmpEnv(env);
+    const settings = resolveParameters(cmp.parameters);
+    let appArg: string | undefined;
+    let baseRev: string | undefined;
+    let headRev: string | undefined;
+    let baseDir: string | undefined;
+    let headDir: string | undefined;
+    let repoRootArg: string | undefined;
+    let format = 'terminal';
+    let color = 'auto';
+    let maxChars = DEFAULT_MARKDOWN_MAX_CHARS;
+    let exitCode = false;
+    let logLevel = env.DPU_GITOPS_LOG_LEVEL || 'warn';
+    let messagesDir = env.DPU_GITOPS_MESSAGES_DIR || undefined;
+    let dpuKubeconfig = env.DPU_GITOPS_DPU_KUBECONFIG || undefined;
+    const poolNamespaces: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      const value = (): string => {
+        const v = argv[++i];
+        if (v === undefined) throw new UsageError(`flag ${a} needs a value`);
+        return v;
+      };
+      if (a === '--help' || a === '-h') {
+        io.stdout(DIFF_USAGE);
+        return 0;
+      } else if (a === '--base') baseRev = value();
+      else if (a === '--head') headRev = value();
+      else if (a === '--base-dir') baseDir = resolve(cwd, value());
+      else if (a === '--head-dir') headDir = resolve(cwd, value());
+      else if (a === '--repo-root') repoRootArg = value();
+      else if (a === '--format') format = value();
+      else if (a === '--color') color = value();
+      else if (a === '--max-chars') maxChars = Number(value());
+      else if (a === '--exit-code') exitCode = true;
+      else if (a === '--cluster') settings.cluster = value();
+      else if (a === '--deploy-in-cluster') settings.deployInCluster = true;
+      else if (a === '--no-pass-through') settings.passThrough = false;
+      else if (a === '--vendor-dir') settings.vendorDir = value();
+      else if (a === '--inventory') settings.inventory = value();
+      else if (a === '--startup-render-mode') {
+        const mode = value();
+        if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
+        settings.startupRenderMode = mode;
+      } else if (a === '--doca-version') settings.docaVersion = value().trim();
+      else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
+      else if (a === '--pool-namespace') poolNamespaces.push(value());
+      else if (a === '--kube-version') cmp.kubeVersion = value();
+      else if (a === '--log-level') logLevel = value();
+      else if (a === '--messages') messagesDir = resolve(cwd, value());
+      else if (a === '--chart-path') {
+        const v = value();
+        const eq = v.lastIndexOf('=');
+        if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(v)}`);
+        settings.chartPaths[v.slice(0, eq)] = v.slice(eq + 1);
+      } else if (!a.startsWith('-') && appArg === undefined) appArg = a;
+      else throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
+    }
+    if (!['terminal', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be terminal, markdown or json, not ${JSON.stringify(format)}`);
+    if (!['auto', 'always', 'never'].includes(color)) throw new UsageError(`--color must be auto, always or never, not ${JSON.stringify(color)}`);
+    if (!Number.isInteger(maxChars) || maxChars < 1000) throw new UsageError('--max-chars must be an integer of at least 1000');
+    const dirMode = baseDir !== undefined || headDir !== undefined;
+    if (dirMode && (baseRev !== undefined || headRev !== undefined)) throw new UsageError('give --base/--head revisions or --base-dir/--head-dir directories, not both');
+    if (dirMode && (baseDir === undefined || headDir === undefined)) throw new UsageError('--base-dir and --head-dir go together');
+    if (!dirMode && baseRev === undefined) throw new UsageError('--base REV (or --base-dir and --head-dir) is required');
+
+    let appPath: string;
+    let repoRootPath: string;
+    if (dirMode) {
+      trees.push(directoryTree(baseDir!), directoryTree(headDir!));
+      appPath = inside(appArg ?? '.', 'APP_DIR');
+      repoRootPath = inside(repoRootArg ?? '.', '--repo-root');
+    } else {
+      const top = gitTopLevel(resolve(cwd, appArg ?? '.'));
+      appPath = inside(relative(top, resolve(cwd, appArg ?? '.')), 'APP_DIR');
+      repoRootPath = inside(relative(top, resolve(cwd, repoRootArg ?? top)), '--repo-root');
+      trees.push(treeFromRevision(top, baseRev!));
+      trees.push(headRev === undefined ? workingTree(top) : treeFromRevision(top, headRev));
+    }
+    const messages = MessageCatalog.load(messagesDir ? { overrideDir: messagesDir } : {});
+    const log = pino({ level: logLevel, base: { cmd: 'diff' } }, { write: (s: string) => io.stderr(s) });
+    const pools = poolNamespaces.length ? poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+    const report = await runDiff({
+      base: trees[0]!,
+      head: trees[1]!,
+      appPath,
+      repoRootPath,
+      env: cmp,
+      settings,
+      fetchRemote: remoteFetcher(env),
+      log,
+      messages,
+      ...(dpuKubeconfig ? { dpuKubeconfig } : {}),
+      ...(pools.length ? { poolNamespaces: pools } : {}),
+    });
+    const useColor = color === 'always' || (color === 'auto' && (ctx.isTTY ?? false) && !env.NO_COLOR);
+    io.stdout(format === 'json' ? formatJson(report) : format === 'markdown' ? formatMarkdown(report, { maxChars }) : formatTerminal(report, { color: useColor }));
+    if (!report.base.rendered || !report.head.rendered) return 2;
+    return exitCode && report.changed ? 1 : 0;
+  } catch (err) {
+    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (err instanceof UsageError) io.stderr(DIFF_USAGE);
+    return 2;
+  } finally {
+    for (const t of trees) t.dispose();
+  }
+}
+
+/** A path that must stay inside the tree, as a relative path ('' for the root). */
+function inside(path: string, what: string): string {
+  const rel = relative('.', path) || '';
+  if (isAbsolute(path) || rel === '..' || rel.startsWith('../')) throw new UsageError(`${what} ${path} is outside the tree`);
+  return rel;
+}

@@ -1,0 +1,101 @@
+/**
+ * `dpu-gitops diff` as a library: both trees through generate in this process with the same
+ * settings and one render cache, then the comparison (objects, per-DPU, rollout, findings).
+ */
+import { join } from 'node:path';
+import type { ChartRequest, ResolvedChart } from '../chart-source/types.js';
+import type { CmpEnv } from '../cmp-env.js';
+import { generate, type GenerateResult, type Log } from '../generate.js';
+import type { MessageCatalog } from '../../contract/messages.js';
+import type { PluginSettings } from '../parameters.js';
+import type { Inventory } from '../per-dpu/index.js';
+import { loadRunInventory } from '../per-dpu-stage.js';
+import { findingChanges } from './findings.js';
+import { objectChanges } from './object-diff.js';
+import { perDpuDiff } from './per-dpu-diff.js';
+import { DIFF_SCHEMA_VERSION, OTHER_OBJECTS, type DiffReport, type ServiceDiff, type SideSummary } from './report.js';
+import { rolloutImpact } from './rollout.js';
+import { DiffRenderCache } from './service-cache.js';
+import { sideObjects } from './side-objects.js';
+import type { Tree } from './trees.js';
+
+export interface DiffOptions {
+  base: Tree;
+  head: Tree;
+  /** The app directory inside each tree ('' = the tree's root). */
+  appPath: string;
+  /** The repository root inside each tree that local chart paths must stay in ('' = the root). */
+  repoRootPath: string;
+  env: CmpEnv;
+  settings: PluginSettings;
+  fetchRemote: (req: ChartRequest) => Promise<ResolvedChart>;
+  log: Log;
+  messages: MessageCatalog;
+  dpuKubeconfig?: string;
+  poolNamespaces?: readonly string[];
+}
+
+export async function runDiff(o: DiffOptions): Promise<DiffReport> {
+  const cache = new DiffRenderCache();
+  const side = async (tree: Tree): Promise<GenerateResult> =>
+    generate({
+      appDir: join(tree.root, o.appPath),
+      repoRoot: join(tree.root, o.repoRootPath),
+      env: o.env,
+      settings: structuredClone(o.settings),
+      fetchRemote: o.fetchRemote,
+      log: o.log,
+      messages: o.messages,
+      serviceCache: cache,
+      ...(o.dpuKubeconfig ? { dpuKubeconfig: o.dpuKubeconfig } : {}),
+      ...(o.poolNamespaces?.length ? { poolNamespaces: o.poolNamespaces } : {}),
+    });
+  const base = await side(o.base);
+  const head = await side(o.head);
+  const inventory = await headInventory(o);
+  const baseObjects = sideObjects(base.entries ?? []);
+  const headObjects = sideObjects(head.entries ?? []);
+  const bothRendered = base.errors.length === 0 && head.errors.length === 0;
+  const services: ServiceDiff[] = [];
+  if (bothRendered) {
+    const names = [...new Set([...baseObjects.keys(), ...headObjects.keys()])].sort((a, b) => (a === OTHER_OBJECTS ? 1 : b === OTHER_OBJECTS ? -1 : a < b ? -1 : a > b ? 1 : 0));
+    for (const service of names) {
+      const b = baseObjects.get(service);
+      const h = headObjects.get(service);
+      const objects = objectChanges(b, h);
+      const perDpu = perDpuDiff(b, h);
+      const perDpuChanged = perDpu !== undefined && (perDpu.groups.length > 0 || perDpu.added.length > 0 || perDpu.removed.length > 0 || perDpu.shards !== undefined);
+      if (objects.length === 0 && !perDpuChanged) continue;
+      services.push({ service, status: !b ? 'added' : !h ? 'removed' : 'changed', objects, ...(perDpu && perDpuChanged ? { perDpu } : {}) });
+    }
+  }
+  const findings = findingChanges([...base.errors, ...base.warnings], [...head.errors, ...head.warnings]);
+  const rollout = rolloutImpact(services, baseObjects, headObjects, inventory);
+  const summary = (tree: Tree, r: GenerateResult): SideSummary => ({
+    label: tree.label,
+    ...(tree.commit ? { commit: tree.commit } : {}),
+    rendered: r.errors.length === 0,
+    errors: r.errors.length,
+    warnings: r.warnings.length,
+    services: r.rendered.length,
+    ...(tree === o.head && inventory ? { dpus: inventory.dpus.length } : {}),
+  });
+  return {
+    schemaVersion: DIFF_SCHEMA_VERSION,
+    base: summary(o.base, base),
+    head: summary(o.head, head),
+    changed: services.length > 0 || findings.new.length > 0 || findings.fixed.length > 0,
+    services,
+    rollout,
+    findings,
+    renders: { rendered: cache.misses, reused: cache.hits },
+  };
+}
+
+/** The head side's inventory, for rollout counts; undefined when none is configured or it does not load. */
+async function headInventory(o: DiffOptions): Promise<Inventory | undefined> {
+  if (o.settings.inventory === '' && !o.dpuKubeconfig) return undefined;
+  const s = { inventory: o.settings.inventory, ...(o.dpuKubeconfig ? { kubeconfigPath: o.dpuKubeconfig } : {}), ...(o.poolNamespaces?.length ? { poolNamespaces: o.poolNamespaces } : {}) };
+  const r = await loadRunInventory(s, join(o.head.root, o.appPath), join(o.head.root, o.repoRootPath), [], () => undefined);
+  return 'severity' in r ? undefined : r;
+}

@@ -1,0 +1,59 @@
+/**
+ * The render cache `dpu-gitops diff` passes to both sides' generate: a DPUService whose inputs
+ * (the service object, its chart's files, interfaces, the labelled inventory and IPAMs for
+ * per-DPU services, the run's settings and environment) hash alike on both sides is rendered
+ * once; the second side gets the same entries and the same problems, re-located to its own file.
+ */
+import { createHash } from 'node:crypto';
+import type { SourceLocation } from '../../dpf/dpuservice.js';
+import type { ServiceRenderCache, ServiceRenderInput } from '../generate.js';
+import type { StreamEntry } from '../output.js';
+import type { Problem } from '../problems.js';
+import { chartHash, feedCanonical, objectHash } from './content-hash.js';
+
+interface Stored {
+  entries: StreamEntry[] | undefined;
+  errors: Problem[];
+  warnings: Problem[];
+  location: SourceLocation;
+}
+
+/** Where a service sits in its file is not an input of its render. */
+const NOT_INPUTS = new Set(['location']);
+
+export function serviceInputKey(input: ServiceRenderInput): string {
+  const h = createHash('sha256');
+  feedCanonical(h, { svc: input.svc, serviceID: input.serviceID, cluster: input.cluster, releaseName: input.releaseName, interfaces: input.interfaces }, NOT_INPUTS);
+  h.update(`chart:${chartHash(input.chart.chart)}`);
+  h.update(`inventory:${input.inventory ? objectHash(input.inventory) : '-'}`);
+  feedCanonical(h, { ipams: input.inventory ? input.ipams : [], settings: input.settings, env: input.env });
+  return h.digest('hex');
+}
+
+export class DiffRenderCache implements ServiceRenderCache {
+  readonly #stored = new Map<string, Stored>();
+  hits = 0;
+  misses = 0;
+
+  through(input: ServiceRenderInput, errors: Problem[], warnings: Problem[], render: () => StreamEntry[] | undefined): StreamEntry[] | undefined {
+    const key = serviceInputKey(input);
+    const known = this.#stored.get(key);
+    if (known) {
+      this.hits++;
+      const relocate = (p: Problem): Problem => (p.location && sameLocation(p.location, known.location) ? { ...p, location: input.svc.location } : p);
+      errors.push(...known.errors.map(relocate));
+      warnings.push(...known.warnings.map(relocate));
+      return known.entries ? [...known.entries] : undefined;
+    }
+    this.misses++;
+    const e0 = errors.length;
+    const w0 = warnings.length;
+    const entries = render();
+    this.#stored.set(key, { entries: entries ? [...entries] : undefined, errors: errors.slice(e0), warnings: warnings.slice(w0), location: input.svc.location });
+    return entries;
+  }
+}
+
+function sameLocation(a: SourceLocation, b: SourceLocation): boolean {
+  return a.file === b.file && a.doc === b.doc && a.line === b.line;
+}
