@@ -320,6 +320,28 @@ export class ScannerCore {
       if (this.atDocumentIndicator()) break;
       if (this.ch() === 0x23) break;
       while (!isBlankz(b, this.pos)) {
+        // Fast path: a run of printable ASCII bytes that can neither end the scalar nor need a
+        // pending blank flushed first is copied as read() would copy it, one byte per mark step.
+        if (!leadingBlanks && whitespaces.length === 0) {
+          const from = this.pos;
+          const inFlow = this.flowLevel > 0;
+          let p = from;
+          for (; p < b.length; p++) {
+            const ch = b[p]!;
+            if (ch <= 0x20 || ch >= 0x7f || ch === 0x3a) break;
+            if (inFlow && (ch === 0x2c || ch === 0x3f || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d)) break;
+            s.push(ch);
+          }
+          if (p > from) {
+            this.pos = p;
+            this.mark.index += p - from;
+            this.mark.column += p - from;
+            endIndex = this.mark.index;
+            endLine = this.mark.line;
+            endColumn = this.mark.column;
+            continue;
+          }
+        }
         const c = this.ch();
         if (
           (c === 0x3a && isBlankz(b, this.pos + 1)) ||
