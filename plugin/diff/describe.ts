@@ -1,5 +1,5 @@
 /** Wording shared by the terminal and markdown formats. */
-import type { DaemonSetRollout, DiffReport, DpuChangeGroup, ObjectChange, ValueChange } from './report.js';
+import { OTHER_OBJECTS, type DaemonSetRollout, type DiffReport, type DpuChangeGroup, type ObjectChange, type ValueChange } from './report.js';
 
 export const count = (n: number): string => n.toLocaleString('en-US');
 export const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
@@ -38,7 +38,8 @@ export function summaryLine(r: DiffReport): string {
     objects += s.objects.length;
     if (s.perDpu) dpus += s.perDpu.groups.reduce((n, g) => n + g.count, 0) + s.perDpu.added.length + s.perDpu.removed.length;
   }
-  const parts = [plural(r.services.length, 'service') + ' changed', plural(objects, 'object') + ' changed', plural(dpus, 'DPU') + ' with per-DPU changes'];
+  const services = r.services.filter((s) => s.service !== OTHER_OBJECTS).length;
+  const parts = [plural(services, 'DPUService') + ' changed', plural(objects, 'object') + ' changed', plural(dpus, 'DPU') + ' with per-DPU changes'];
   parts.push(plural(r.rollout.daemonSets.length, 'DaemonSet') + ' rolling');
   parts.push(`${plural(r.findings.new.length, 'new finding')}, ${count(r.findings.fixed.length)} fixed`);
   return parts.join(' · ');

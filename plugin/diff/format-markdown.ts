@@ -6,7 +6,7 @@
  * DPU name lists, then the text is cut at a line; a closing note says what was cut.
  */
 import { count, groupHeadline, objectName, plural, rolloutLine, summaryLine, valueChange } from './describe.js';
-import type { DiffReport } from './report.js';
+import { OTHER_OBJECTS, type DiffReport } from './report.js';
 
 export const DEFAULT_MARKDOWN_MAX_CHARS = 60_000;
 /** DPU names listed per group before "and N more". */
@@ -59,7 +59,7 @@ export function formatMarkdown(r: DiffReport, o: { maxChars?: number } = {}): st
     text(t);
   }
   for (const s of r.services) {
-    text(`\n#### DPUService ${code(s.service)} (${s.status})\n\n`);
+    text(s.service === OTHER_OBJECTS ? '\n#### Other objects\n\n' : `\n#### DPUService ${code(s.service)} (${s.status})\n\n`);
     const p = s.perDpu;
     if (p) {
       const changed = p.groups.reduce((n, g) => n + g.count, 0);
@@ -74,7 +74,7 @@ export function formatMarkdown(r: DiffReport, o: { maxChars?: number } = {}): st
         else {
           line += '\n';
           for (const v of g.values) line += `  - ${code(valueChange(v))}\n`;
-          if (g.startup.length) line += `\n  startup config:\n\n${fenced('diff', g.startup.join('\n')).replace(/^/gm, '  ')}\n`;
+          if (g.startup.length) line += `\n  startup config:\n\n${fenced('diff', g.startup.join('\n')).replace(/^(?=.)/gm, '  ')}\n`;
         }
         text(line);
         blocks.push({ kind: 'dpuList', text: dpuList(g.dpus), cut: '' });

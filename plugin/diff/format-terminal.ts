@@ -1,6 +1,6 @@
 /** The terminal format: plain text, ANSI colours only when asked (the CLI asks on a TTY). */
 import { count, groupHeadline, objectName, plural, rolloutLine, summaryLine, valueChange } from './describe.js';
-import type { DiffReport } from './report.js';
+import { OTHER_OBJECTS, type DiffReport } from './report.js';
 
 const ANSI = { red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
@@ -10,7 +10,7 @@ export function formatTerminal(r: DiffReport, o: { color: boolean }): string {
   const out: string[] = [];
   out.push(paint('bold', `diff ${r.base.label} -> ${r.head.label}: ${summaryLine(r)}`));
   for (const s of r.services) {
-    out.push('', paint('bold', `DPUService ${s.service} (${s.status})`));
+    out.push('', paint('bold', s.service === OTHER_OBJECTS ? 'Other objects' : `DPUService ${s.service} (${s.status})`));
     const p = s.perDpu;
     if (p) {
       out.push(`  per DPU: ${count(p.dpusHead)} targeted (base ${count(p.dpusBase)}), ${count(p.unchanged)} unchanged`);

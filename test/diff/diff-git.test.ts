@@ -1,0 +1,179 @@
+// dpu-gitops diff on a real git repository made from examples/ (test/diff/git-repo.ts): the
+// reviewed change (a value for the two worker1* DPUs, the startup template for one DPU, the HBN
+// DaemonSet's image and maxUnavailable 50%, a Secret value) between two commits; the working
+// tree as head; two directories; a head that does not render; every format, markdown and JSON
+// against goldens reviewed by hand (test/diff/golden/; UPDATE_GOLDEN=1 rewrites them).
+//
+// Expected values by hand from examples/: inventory.yaml has 5 DPUs, 4 with role hbn (the HBN
+// DaemonSet's node affinity); "worker1*" matches worker1-0000-08-00 and worker1-0000-09-00.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { captureIO } from '../../cli/io.js';
+import { run } from '../../cli/diff.js';
+import type { DiffReport } from '../../plugin/diff/report.js';
+import { applyReviewedChange, commitAll, edit, exampleRepo, git, RENDER_FLAGS } from './git-repo.js';
+
+const GOLDEN = new URL('./golden/', import.meta.url).pathname;
+const ENV = { DPU_GITOPS_LOG_LEVEL: 'warn', DPU_GITOPS_CACHE_DIR: mkdtempSync(join(tmpdir(), 'dpu-diff-cache-')) };
+
+async function diff(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIO();
+  const code = await run(args, io, { cwd, env: ENV, isTTY: false });
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** Commit ids vary with git's version (object format); the goldens hold a placeholder. */
+function normalised(text: string, repo: string): string {
+  let out = text;
+  for (const rev of ['HEAD~1', 'HEAD']) {
+    const sha = git(repo, 'rev-parse', rev).trim();
+    out = out.split(sha).join('<sha>').split(sha.slice(0, 12)).join('<sha12>');
+  }
+  return out;
+}
+
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, actual);
+  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs from the reviewed golden`);
+}
+
+const repo = exampleRepo();
+applyReviewedChange(repo);
+commitAll(repo, 'head');
+const services = join(repo, 'services');
+
+test('two commits: objects, per-DPU groups, rollout, findings, Secret masking; JSON golden', async () => {
+  const r = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', ...RENDER_FLAGS]);
+  assert.equal(r.code, 0, r.err);
+  const report = JSON.parse(r.out) as DiffReport;
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.changed, true);
+  assert.deepEqual(report.services.map((s) => [s.service, s.status]), [['dpf-operator-system/doca-hbn', 'changed'], ['(other objects)', 'changed']]);
+  // the dummy service's inputs are identical: rendered once for both sides
+  assert.deepEqual(report.renders, { rendered: 3, reused: 1 });
+
+  const hbn = report.services[0]!;
+  assert.deepEqual(hbn.objects.map((o) => `${o.change} ${o.kind} ${o.name}`), ['changed DaemonSet dpu-cplane-tenant1-doca-hbn']);
+  assert.match(hbn.objects[0]!.diff, /^-\s+image: nvcr\.io\/nvidia\/doca\/doca_hbn:2\.4\.1-doca2\.9\.1$/m);
+  assert.match(hbn.objects[0]!.diff, /^\+\s+image: nvcr\.io\/nvidia\/doca\/doca_hbn:2\.4\.2-doca2\.9\.1$/m);
+  assert.match(hbn.objects[0]!.diff, /^\+\s+maxUnavailable: "50%"$/m);
+
+  const p = hbn.perDpu!;
+  assert.equal(p.dpusBase, 4);
+  assert.equal(p.dpusHead, 4);
+  assert.equal(p.unchanged, 1);
+  assert.deepEqual([p.added, p.removed], [[], []]);
+  assert.equal(p.groups.length, 2);
+  assert.deepEqual(p.groups[0]!.dpus, ['worker1-0000-08-00', 'worker1-0000-09-00']);
+  assert.deepEqual(p.groups[0]!.values, [{ path: 'config.bgp_autonomous_system', base: '65112', head: '65113' }]);
+  assert.deepEqual(p.groups[0]!.startup.map((l) => l.replace(/\s+/g, ' ')), ['- autonomous-system: 65112', '+ autonomous-system: 65113']);
+  assert.deepEqual(p.groups[1]!.dpus, ['worker2-0000-08-00']);
+  assert.deepEqual(p.groups[1]!.values, []);
+  assert.deepEqual(p.groups[1]!.startup.map((l) => l.replace(/\s+/g, ' ')), ['- remote-as: external', '+ remote-as: internal']);
+
+  // 4 DPUs with role hbn; 50% of 4 rounded up = 2 at a time, 2 waves; the DaemonSet rolls, so
+  // the startup changes take effect with it
+  assert.deepEqual(report.rollout.daemonSets.map((d) => [d.name, d.dpus, d.strategy, d.maxUnavailable, d.atATime, d.waves]), [['dpu-cplane-tenant1-doca-hbn', 4, 'RollingUpdate', 2, 2, 2]]);
+  assert.deepEqual(report.rollout.startupWithoutRestart, []);
+
+  // ArgoCD's masking: head counted first, so head's new password is 8 '+', base's 12; the
+  // unchanged token is 8 on both sides and is context, not a change; no value leaks
+  const secret = report.services[1]!.objects[0]!;
+  assert.equal(`${secret.kind} ${secret.namespace}/${secret.name}`, 'Secret dpf-operator-system/bgp-auth');
+  assert.match(secret.diff, /^-  password: "?\+{12}"?$/m);
+  assert.match(secret.diff, /^\+  password: "?\+{8}"?$/m);
+  assert.match(secret.diff, /^ {3}token: "?\+{8}"?$/m);
+  for (const leak of ['one', 'two', 'b25l', 'dHdv', 'dG9rZW4=']) assert.ok(!new RegExp(`\\b${leak}\\b`).test(secret.diff), `Secret value ${leak} in the diff`);
+
+  assert.deepEqual(report.findings.new.map((f) => f.message.match(/doca_hbn:[^ ,]+/)?.[0]), ['doca_hbn:2.4.2-doca2.9.1']);
+  assert.deepEqual(report.findings.fixed.map((f) => f.message.match(/doca_hbn:[^ ,]+/)?.[0]), ['doca_hbn:2.4.1-doca2.9.1']);
+  golden('reviewed-change.json', normalised(r.out, repo));
+});
+
+test('markdown golden, and the size cap', async () => {
+  const r = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'markdown', ...RENDER_FLAGS]);
+  assert.equal(r.code, 0, r.err);
+  golden('reviewed-change.md', normalised(r.out, repo));
+  const capped = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'markdown', '--max-chars', '1500', ...RENDER_FLAGS]);
+  assert.equal(capped.code, 0, capped.err);
+  assert.ok(capped.out.length <= 1500, `${capped.out.length} characters`);
+  assert.match(capped.out, /Cut to stay under 1,500 characters: /);
+  assert.match(capped.out, /2 object diffs, /);
+});
+
+test('terminal: colour only when asked, --exit-code 1 on changes', async () => {
+  const plain = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--exit-code', ...RENDER_FLAGS]);
+  assert.equal(plain.code, 1, plain.err);
+  assert.ok(!plain.out.includes('\x1b['));
+  assert.match(plain.out, /^ {2}2 of 4 DPUs: worker1-0000-08-00, worker1-0000-09-00$/m);
+  assert.match(plain.out, /restarts on 4 DPUs, 2 at a time \(2 waves\)/);
+  const coloured = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--color', 'always', ...RENDER_FLAGS]);
+  assert.match(coloured.out, /\x1b\[32m\+/);
+});
+
+test('working tree as head: no change is exit 0; a value-only change rolls no pod', async () => {
+  const same = await diff(services, ['--base', 'HEAD', '--exit-code', ...RENDER_FLAGS]);
+  assert.equal(same.code, 0, same.err);
+  assert.match(same.out, /no change/);
+  edit(repo, 'services/hbn.yaml', 'bgp_autonomous_system: 65113', 'bgp_autonomous_system: 65114');
+  try {
+    const r = await diff(services, ['--base', 'HEAD', '--exit-code', '--format', 'json', ...RENDER_FLAGS]);
+    assert.equal(r.code, 1, r.err);
+    const report = JSON.parse(r.out) as DiffReport;
+    assert.equal(report.head.label, 'working tree');
+    assert.deepEqual(report.rollout.daemonSets, []);
+    assert.deepEqual(report.rollout.startupWithoutRestart, [{ service: 'dpf-operator-system/doca-hbn', dpus: 2 }]);
+  } finally {
+    git(repo, 'checkout', '--', 'services/hbn.yaml');
+  }
+});
+
+test('--base-dir/--head-dir give the same report as the revisions', async () => {
+  const a = mkdtempSync(join(tmpdir(), 'dpu-diff-a-'));
+  const b = mkdtempSync(join(tmpdir(), 'dpu-diff-b-'));
+  try {
+    cpSync(repo, b, { recursive: true, filter: (src) => !src.includes('/.git') });
+    git(repo, 'worktree', 'add', '--detach', '--quiet', join(a, 'tree'), 'HEAD~1');
+    const fromDirs = await diff(repo, ['services', '--base-dir', join(a, 'tree'), '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
+    const fromGit = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', ...RENDER_FLAGS]);
+    assert.equal(fromDirs.code, 0, fromDirs.err);
+    const strip = (t: string): unknown => {
+      const r = JSON.parse(t) as DiffReport;
+      return { ...r, base: { ...r.base, label: '', commit: '' }, head: { ...r.head, label: '', commit: '' } };
+    };
+    assert.deepEqual(strip(fromDirs.out), strip(fromGit.out));
+  } finally {
+    git(repo, 'worktree', 'remove', '--force', join(a, 'tree'));
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  }
+});
+
+test('a head that does not render: exit 2, its errors as new findings, objects not compared', async () => {
+  const broken = exampleRepo();
+  edit(broken, 'services/hbn.yaml', 'autonomous-system: {{ config.bgp_autonomous_system }}', 'autonomous-system: {{ config.bgp_asn }}');
+  commitAll(broken, 'broken');
+  const r = await diff(join(broken, 'services'), ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', ...RENDER_FLAGS]);
+  assert.equal(r.code, 2, r.err);
+  const report = JSON.parse(r.out) as DiffReport;
+  assert.equal(report.base.rendered, true);
+  assert.equal(report.head.rendered, false);
+  assert.deepEqual(report.services, []);
+  assert.ok(report.findings.new.length >= 1);
+  assert.ok(report.findings.new.every((f) => f.severity === 'error' && /bgp_asn/.test(f.message)), JSON.stringify(report.findings.new));
+  rmSync(broken, { recursive: true, force: true });
+});
+
+test('usage errors and a revision that is not a commit exit 2', async () => {
+  assert.equal((await diff(services, [])).code, 2);
+  assert.equal((await diff(services, ['--base', 'HEAD', '--base-dir', '.', '--head-dir', '.'])).code, 2);
+  const bad = await diff(services, ['--base', 'no-such-rev', ...RENDER_FLAGS]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /"no-such-rev" is not a commit/);
+});
+
+test.after(() => rmSync(repo, { recursive: true, force: true }));
