@@ -153,6 +153,25 @@ test('--base-dir/--head-dir give the same report as the revisions', async () => 
   }
 });
 
+test('a chart file change alone re-renders its service (the cache keys on chart files, not only the DPUService)', async () => {
+  const a = mkdtempSync(join(tmpdir(), 'dpu-diff-a-'));
+  const b = mkdtempSync(join(tmpdir(), 'dpu-diff-b-'));
+  try {
+    for (const d of [a, b]) cpSync(repo, d, { recursive: true, filter: (src) => !src.includes('/.git') });
+    edit(b, 'charts/hbn-like/templates/daemonset.yaml', 'imagePullPolicy: {{ .Values.image.pullPolicy }}', 'imagePullPolicy: {{ .Values.image.pullPolicy }}\n          terminationMessagePolicy: FallbackToLogsOnError');
+    const r = await diff(a, ['services', '--base-dir', a, '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as DiffReport;
+    assert.deepEqual(report.renders, { rendered: 3, reused: 1 });
+    assert.deepEqual(report.services.map((s) => s.objects.map((o) => `${o.change} ${o.kind}`)), [['changed DaemonSet']]);
+    assert.match(report.services[0]!.objects[0]!.diff, /^\+\s+terminationMessagePolicy: FallbackToLogsOnError$/m);
+    assert.equal(report.rollout.daemonSets[0]!.dpus, 4);
+  } finally {
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  }
+});
+
 test('a head that does not render: exit 2, its errors as new findings, objects not compared', async () => {
   const broken = exampleRepo();
   edit(broken, 'services/hbn.yaml', 'autonomous-system: {{ config.bgp_autonomous_system }}', 'autonomous-system: {{ config.bgp_asn }}');
