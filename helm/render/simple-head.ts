@@ -49,8 +49,14 @@ export function decodeSimpleHeadKeepingYaml(doc: string): { head: SimpleHead; ya
   }
   let json: JsonValue;
   try {
-    json = toJsonable(yaml, 'head');
-    checkMarshalable(json);
+    // Almost every document has only string keys and finite numbers: then converting the whole
+    // document and sorting every map's keys to find the first unmarshalable value finds nothing,
+    // and only the head fields need converting. Otherwise the full conversion finds helm's error.
+    if (keysValidAndAllFinite(yaml)) json = headJson(yaml);
+    else {
+      json = toJsonable(yaml, 'head');
+      checkMarshalable(json);
+    }
   } catch (e) {
     if (e instanceof ConvertError) throw new ManifestHeadError(`error converting YAML to JSON: ${e.message}`);
     throw e;
@@ -126,6 +132,39 @@ function plainValue(v: YamlValue): string {
   if (v instanceof YamlInt) return v.value.toString();
   if (v === null) return '<nil>';
   return String(v);
+}
+
+/**
+ * True when the whole document converts without error and holds no NaN or infinity; false when a
+ * key cannot convert or a non-finite number exists (the full path then reports it as helm does).
+ */
+function keysValidAndAllFinite(v: YamlValue): boolean {
+  if (v instanceof YamlMap) {
+    for (const { key, value } of v.entries.values()) {
+      if (key === null || typeof key === 'object') {
+        if (!(key instanceof YamlInt)) return false;
+      } else if (typeof key === 'number' && !Number.isFinite(key)) {
+        // A non-finite key converts to .inf/.nan text: legal, but keep the rare case on the full path.
+        return false;
+      }
+      if (!keysValidAndAllFinite(value)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(v)) return v.every(keysValidAndAllFinite);
+  return typeof v !== 'number' || Number.isFinite(v);
+}
+
+/** toJsonable restricted to what HeadDecoder reads: the top-level keys that match a SimpleHead field. */
+function headJson(v: YamlValue): JsonValue {
+  if (!(v instanceof YamlMap)) return toJsonable(v, 'head');
+  const out: JsonObject = new Map();
+  for (const { key, value } of v.entries.values()) {
+    const k = keyString(key, value);
+    const target = fieldTarget('head', k);
+    if (target !== undefined) out.set(k, toJsonable(value, target));
+  }
+  return out;
 }
 
 /** json.Marshal refuses NaN and infinities; keys are visited in sorted order. */
