@@ -3,7 +3,8 @@
  * it with the values DPF would give it, run every chart rule. Pure data in and out, so it runs
  * the same in the server's thread (tests, lint-like embedding) and in a chart worker.
  */
-import { checkChart, type RenderFn } from '../contract/chart.js';
+import { checkChartRender, type RenderFn } from '../contract/chart.js';
+import { checkRenderedSchemas } from '../contract/kube-schema/rendered-check.js';
 import { chartSourceOf, describeSource, resolveWithDeadline, ChartUnavailableError, type ChartResolver } from '../contract/chart-resolver.js';
 import { dpuServiceRelease, isReleaseFinding } from '../contract/dpuservice-release.js';
 import { chartUnavailableFinding, type Finding, type ObjectRef } from '../contract/index.js';
@@ -53,7 +54,9 @@ export async function checkDpuServiceChart(object: unknown, ref: ObjectRef, deps
   let perChart = chartFindingsCache.get(chart);
   const cached = perChart?.get(key);
   if (cached) return { findings: cached, unavailable: false };
-  const findings = checkChart(chart, { releaseName, namespace, values, ...(deps.render ? { render: deps.render } : {}) });
+  const checked = checkChartRender(chart, { releaseName, namespace, values, ...(deps.render ? { render: deps.render } : {}) });
+  // Kubernetes schemas of the rendered objects, as warnings (built-in kinds, the chart's CRDs).
+  const findings = checked.objects ? [...checked.findings, ...checkRenderedSchemas(chart, checked.objects, { severity: 'warning' })] : checked.findings;
   // Big values are checked every time rather than kept: 128 keys of 3 MiB would fill a worker's heap.
   if (key.length > MAX_CACHED_KEY_CHARS) return { findings, unavailable: false };
   if (!perChart) chartFindingsCache.set(chart, (perChart = new Map()));

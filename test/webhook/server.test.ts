@@ -131,6 +131,10 @@ test('DPUService whose chart breaks the contract: chart errors denied, recommend
         'exposed-service-traffic-policy: NodePort Service dpu-cplane-bad-chart-svc-metrics: spec.internalTrafficPolicy is unse...',
         'exposed-service-traffic-policy: NodePort Service dpu-cplane-bad-chart-svc-metrics: spec.externalTrafficPolicy is unse...',
         'arm64-image: cannot verify arm64 support of nvcr.io/example/agent:1 (registry not queried)',
+        // Kubernetes' schema: a CRD needs names, scope and versions; a DaemonSet a selector.
+        "kube-schema: spec: missing properties: 'names', 'scope', 'versions'",
+        "kube-schema: spec: missing properties: 'selector'",
+        "kube-schema: spec: missing properties: 'selector'",
       ],
     ),
   );
