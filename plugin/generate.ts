@@ -70,6 +70,8 @@ export interface GenerateOptions {
   poolNamespaces?: readonly string[];
   /** Reuses a service's render when its inputs are identical (`dpu-gitops diff` renders two trees). */
   serviceCache?: ServiceRenderCache;
+  /** false: the caller reads `entries` and the stream is not printed (`output` is ""). */
+  printStream?: boolean;
 }
 
 /** What one DPUService's render depends on, beyond the run's settings and environment. */
@@ -205,7 +207,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     });
     return { output: '', errors, warnings, rendered: [] };
   }
-  return { output: yamlStream(entries), errors, warnings, rendered, entries };
+  return { output: opts.printStream === false ? '' : yamlStream(entries), errors, warnings, rendered, entries };
 }
 
 /** Selects this side's services, checks names, interfaces and the cluster parameter. */
