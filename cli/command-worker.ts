@@ -22,7 +22,18 @@ const io: CliIO = {
   stderr: (text) => sendOutput('stderr', text),
 };
 
+/**
+ * The worker's own process.env (each worker thread has a private copy) becomes the run's: code
+ * that reads the environment directly (TZ and ZONEINFO for date functions) then sees what the
+ * run's process had, also when a warm worker of the render server serves runs of different shells.
+ */
+function adoptEnvironment(env: Record<string, string | undefined>): void {
+  for (const key of Object.keys(process.env)) if (!(key in env) || env[key] === undefined) delete process.env[key];
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
+}
+
 serveTasks(async (task: CommandTask): Promise<number> => {
+  adoptEnvironment(task.env);
   switch (task.command) {
     case 'generate':
       return (await import('./generate.js')).run(task.argv, io, { env: task.env, cwd: task.cwd });

@@ -163,6 +163,8 @@ function readZoneFile(path: string): Uint8Array | undefined {
 }
 
 let local: Location | undefined;
+/** The TZ value `local` was made for. */
+let localTz: string | undefined;
 
 /**
  * time.Local, as Go's initLocal picks it: $TZ unset means /etc/localtime (named "Local"),
@@ -170,14 +172,18 @@ let local: Location | undefined;
  * Anything that fails to load gives UTC.
  */
 export function localLocation(): Location {
-  if (local) return local;
+  // Keyed by TZ: a warm worker of the render server runs generate for processes whose TZ differs.
+  const tz = process.env.TZ;
+  if (local && localTz === tz) return local;
   local = initLocal();
+  localTz = tz;
   return local;
 }
 
 /** Forgets the cached local zone (for tests that change TZ). */
 export function resetLocalLocation(): void {
   local = undefined;
+  localTz = undefined;
 }
 
 function initLocal(): Location {

@@ -2,7 +2,7 @@
 // the bytes and exit status of the same `generate` run in the CLI's own isolated worker
 // (cli/isolated-command.ts), and no request, however hostile, may stop the server.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +169,20 @@ describe('render server', () => {
     await send(Buffer.from('GET / HTTP/1.1\r\n\r\n'));
     const ok = await remote(socketPath, generateArgs(exampleRepo()));
     assert.deepEqual(ok.answer, { kind: 'ran', code: 0 });
+  });
+
+  it("a warm worker runs each generate in its own process's environment (TZ for date functions)", { skip: existsSync('/usr/share/zoneinfo/Asia/Tokyo') ? false : 'no zoneinfo database' }, async () => {
+    const repo = exampleRepo();
+    writeFileSync(
+      join(repo, 'charts', 'dummydpuservice', 'templates', 'zone.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-zone\ndata:\n  zone: {{ date "MST" 0 | quote }}\n',
+    );
+    // The zone abbreviations the system's tz database gives for the epoch.
+    for (const [tz, zone] of [['America/New_York', 'EST'], ['Asia/Tokyo', 'JST'], ['America/New_York', 'EST']] as const) {
+      const r = await remote(socketPath, generateArgs(repo), { env: { TZ: tz } });
+      assert.deepEqual(r.answer, { kind: 'ran', code: 0 }, r.err.toString());
+      assert.match(r.out.toString(), new RegExp(`zone: "?${zone}"?\n`), tz);
+    }
   });
 
   it('no server on the socket: the client says so and writes nothing', async () => {
