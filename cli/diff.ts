@@ -40,10 +40,13 @@ Output:
   --max-chars N            markdown size cap (default ${DEFAULT_MARKDOWN_MAX_CHARS})
   --exit-code              exit 1 when there are changes (0: none), as git diff --exit-code
                            (2, always: an error, or a side that does not render)
+  --no-render-reuse        render every DPUService on both sides, even with identical inputs
+                           (default: once; for measuring what the reuse saves)
 
 Rendering (as generate; applied to both sides): --cluster NAME, --deploy-in-cluster,
   --no-pass-through, --chart-path REF=PATH, --vendor-dir DIR, --inventory PATH, --kubeconfig FILE,
-  --pool-namespace NS, --startup-render-mode M, --doca-version V, --kube-version V,
+  --pool-namespace NS, --startup-render-mode M, --kube-schema MODE, --doca-version V,
+  --kube-version V,
   --messages DIR, --log-level LEVEL (default warn)
 `;
 
@@ -73,6 +76,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     let color = 'auto';
     let maxChars = DEFAULT_MARKDOWN_MAX_CHARS;
     let exitCode = false;
+    let reuseRenders = true;
     let logLevel = env.DPU_GITOPS_LOG_LEVEL || 'warn';
     let messagesDir = env.DPU_GITOPS_MESSAGES_DIR || undefined;
     let dpuKubeconfig = env.DPU_GITOPS_DPU_KUBECONFIG || undefined;
@@ -96,6 +100,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       else if (a === '--color') color = value();
       else if (a === '--max-chars') maxChars = Number(value());
       else if (a === '--exit-code') exitCode = true;
+      else if (a === '--no-render-reuse') reuseRenders = false;
       else if (a === '--cluster') settings.cluster = value();
       else if (a === '--deploy-in-cluster') settings.deployInCluster = true;
       else if (a === '--no-pass-through') settings.passThrough = false;
@@ -105,6 +110,10 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
         const mode = value();
         if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
         settings.startupRenderMode = mode;
+      } else if (a === '--kube-schema') {
+        const mode = value();
+        if (mode !== 'warn' && mode !== 'error' && mode !== 'off') throw new UsageError(`--kube-schema must be warn, error or off, not ${JSON.stringify(mode)}`);
+        settings.kubeSchema = mode;
       } else if (a === '--doca-version') settings.docaVersion = value().trim();
       else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
       else if (a === '--pool-namespace') poolNamespaces.push(value());
@@ -155,6 +164,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       messages,
       ...(dpuKubeconfig ? { dpuKubeconfig } : {}),
       ...(pools.length ? { poolNamespaces: pools } : {}),
+      reuseRenders,
     });
     const useColor = color === 'always' || (color === 'auto' && (ctx.isTTY ?? false) && !env.NO_COLOR);
     io.stdout(format === 'json' ? formatJson(report) : format === 'markdown' ? formatMarkdown(report, { maxChars }) : formatTerminal(report, { color: useColor }));

@@ -33,6 +33,8 @@ export interface DiffOptions {
   messages: MessageCatalog;
   dpuKubeconfig?: string;
   poolNamespaces?: readonly string[];
+  /** Render services with identical inputs once (default true; false only to measure what it saves). */
+  reuseRenders?: boolean;
 }
 
 export async function runDiff(o: DiffOptions): Promise<DiffReport> {
@@ -46,7 +48,8 @@ export async function runDiff(o: DiffOptions): Promise<DiffReport> {
       fetchRemote: o.fetchRemote,
       log: o.log,
       messages: o.messages,
-      serviceCache: cache,
+      ...(o.reuseRenders === false ? {} : { serviceCache: cache }),
+      printStream: false,
       ...(o.dpuKubeconfig ? { dpuKubeconfig: o.dpuKubeconfig } : {}),
       ...(o.poolNamespaces?.length ? { poolNamespaces: o.poolNamespaces } : {}),
     });
