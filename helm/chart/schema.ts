@@ -88,6 +88,11 @@ export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Arra
   return describeErrors((validate.errors ?? []) as ErrorObject[], data).map((line) => `- ${line}\n`).join('');
 }
 
+/**
+ * Compiled schemas by source, at most this many: the webhook's chart workers live for many
+ * reviews, and every chart version may bring its own schema.
+ */
+const COMPILED_SCHEMAS = 64;
 const compiled = new Map<string, ValidateFunction>();
 
 /**
@@ -101,6 +106,7 @@ function compile(schema: unknown): ValidateFunction {
   const ajv = new (loadAjv())({ allErrors: true, strict: false, logger: false, verbose: true, validateSchema: false, code: { regExp: goRegExpEngine } });
   addGoJsonSchemaFormats(ajv);
   const fn = ajv.compile(normalizeDrafts(schema) as object);
+  if (compiled.size >= COMPILED_SCHEMAS) compiled.delete(compiled.keys().next().value!);
   compiled.set(key, fn);
   return fn;
 }
