@@ -139,7 +139,7 @@ function main(): void {
         return;
       }
       const m = JSON.parse(r.stdout) as Measurement;
-      process.stdout.write(`  ${mode === 'reuse' ? 'render cache on ' : 'render cache off'}: exit ${m.code}  wall ${(m.wallMs / 1000).toFixed(2)} s  cpu ${(m.cpuMs / 1000).toFixed(2)} s  peak RSS ${m.peakRssMB.toFixed(0)} MB  renders ${m.rendered} (+${m.reused} reused)  DPUs changed ${m.changedDpus}\n`);
+      process.stdout.write(`  ${mode === 'reuse' ? 'render cache on ' : 'render cache off'}: exit ${m.code}  wall ${(m.wallMs / 1000).toFixed(2)} s  cpu ${(m.cpuMs / 1000).toFixed(2)} s  peak RSS ${m.peakRssMB.toFixed(0)} MB  renders ${m.rendered} (${m.reused} reused)  DPUs changed ${m.changedDpus}\n`);
       if (m.code > 1) {
         process.stdout.write(m.err);
         process.exitCode = 1;

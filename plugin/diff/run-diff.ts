@@ -38,9 +38,10 @@ export interface DiffOptions {
 }
 
 export async function runDiff(o: DiffOptions): Promise<DiffReport> {
-  const cache = new DiffRenderCache();
-  const side = async (tree: Tree): Promise<GenerateResult> =>
-    generate({
+  const cache = new DiffRenderCache(o.reuseRenders !== false);
+  const side = async (tree: Tree): Promise<GenerateResult> => {
+    cache.inventory = undefined;
+    return generate({
       appDir: join(tree.root, o.appPath),
       repoRoot: join(tree.root, o.repoRootPath),
       env: o.env,
@@ -48,14 +49,16 @@ export async function runDiff(o: DiffOptions): Promise<DiffReport> {
       fetchRemote: o.fetchRemote,
       log: o.log,
       messages: o.messages,
-      ...(o.reuseRenders === false ? {} : { serviceCache: cache }),
+      serviceCache: cache,
       printStream: false,
       ...(o.dpuKubeconfig ? { dpuKubeconfig: o.dpuKubeconfig } : {}),
       ...(o.poolNamespaces?.length ? { poolNamespaces: o.poolNamespaces } : {}),
     });
+  };
   const base = await side(o.base);
   const head = await side(o.head);
-  const inventory = await headInventory(o);
+  // the inventory head's per-DPU services rendered with (DPUSets' labels applied), else read once more
+  const inventory = cache.inventory ?? (await headInventory(o));
   const baseObjects = sideObjects(base.entries ?? []);
   const headObjects = sideObjects(head.entries ?? []);
   const bothRendered = base.errors.length === 0 && head.errors.length === 0;

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { SourceLocation } from '../../dpf/dpuservice.js';
 import type { ServiceRenderCache, ServiceRenderInput } from '../generate.js';
 import type { StreamEntry } from '../output.js';
+import type { Inventory } from '../per-dpu/index.js';
 import type { Problem } from '../problems.js';
 import { chartHash, feedCanonical, objectHash } from './content-hash.js';
 
@@ -34,8 +35,18 @@ export class DiffRenderCache implements ServiceRenderCache {
   readonly #stored = new Map<string, Stored>();
   hits = 0;
   misses = 0;
+  /** The labelled inventory the last per-DPU service was rendered with (the rollout counts on it). */
+  inventory: Inventory | undefined;
+
+  /** reuse false: every service is rendered (to measure what reuse saves). */
+  constructor(private readonly reuse = true) {}
 
   through(input: ServiceRenderInput, errors: Problem[], warnings: Problem[], render: () => StreamEntry[] | undefined): StreamEntry[] | undefined {
+    if (input.inventory) this.inventory = input.inventory;
+    if (!this.reuse) {
+      this.misses++;
+      return render();
+    }
     const key = serviceInputKey(input);
     const known = this.#stored.get(key);
     if (known) {
