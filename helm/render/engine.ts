@@ -10,6 +10,8 @@ import type { Chart } from '../chart/types.js';
 import { baseFuncMap } from '../funcs/registry.js';
 import { engineFuncs, type IncludedNames, type LintModeLog } from './engine-funcs.js';
 import { execErrorText, parseErrorText, RenderError } from './errors.js';
+import { cachedTrees, parsedTemplatesKey, rememberTrees } from './parsed-templates.js';
+import { LayeredMap } from '../template/layered-map.js';
 import { newFiles } from './files.js';
 import { baseName, joinPath } from './go-text.js';
 import { VALUES_TYPE } from './render-values.js';
@@ -35,17 +37,27 @@ export const TEMPLATE_SET_NAME = 'gotpl';
  */
 export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: ExecBudget, lintLog?: LintModeLog): Map<string, string> {
   const templates = allTemplates(chart, renderValues);
-  const set = new TemplateSet(TEMPLATE_SET_NAME, baseFuncMap(), { missingKey: 'zero', ...(budget !== undefined ? { budget } : {}) });
+  const keys = sortTemplates([...templates.keys()]);
+  const parseKey = parsedTemplatesKey(keys.map((k) => [k, (templates.get(k) as Renderable).tpl] as const));
+  const parsed = cachedTrees(parseKey);
+  const set = new TemplateSet(
+    TEMPLATE_SET_NAME,
+    baseFuncMap(),
+    { missingKey: 'zero', ...(budget !== undefined ? { budget } : {}) },
+    parsed !== undefined ? new LayeredMap([parsed]) : undefined,
+  );
   const includedNames: IncludedNames = new Map();
   set.setFuncs(engineFuncs(set, includedNames, lintLog));
 
-  const keys = sortTemplates([...templates.keys()]);
-  for (const filename of keys) {
-    try {
-      set.parse(filename, (templates.get(filename) as Renderable).tpl);
-    } catch (e) {
-      throw new RenderError(parseErrorText(filename, e), filename, 'parse', { cause: e });
+  if (parsed === undefined) {
+    for (const filename of keys) {
+      try {
+        set.parse(filename, (templates.get(filename) as Renderable).tpl);
+      } catch (e) {
+        throw new RenderError(parseErrorText(filename, e), filename, 'parse', { cause: e });
+      }
     }
+    rememberTrees(parseKey, set.treesSnapshot());
   }
 
   const rendered = new Map<string, string>();

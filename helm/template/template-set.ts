@@ -131,6 +131,11 @@ export class TemplateSet implements ExecContext {
     return this.templates.get(name);
   }
 
+  /** Every associated template as it stands (a frozen copy: later parses do not change it). */
+  treesSnapshot(): ReadonlyMap<string, Tree> {
+    return new Map(this.templates.keys().map((k) => [k, this.templates.get(k)!] as const));
+  }
+
   /** Names of all associated templates, sorted. */
   names(): string[] {
     return this.templates.keys().sort();
