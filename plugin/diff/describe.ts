@@ -20,6 +20,7 @@ export function groupHeadline(g: DpuChangeGroup, total: number): string {
 export function rolloutLine(r: DaemonSetRollout): string {
   const who = `DaemonSet ${r.namespace ? `${r.namespace}/` : ''}${r.name} (${r.service})`;
   const dpus = r.dpus === null ? 'every DPU it selects (count unknown)' : plural(r.dpus, 'DPU');
+  if (r.strategy === 'Replaced') return `${who}: replaced (new DPUDeployment revision) on ${dpus} at once`;
   if (r.strategy === 'OnDelete') return `${who}: pod template changes on ${dpus}; OnDelete: no pod restarts until deleted`;
   const pace = r.atATime !== undefined ? `, ${count(r.atATime)} at a time (${plural(r.waves ?? 0, 'wave')})` : '';
   return `${who}: restarts on ${dpus}${pace}`;

@@ -59,7 +59,7 @@ export function formatMarkdown(r: DiffReport, o: { maxChars?: number } = {}): st
     text(t);
   }
   for (const s of r.services) {
-    text(s.service === OTHER_OBJECTS ? '\n#### Other objects\n\n' : `\n#### DPUService ${code(s.service)} (${s.status})\n\n`);
+    text(s.service === OTHER_OBJECTS ? '\n#### Other objects\n\n' : `\n#### DPUService ${code(s.service)} (${s.status}${s.replaces ? ` from ${code(s.replaces)}` : ''})\n\n`);
     const p = s.perDpu;
     if (p) {
       const changed = p.groups.reduce((n, g) => n + g.count, 0);

@@ -10,7 +10,7 @@ export function formatTerminal(r: DiffReport, o: { color: boolean }): string {
   const out: string[] = [];
   out.push(paint('bold', `diff ${r.base.label} -> ${r.head.label}: ${summaryLine(r)}`));
   for (const s of r.services) {
-    out.push('', paint('bold', s.service === OTHER_OBJECTS ? 'Other objects' : `DPUService ${s.service} (${s.status})`));
+    out.push('', paint('bold', s.service === OTHER_OBJECTS ? 'Other objects' : `DPUService ${s.service} (${s.status}${s.replaces ? ` from ${s.replaces}` : ''})`));
     const p = s.perDpu;
     if (p) {
       out.push(`  per DPU: ${count(p.dpusHead)} targeted (base ${count(p.dpusBase)}), ${count(p.unchanged)} unchanged`);

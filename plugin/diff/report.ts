@@ -37,7 +37,10 @@ export const OTHER_OBJECTS = '(other objects)';
 
 export interface ServiceDiff {
   service: string;
-  status: 'added' | 'removed' | 'changed';
+  /** replaced: a new DPUDeployment revision (new name) of the service `replaces` names. */
+  status: 'added' | 'removed' | 'changed' | 'replaced';
+  /** For `replaced`: the base side's `namespace/name`. */
+  replaces?: string;
   /** Sorted by kind, namespace, name. Startup shards are not here: see perDpu. */
   objects: ObjectChange[];
   perDpu?: PerDpuDiff;
@@ -97,7 +100,8 @@ export interface DaemonSetRollout {
   name: string;
   /** DPUs of the head inventory the pod template selects (null: no inventory). */
   dpus: number | null;
-  strategy: 'RollingUpdate' | 'OnDelete';
+  /** Replaced: a new DPUDeployment revision, a new DaemonSet; every pod replaced in one step. */
+  strategy: 'RollingUpdate' | 'OnDelete' | 'Replaced';
   /** RollingUpdate: pods replaced at a time, and how many waves that takes. */
   atATime?: number;
   waves?: number;

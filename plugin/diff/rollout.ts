@@ -22,10 +22,16 @@ export function rolloutImpact(services: readonly ServiceDiff[], base: Map<string
   for (const s of services) {
     let rolled = false;
     for (const c of s.objects) {
-      if (c.kind !== 'DaemonSet' || c.change !== 'changed') continue;
+      if (c.kind !== 'DaemonSet') continue;
       const key = `${c.kind}\0${c.namespace ?? ''}\0${c.name}`;
-      const b = base.get(s.service)?.objects.get(key)?.object;
       const h = head.get(s.service)?.objects.get(key)?.object;
+      if (s.status === 'replaced' && h && c.change !== 'removed') {
+        rolled = true;
+        daemonSets.push(replacedRollout(s.service, c.namespace, c.name, h, inventory));
+        continue;
+      }
+      if (c.change !== 'changed') continue;
+      const b = base.get(s.service)?.objects.get(key)?.object;
       if (!b || !h || JSON.stringify(get(b, 'spec', 'template')) === JSON.stringify(get(h, 'spec', 'template'))) continue;
       rolled = true;
       daemonSets.push(daemonSetRollout(s.service, c.namespace, c.name, h, inventory));
@@ -58,6 +64,14 @@ function daemonSetRollout(service: string, namespace: string | undefined, name: 
     out.waves = dpus === 0 ? 0 : Math.ceil(dpus / atATime);
   }
   return out;
+}
+
+/** A new DPUDeployment revision's DaemonSet: ArgoCD creates it and prunes the old one; no rolling update paces that. */
+function replacedRollout(service: string, namespace: string | undefined, name: string, ds: Obj, inventory: Inventory | undefined): DaemonSetRollout {
+  const notes: string[] = ['a new DPUDeployment revision: a new DaemonSet is created and the old one pruned, so every selected DPU\'s pod is replaced in one step; updateStrategy does not pace it'];
+  const dpus = inventory ? selectedCount(get(ds, 'spec', 'template', 'spec'), inventory, notes) : null;
+  if (!inventory) notes.push('no DPU inventory (--inventory or --kubeconfig): DPU count unknown');
+  return { service, ...(namespace !== undefined ? { namespace } : {}), name, dpus, strategy: 'Replaced', ...(dpus !== null ? { atATime: dpus, waves: dpus === 0 ? 0 : 1 } : {}), notes };
 }
 
 /** An IntOrString of the update strategy: an integer, or `N%` of `total` rounded up. */

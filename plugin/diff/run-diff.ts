@@ -9,6 +9,7 @@ import { generate, type GenerateResult, type Log } from '../generate.js';
 import type { MessageCatalog } from '../../contract/messages.js';
 import type { PluginSettings } from '../parameters.js';
 import type { Inventory } from '../per-dpu/index.js';
+import type { Problem } from '../problems.js';
 import { loadRunInventory } from '../per-dpu-stage.js';
 import { findingChanges } from './findings.js';
 import { objectChanges } from './object-diff.js';
@@ -16,7 +17,7 @@ import { perDpuDiff } from './per-dpu-diff.js';
 import { DIFF_SCHEMA_VERSION, OTHER_OBJECTS, type DiffReport, type ServiceDiff, type SideSummary } from './report.js';
 import { rolloutImpact } from './rollout.js';
 import { DiffRenderCache } from './service-cache.js';
-import { sideObjects } from './side-objects.js';
+import { objectKey, sideObjects, type ObjectRef, type ServiceObjects } from './side-objects.js';
 import type { Tree } from './trees.js';
 
 export interface DiffOptions {
@@ -41,6 +42,7 @@ export async function runDiff(o: DiffOptions): Promise<DiffReport> {
   const cache = new DiffRenderCache(o.reuseRenders !== false);
   const side = async (tree: Tree): Promise<GenerateResult> => {
     cache.inventory = undefined;
+    cache.identities = new Map();
     return generate({
       appDir: join(tree.root, o.appPath),
       repoRoot: join(tree.root, o.repoRootPath),
@@ -56,11 +58,15 @@ export async function runDiff(o: DiffOptions): Promise<DiffReport> {
     });
   };
   const base = await side(o.base);
+  const baseIdentities = cache.identities;
   const head = await side(o.head);
+  const headIdentities = cache.identities;
   // the inventory head's per-DPU services rendered with (DPUSets' labels applied), else read once more
   const inventory = cache.inventory ?? (await headInventory(o));
-  const baseObjects = sideObjects(base.entries ?? []);
   const headObjects = sideObjects(head.entries ?? []);
+  // a DPUDeployment service's new revision has a new name: compared with the revision it replaces
+  const replaced = revisions(baseIdentities, headIdentities);
+  const baseObjects = renamedRevisions(sideObjects(base.entries ?? []), replaced);
   const bothRendered = base.errors.length === 0 && head.errors.length === 0;
   const services: ServiceDiff[] = [];
   if (bothRendered) {
@@ -72,10 +78,15 @@ export async function runDiff(o: DiffOptions): Promise<DiffReport> {
       const perDpu = perDpuDiff(b, h);
       const perDpuChanged = perDpu !== undefined && (perDpu.groups.length > 0 || perDpu.added.length > 0 || perDpu.removed.length > 0 || perDpu.shards !== undefined);
       if (objects.length === 0 && !perDpuChanged) continue;
-      services.push({ service, status: !b ? 'added' : !h ? 'removed' : 'changed', objects, ...(perDpu && perDpuChanged ? { perDpu } : {}) });
+      const replaces = replaced.get(service);
+      const status = replaces ? 'replaced' : !b ? 'added' : !h ? 'removed' : 'changed';
+      services.push({ service, status, ...(replaces ? { replaces } : {}), objects, ...(perDpu && perDpuChanged ? { perDpu } : {}) });
     }
   }
-  const findings = findingChanges([...base.errors, ...base.warnings], [...head.errors, ...head.warnings]);
+  // a replaced revision's findings are compared under its new name
+  const renames = [...replaced].map(([h, b]) => [b.slice(b.indexOf('/') + 1), h.slice(h.indexOf('/') + 1)] as const);
+  const renamed = (p: Problem): Problem => renames.reduce<Problem>((q, [from, to]) => ({ ...q, message: q.message.split(from).join(to), ...(q.object !== undefined ? { object: q.object.split(from).join(to) } : {}) }), p);
+  const findings = findingChanges([...base.errors, ...base.warnings].map(renamed), [...head.errors, ...head.warnings]);
   const rollout = rolloutImpact(services, baseObjects, headObjects, inventory);
   const summary = (tree: Tree, r: GenerateResult): SideSummary => ({
     label: tree.label,
@@ -96,6 +107,38 @@ export async function runDiff(o: DiffOptions): Promise<DiffReport> {
     findings,
     renders: { rendered: cache.misses, reused: cache.hits },
   };
+}
+
+/** head name -> base name, for DPUDeployment services whose name changed (same owner and service). */
+function revisions(base: Map<string, string>, head: Map<string, string>): Map<string, string> {
+  const byIdentity = new Map<string, string>();
+  for (const [name, identity] of base) if (!head.has(name)) byIdentity.set(identity, name);
+  const out = new Map<string, string>();
+  for (const [name, identity] of head) {
+    const old = base.has(name) ? undefined : byIdentity.get(identity);
+    if (old !== undefined) out.set(name, old);
+  }
+  return out;
+}
+
+/** The base side with each replaced revision filed under its head name, its object names renamed alike. */
+function renamedRevisions(base: Map<string, ServiceObjects>, replaced: Map<string, string>): Map<string, ServiceObjects> {
+  if (replaced.size === 0) return base;
+  const out = new Map(base);
+  for (const [headName, baseName] of replaced) {
+    const old = base.get(baseName);
+    out.delete(baseName);
+    if (!old) continue;
+    const from = baseName.slice(baseName.indexOf('/') + 1);
+    const to = headName.slice(headName.indexOf('/') + 1);
+    const objects = new Map<string, ObjectRef>();
+    for (const ref of old.objects.values()) {
+      const name = ref.name.split(from).join(to);
+      objects.set(objectKey(ref.kind, ref.namespace, name), { ...ref, name });
+    }
+    out.set(headName, { ...old, objects });
+  }
+  return out;
 }
 
 /** The head side's inventory, for rollout counts; undefined when none is configured or it does not load. */

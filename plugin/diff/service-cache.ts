@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { SourceLocation } from '../../dpf/dpuservice.js';
 import type { ServiceRenderCache, ServiceRenderInput } from '../generate.js';
 import type { StreamEntry } from '../output.js';
+import { DEPLOYMENT_SERVICE_LABEL, OWNER_LABEL } from '../../dpf/deployment/selectors.js';
 import type { Inventory } from '../per-dpu/index.js';
 import type { Problem } from '../problems.js';
 import { chartHash, feedCanonical, objectHash } from './content-hash.js';
@@ -37,12 +38,19 @@ export class DiffRenderCache implements ServiceRenderCache {
   misses = 0;
   /** The labelled inventory the last per-DPU service was rendered with (the rollout counts on it). */
   inventory: Inventory | undefined;
+  /** `ns/name` -> `owner/service` of DPUServices composed from a DPUDeployment, this side. */
+  identities = new Map<string, string>();
 
   /** reuse false: every service is rendered (to measure what reuse saves). */
   constructor(private readonly reuse = true) {}
 
   through(input: ServiceRenderInput, errors: Problem[], warnings: Problem[], render: () => StreamEntry[] | undefined): StreamEntry[] | undefined {
     if (input.inventory) this.inventory = input.inventory;
+    const labels = input.svc.raw.metadata && typeof input.svc.raw.metadata === 'object' ? (input.svc.raw.metadata as Record<string, unknown>).labels : undefined;
+    if (labels && typeof labels === 'object') {
+      const l = labels as Record<string, unknown>;
+      if (typeof l[OWNER_LABEL] === 'string' && typeof l[DEPLOYMENT_SERVICE_LABEL] === 'string') this.identities.set(`${input.svc.namespace}/${input.svc.name}`, `${l[OWNER_LABEL]}/${l[DEPLOYMENT_SERVICE_LABEL]}`);
+    }
     if (!this.reuse) {
       this.misses++;
       return render();

@@ -17,6 +17,7 @@ import type { DiffReport } from '../../plugin/diff/report.js';
 import { applyReviewedChange, commitAll, edit, exampleRepo, git, RENDER_FLAGS } from './git-repo.js';
 
 const GOLDEN = new URL('./golden/', import.meta.url).pathname;
+const ROOT = new URL('../..', import.meta.url).pathname;
 const ENV = { DPU_GITOPS_LOG_LEVEL: 'warn', DPU_GITOPS_CACHE_DIR: mkdtempSync(join(tmpdir(), 'dpu-diff-cache-')) };
 
 async function diff(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -166,6 +167,34 @@ test('a chart file change alone re-renders its service (the cache keys on chart 
     assert.deepEqual(report.services.map((s) => s.objects.map((o) => `${o.change} ${o.kind}`)), [['changed DaemonSet']]);
     assert.match(report.services[0]!.objects[0]!.diff, /^\+\s+terminationMessagePolicy: FallbackToLogsOnError$/m);
     assert.equal(report.rollout.daemonSets[0]!.dpus, 4);
+  } finally {
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  }
+});
+
+test('a DPUDeployment change is a new revision with a new name: compared with the one it replaces, replaced at once', async () => {
+  // examples/deployment: hbn's configuration (applyNodeEffect by default) gets a new digest, so
+  // its composed DPUService gets a new 5-character suffix (docs/dpudeployment.md)
+  const a = mkdtempSync(join(tmpdir(), 'dpu-diff-a-'));
+  const b = mkdtempSync(join(tmpdir(), 'dpu-diff-b-'));
+  try {
+    for (const d of [a, b]) cpSync(join(ROOT, 'examples'), d, { recursive: true });
+    edit(b, 'deployment/dpuserviceconfigurations.yaml', 'bgp_autonomous_system: 65111', 'bgp_autonomous_system: 65110');
+    const r = await diff(a, ['deployment', '--base-dir', a, '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as DiffReport;
+    const hbn = report.services.find((s) => s.status === 'replaced')!;
+    assert.match(hbn.service, /^dpf-operator-system\/hbn-[a-z0-9]{5}$/);
+    assert.match(hbn.replaces!, /^dpf-operator-system\/hbn-[a-z0-9]{5}$/);
+    assert.notEqual(hbn.service, hbn.replaces);
+    // "*" sets 65111, "worker1*" overrides it with 65112: only the two worker2 DPUs change
+    assert.deepEqual(hbn.perDpu!.groups.map((g) => [g.dpus, g.values]), [[['worker2-0000-08-00', 'worker2-0000-09-00'], [{ path: 'config.bgp_autonomous_system', base: '65111', head: '65110' }]]]);
+    assert.equal(hbn.perDpu!.unchanged, 2);
+    const replaced = report.rollout.daemonSets.find((d) => d.service === hbn.service)!;
+    assert.deepEqual([replaced.strategy, replaced.dpus, replaced.atATime, replaced.waves], ['Replaced', 4, 4, 1]);
+    // the renamed service's findings are the same findings
+    assert.deepEqual(report.findings, { new: [], fixed: [] });
   } finally {
     rmSync(a, { recursive: true, force: true });
     rmSync(b, { recursive: true, force: true });
