@@ -10,7 +10,7 @@ import type { Chart } from '../chart/types.js';
 import { baseFuncMap } from '../funcs/registry.js';
 import { engineFuncs, type IncludedNames, type LintModeLog } from './engine-funcs.js';
 import { execErrorText, parseErrorText, RenderError } from './errors.js';
-import { cachedTrees, parsedTemplatesKey, rememberTrees } from './parsed-templates.js';
+import { cachedTrees, parsedTemplatesKey, rememberTrees, templateChars } from './parsed-templates.js';
 import { LayeredMap } from '../template/layered-map.js';
 import { newFiles } from './files.js';
 import { baseName, joinPath } from './go-text.js';
@@ -38,7 +38,8 @@ export const TEMPLATE_SET_NAME = 'gotpl';
 export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: ExecBudget, lintLog?: LintModeLog): Map<string, string> {
   const templates = allTemplates(chart, renderValues);
   const keys = sortTemplates([...templates.keys()]);
-  const parseKey = parsedTemplatesKey(keys.map((k) => [k, (templates.get(k) as Renderable).tpl] as const));
+  const sources = keys.map((k) => [k, (templates.get(k) as Renderable).tpl] as const);
+  const parseKey = parsedTemplatesKey(sources);
   const parsed = cachedTrees(parseKey);
   const set = new TemplateSet(
     TEMPLATE_SET_NAME,
@@ -57,7 +58,7 @@ export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: Exec
         throw new RenderError(parseErrorText(filename, e), filename, 'parse', { cause: e });
       }
     }
-    rememberTrees(parseKey, set.treesSnapshot());
+    rememberTrees(parseKey, set.treesSnapshot(), templateChars(sources));
   }
 
   const rendered = new Map<string, string>();

@@ -9,7 +9,19 @@ import { createHash } from 'node:crypto';
 import type { Tree } from '../template/ast.js';
 
 const ENTRIES = 16;
-const cache = new Map<string, ReadonlyMap<string, Tree>>();
+/** Template text kept parsed, in UTF-16 units: a hostile chart must not pin a worker's heap. */
+const MAX_CACHED_CHARS = 32 * 1024 * 1024;
+/** A chart bigger than this is parsed on every render (operator-sized charts are ~2 M). */
+const MAX_CHART_CHARS = 8 * 1024 * 1024;
+const cache = new Map<string, { trees: ReadonlyMap<string, Tree>; chars: number }>();
+let cachedChars = 0;
+
+/** Total text of a chart's templates, for the bounds above. */
+export function templateChars(templates: readonly (readonly [name: string, text: string])[]): number {
+  let n = 0;
+  for (const [name, text] of templates) n += name.length + text.length;
+  return n;
+}
 
 /** The key of a chart's templates, given in parse order. */
 export function parsedTemplatesKey(templates: readonly (readonly [name: string, text: string])[]): string {
@@ -19,15 +31,20 @@ export function parsedTemplatesKey(templates: readonly (readonly [name: string, 
 }
 
 export function cachedTrees(key: string): ReadonlyMap<string, Tree> | undefined {
-  const trees = cache.get(key);
-  if (trees !== undefined) {
-    cache.delete(key); // most recently used last
-    cache.set(key, trees);
-  }
-  return trees;
+  const entry = cache.get(key);
+  if (entry === undefined) return undefined;
+  cache.delete(key); // most recently used last
+  cache.set(key, entry);
+  return entry.trees;
 }
 
-export function rememberTrees(key: string, trees: ReadonlyMap<string, Tree>): void {
-  if (cache.size >= ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(key, trees);
+export function rememberTrees(key: string, trees: ReadonlyMap<string, Tree>, chars: number): void {
+  if (chars > MAX_CHART_CHARS || cache.has(key)) return;
+  while (cache.size > 0 && (cache.size >= ENTRIES || cachedChars + chars > MAX_CACHED_CHARS)) {
+    const oldest = cache.keys().next().value!;
+    cachedChars -= cache.get(oldest)!.chars;
+    cache.delete(oldest);
+  }
+  cache.set(key, { trees, chars });
+  cachedChars += chars;
 }
