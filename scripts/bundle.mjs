@@ -7,10 +7,14 @@
 // @kubernetes/client-node and express stay in node_modules: only the live-cluster inventory and
 // the webhook load them. CommonJS dependencies get a `require` from createRequire.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Chunk names carry content hashes: without a clean outdir, every rebuild would leave the previous
+// chunks behind, and `npm pack` would ship them.
+rmSync(join(root, 'dist/bundle'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: ['cli/main.ts', 'cli/command-worker.ts', 'webhook/chart-worker.ts', 'helm/render/template-command.ts'],
@@ -21,7 +25,7 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: false,
   external: ['@kubernetes/client-node', 'express'],
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
