@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { captureIO } from '../../cli/io.js';
 import { run } from '../../cli/diff.js';
 import type { DiffReport } from '../../plugin/diff/report.js';
+import { cidrPoolObject, nodeObject, startFakeKubeApi } from '../plugin/per-dpu/helpers/fake-kube-api.js';
 import { applyReviewedChange, commitAll, edit, exampleRepo, git, RENDER_FLAGS } from './git-repo.js';
 
 const GOLDEN = new URL('./golden/', import.meta.url).pathname;
@@ -198,6 +199,39 @@ test('a DPUDeployment change is a new revision with a new name: compared with th
   } finally {
     rmSync(a, { recursive: true, force: true });
     rmSync(b, { recursive: true, force: true });
+  }
+});
+
+test('--kubeconfig: DPUs and addresses from the DPU cluster instead of an inventory file; the cluster read once per side', async () => {
+  const ns = 'dpf-operator-system';
+  const api = await startFakeKubeApi({
+    nodes: [nodeObject('worker1-0000-08-00', { role: 'hbn' }, 0), nodeObject('worker1-0000-09-00', { role: 'hbn' }, 1), nodeObject('storage-0000-08-00', { role: 'storage' }, 2)],
+    cidrPools: [
+      cidrPoolObject('loopback', ns, { cidr: '11.0.0.0/24', perNodeNetworkPrefix: 32 }, [
+        { nodeName: 'worker1-0000-09-00', prefix: '11.0.0.9/32' },
+        { nodeName: 'worker1-0000-08-00', prefix: '11.0.0.4/32' },
+      ]),
+      cidrPoolObject('pool1', ns, { cidr: '10.0.120.0/22', gatewayIndex: 3, perNodeNetworkPrefix: 29 }, [
+        { nodeName: 'worker1-0000-09-00', prefix: '10.0.120.64/29', gateway: '10.0.120.67' },
+        { nodeName: 'worker1-0000-08-00', prefix: '10.0.120.0/29', gateway: '10.0.120.3' },
+      ]),
+    ],
+    ipPools: [],
+  });
+  try {
+    const flags = RENDER_FLAGS.filter((f, i) => f !== '--inventory' && RENDER_FLAGS[i - 1] !== '--inventory');
+    const r = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--kubeconfig', api.kubeconfigPath, '--pool-namespace', ns, ...flags]);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as DiffReport;
+    const p = report.services[0]!.perDpu!;
+    assert.deepEqual([p.dpusBase, p.dpusHead, p.unchanged], [2, 2, 0]);
+    assert.deepEqual(p.groups.map((g) => g.dpus), [['worker1-0000-08-00', 'worker1-0000-09-00']]);
+    // 2 DPUs with role hbn, 50% of 2 = 1 at a time
+    assert.deepEqual(report.rollout.daemonSets.map((d) => [d.dpus, d.atATime, d.waves]), [[2, 1, 2]]);
+    assert.equal(report.head.dpus, 3);
+    assert.equal(api.requests.filter((q) => q.path === '/api/v1/nodes').length, 2);
+  } finally {
+    await api.close();
   }
 });
 
