@@ -90,7 +90,7 @@ const RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.writ
  * the https Helm repository is served from this process, so its event loop must keep running.
  */
 async function generateOnce(repo: string, env: NodeJS.ProcessEnv): Promise<Sample> {
-  const args = ['generate', '--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', CLUSTER, '--chart-path', `${LOCAL_REF}=../charts/dummydpuservice`, '--vendor-dir', '../vendor/charts'];
+  const args = ['generate', '--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', CLUSTER, '--chart-path', `${LOCAL_REF}=${join(repo, 'charts/dummydpuservice')}`, '--vendor-dir', join(repo, 'vendor/charts')];
   const gnuTime = existsSync('/usr/bin/time');
   const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args]] : [process.execPath, ['--import', RSS_HOOK, cli, ...args]];
   const start = performance.now();

@@ -127,7 +127,7 @@ paired('template dummydpuservice (example)', [cli, 'template', 'dummydpuservice'
 paired('template hbn-like (example)', [cli, 'template', 'hbn', join(examples, 'hbn-like')], ['template', 'hbn', join(examples, 'hbn-like')], helm);
 paired(
   'generate examples/ (2 services, per-DPU)',
-  [cli, 'generate', '--app-dir', 'examples/services', '--repo-root', 'examples', '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like', '--inventory', '../inventory.yaml'],
+  [cli, 'generate', 'examples/services'],
   undefined,
   undefined,
 );
@@ -137,9 +137,9 @@ paired('--help', [cli, '--help'], undefined, undefined);
 // operator-shaped plus the one DaemonSet and doca-version annotation the contract asks for (so
 // the run passes and prints its 1.6 MB stream), against `helm template` of the same chart.
 const app = operatorApp();
-const opGenerate = [cli, 'generate', '--app-dir', join(app, 'services'), '--repo-root', app, '--cluster', 'c1', '--chart-path', 'https://helm.example.com/bench/operator-shaped=../charts/op'];
+const opGenerate = [cli, 'generate', '--app-dir', join(app, 'services'), '--repo-root', app, '--cluster', 'c1', '--chart-path', `https://helm.example.com/bench/operator-shaped=${join(app, 'charts/op')}`];
 const opHelm = ['template', 'c1-op', join(app, 'charts/op'), '--namespace', 'dpf-operator-system'];
-const tinyGenerate = [cli, 'generate', '--app-dir', join(app, 'tiny'), '--repo-root', app, '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice'];
+const tinyGenerate = [cli, 'generate', '--app-dir', join(app, 'tiny'), '--repo-root', app, '--cluster', 'dpu-cplane-tenant1', '--chart-path', `https://helm.example.com/dpf/dummydpuservice-chart=${join(app, 'charts/dummydpuservice')}`];
 const tinyHelm = ['template', 'dpu-cplane-tenant1-dummydpuservice', join(app, 'charts/dummydpuservice'), '--namespace', 'dummydpuservice'];
 paired('generate operator-shaped DPUService, cold', opGenerate, opHelm, helm);
 paired('generate dummydpuservice DPUService, cold', tinyGenerate, tinyHelm, helm);
@@ -158,7 +158,7 @@ try {
   paired('generate dummydpuservice, render server', tinyGenerate, tinyHelm, helm, served);
   paired(
     'generate examples/, render server',
-    [cli, 'generate', '--app-dir', 'examples/services', '--repo-root', 'examples', '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like', '--inventory', '../inventory.yaml'],
+    [cli, 'generate', 'examples/services'],
     undefined,
     undefined,
     served,

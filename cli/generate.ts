@@ -2,37 +2,50 @@
  * `dpu-gitops generate`: the ArgoCD CMP `generate` command. Run in the app directory (ArgoCD's
  * cwd) it prints the YAML stream of every DPUService's rendered chart plus the other objects,
  * and exits 0; on any problem it prints nothing on stdout, lists every problem on stderr and
- * exits 1. Settings come from ARGOCD_APP_PARAMETERS (see plugin/parameters.ts), flags override
- * them for local runs. Logs are pino JSON lines on stderr.
+ * exits 1. Settings: defaults < the repository config (config/) < ARGOCD_APP_PARAMETERS
+ * (plugin/parameters.ts) < flags (docs/config.md). Logs are pino JSON lines on stderr.
  *
  * `run` works in the calling thread. `dpu-gitops generate` runs it in a worker with a heap limit
  * and the whole-run deadline (DPU_GITOPS_DEADLINE_SECONDS, default 50 s: ArgoCD kills the command
  * at 60 s), which stops the work itself: see cli/isolated-command.ts.
  */
-import { resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import pino from 'pino';
+import { appRelative, displayPath, repoConfigFor, settingsFromConfig, type RepoConfig } from '../config/index.js';
+import { ruleControl, UnknownRuleError, type RuleControl } from '../config/rules.js';
 import { MessageCatalog } from '../contract/messages.js';
-import { remoteFetcher } from '../plugin/chart-source/remote.js';
+import { RepoAllowlist } from '../plugin/chart-source/allowlist.js';
+import { remoteFetcher, type RemoteFetcher } from '../plugin/chart-source/remote.js';
+import { chartReference, ChartSourceError } from '../plugin/chart-source/types.js';
 import { readCmpEnv, type CmpEnv } from '../plugin/cmp-env.js';
 import { generate } from '../plugin/generate.js';
 import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
 import { formatProblem } from '../plugin/problems.js';
 
-export const GENERATE_USAGE = `Usage: dpu-gitops generate [flags]
+export const GENERATE_USAGE = `Usage: dpu-gitops generate [APP_DIR] [flags]
 
 Renders the DPUServices of the app directory (default: the current directory, as ArgoCD runs it).
 
-Flags (override the plugin parameters of ARGOCD_APP_PARAMETERS):
-  --app-dir DIR            app directory (default: cwd)
-  --repo-root DIR          repository root local chart paths must stay in
-                           (default: app dir minus $ARGOCD_APP_SOURCE_PATH)
+Settings, each layer over the one before (docs/config.md): built-in defaults, the repository
+config (the nearest dpu-gitops.yaml in or above the app dir, up to the repository root), the
+ArgoCD plugin parameters (ARGOCD_APP_PARAMETERS), then these flags. Paths in the config are
+relative to the config file; paths given here are relative to the current directory.
+
+Flags:
+  APP_DIR, --app-dir DIR   app directory (default: cwd)
+  --repo-root DIR          repository root local chart paths must stay in (default: the app dir
+                           minus $ARGOCD_APP_SOURCE_PATH, else the config file's directory, else
+                           the app dir)
+  --config FILE            read this repository config instead of looking for dpu-gitops.yaml
+  --no-config              read no repository config
   --cluster NAME           DPUCluster name for <cluster>-<dpuservice> release names
   --deploy-in-cluster      render host-side (deployInCluster: true) services instead
   --no-pass-through        do not emit the other Kubernetes objects
   --chart-path REF=PATH    map <repoURL>/<chart> to a chart dir or .tgz (repeatable)
-  --vendor-dir DIR         vendored <chart>-<version>.tgz files (default vendor/charts)
+  --vendor-dir DIR         vendored <chart>-<version>.tgz files (default <app dir>/vendor/charts)
   --inventory PATH         DPU inventory file for per-DPU configuration (perDPUValuesYAML,
-                           startupYAMLJ2), relative to the app dir like --chart-path
+                           startupYAMLJ2)
   --kubeconfig FILE        without --inventory: read the inventory from the DPU cluster
                            (default: $DPU_GITOPS_DPU_KUBECONFIG, the sidecar's mounted Secret)
   --pool-namespace NS      namespace of the DPU cluster's nv-ipam pools (repeatable; default:
@@ -43,10 +56,17 @@ Flags (override the plugin parameters of ARGOCD_APP_PARAMETERS):
                            in the app dir, matched against each template chart's
                            dpu.nvidia.com/doca-version
   --kube-schema MODE       Kubernetes schema check of rendered objects: warn (default), error or off
-  --kube-version V         .Capabilities.KubeVersion (default: $KUBE_VERSION)
+  --kube-version V         .Capabilities.KubeVersion (default: $KUBE_VERSION, else the config's
+                           kube-version)
+  --disable RULE           do not check RULE (repeatable; adds to the config's rules.disable).
+                           One object's findings are settled with its annotation
+                           dpu-gitops.nvidia.com/disable: RULE[,RULE]
   --log-level LEVEL        pino level for stderr logs (default: $DPU_GITOPS_LOG_LEVEL or info)
   --messages DIR           message templates overriding the built-in ones, as lint and the
                            webhook take them (default: $DPU_GITOPS_MESSAGES_DIR)
+  -h, --help               this help
+
+Exit status: 0 manifests printed; 1 a problem (listed on stderr, nothing on stdout); 2 a usage error.
 `;
 
 export interface RunContext {
@@ -56,78 +76,152 @@ export interface RunContext {
 
 class UsageError extends Error {}
 
+/** What the command line says; path values are already absolute (relative to the cwd). */
+interface GenerateFlags {
+  appDir?: string;
+  repoRoot?: string;
+  configFile?: string;
+  noConfig: boolean;
+  disable: string[];
+  settings: Partial<Omit<PluginSettings, 'chartPaths'>>;
+  chartPaths: Record<string, string>;
+  kubeVersion?: string;
+  logLevel?: string;
+  messagesDir?: string;
+  kubeconfig?: string;
+  poolNamespaces: string[];
+}
+
+function parseFlags(argv: string[], cwd: string): GenerateFlags | 'help' {
+  const f: GenerateFlags = { noConfig: false, disable: [], settings: {}, chartPaths: {}, poolNamespaces: [] };
+  const path = (p: string): string => (p === '' ? '' : resolve(cwd, p));
+  const setAppDir = (dir: string): void => {
+    if (f.appDir !== undefined && f.appDir !== dir) throw new UsageError('the app directory is given twice (APP_DIR and --app-dir)');
+    f.appDir = dir;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`flag ${a} needs a value`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') return 'help';
+    else if (a === '--app-dir') setAppDir(resolve(cwd, value()));
+    else if (a === '--repo-root') f.repoRoot = resolve(cwd, value());
+    else if (a === '--config') f.configFile = resolve(cwd, value());
+    else if (a === '--no-config') f.noConfig = true;
+    else if (a === '--cluster') f.settings.cluster = value();
+    else if (a === '--deploy-in-cluster') f.settings.deployInCluster = true;
+    else if (a === '--no-pass-through') f.settings.passThrough = false;
+    else if (a === '--vendor-dir') f.settings.vendorDir = path(value());
+    else if (a === '--inventory') f.settings.inventory = path(value());
+    else if (a === '--startup-render-mode') {
+      const mode = value();
+      if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
+      f.settings.startupRenderMode = mode;
+    } else if (a === '--doca-version') f.settings.docaVersion = value().trim();
+    else if (a === '--kube-schema') {
+      const mode = value();
+      if (mode !== 'warn' && mode !== 'error' && mode !== 'off') throw new UsageError(`--kube-schema must be warn, error or off, not ${JSON.stringify(mode)}`);
+      f.settings.kubeSchema = mode;
+    } else if (a === '--disable') f.disable.push(value());
+    else if (a === '--kubeconfig') f.kubeconfig = resolve(cwd, value());
+    else if (a === '--pool-namespace') f.poolNamespaces.push(value());
+    else if (a === '--kube-version') f.kubeVersion = value();
+    else if (a === '--log-level') f.logLevel = value();
+    else if (a === '--messages') f.messagesDir = resolve(cwd, value());
+    else if (a === '--chart-path') {
+      const v = value();
+      const eq = v.lastIndexOf('=');
+      if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(v)}`);
+      f.chartPaths[v.slice(0, eq)] = path(v.slice(eq + 1));
+    } else if (!a.startsWith('-') || a === '-') setAppDir(resolve(cwd, a));
+    else throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
+  }
+  return f;
+}
+
+/** Flags over the settings below them: paths made app-dir-relative, as the pipeline takes them. */
+function applyFlags(settings: PluginSettings, f: GenerateFlags, appDir: string): PluginSettings {
+  const s: PluginSettings = { ...settings, ...f.settings, chartPaths: { ...settings.chartPaths } };
+  const rel = (p: string): string => (p === '' ? '' : appRelative(appDir, p));
+  if (f.settings.vendorDir !== undefined) s.vendorDir = rel(f.settings.vendorDir);
+  if (f.settings.inventory !== undefined) s.inventory = rel(f.settings.inventory);
+  for (const [ref, p] of Object.entries(f.chartPaths)) s.chartPaths[ref] = rel(p);
+  return s;
+}
+
+/** The app directory, checked, so a typo is named instead of reaching a user as ENOENT. */
+function checkAppDir(appDir: string, cwd: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(appDir).isDirectory();
+  } catch {
+    throw new Error(`app directory ${displayPath(cwd, appDir)} does not exist (give APP_DIR or --app-dir)`);
+  }
+  if (!isDir) throw new Error(`app directory ${displayPath(cwd, appDir)} is a file, not a directory (give the directory holding the DPUServices as APP_DIR or --app-dir)`);
+}
+
+/** Where local charts must stay: --repo-root, ArgoCD's repository copy, the config's directory, else the app dir. */
+function repoRootFor(appDir: string, flagged: string | undefined, sourcePath: string, config: RepoConfig | undefined): string {
+  if (flagged !== undefined) return flagged;
+  if (sourcePath.replace(/^\.?\/*/, '') !== '') return repoRootOf(appDir, sourcePath);
+  if (config && isWithin(config.dir, appDir)) return config.dir;
+  return appDir;
+}
+
 export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }, ctx: RunContext = {}): Promise<number> {
   const env = ctx.env ?? process.env;
   const cwd = ctx.cwd ?? process.cwd();
   let cmp: CmpEnv;
   let settings: PluginSettings;
-  let appDir = cwd;
-  let repoRoot: string | undefined;
-  let logLevel = env.DPU_GITOPS_LOG_LEVEL || 'info';
-  let messagesDir = env.DPU_GITOPS_MESSAGES_DIR || undefined;
+  let appDir: string;
+  let repoRoot: string;
+  let flags: GenerateFlags;
   let messages: MessageCatalog;
-  let dpuKubeconfig = env.DPU_GITOPS_DPU_KUBECONFIG || undefined;
-  const poolNamespaces: string[] = [];
+  let rules: RuleControl;
+  let config: RepoConfig | undefined;
   try {
-    cmp = readCmpEnv(env);
-    settings = resolveParameters(cmp.parameters);
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      const value = (): string => {
-        const v = argv[++i];
-        if (v === undefined) throw new UsageError(`flag ${a} needs a value`);
-        return v;
-      };
-      if (a === '--help' || a === '-h') {
-        io.stdout(GENERATE_USAGE);
-        return 0;
-      } else if (a === '--app-dir') appDir = resolve(cwd, value());
-      else if (a === '--repo-root') repoRoot = resolve(cwd, value());
-      else if (a === '--cluster') settings.cluster = value();
-      else if (a === '--deploy-in-cluster') settings.deployInCluster = true;
-      else if (a === '--no-pass-through') settings.passThrough = false;
-      else if (a === '--vendor-dir') settings.vendorDir = value();
-      else if (a === '--inventory') settings.inventory = value();
-      else if (a === '--startup-render-mode') {
-        const mode = value();
-        if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
-        settings.startupRenderMode = mode;
-      } else if (a === '--doca-version') settings.docaVersion = value().trim();
-      else if (a === '--kube-schema') {
-        const mode = value();
-        if (mode !== 'warn' && mode !== 'error' && mode !== 'off') throw new UsageError(`--kube-schema must be warn, error or off, not ${JSON.stringify(mode)}`);
-        settings.kubeSchema = mode;
-      }
-      else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
-      else if (a === '--pool-namespace') poolNamespaces.push(value());
-      else if (a === '--kube-version') cmp.kubeVersion = value();
-      else if (a === '--log-level') logLevel = value();
-      else if (a === '--messages') messagesDir = resolve(cwd, value());
-      else if (a === '--chart-path') {
-        const v = value();
-        const eq = v.lastIndexOf('=');
-        if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(v)}`);
-        settings.chartPaths[v.slice(0, eq)] = v.slice(eq + 1);
-      } else throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
+    const parsed = parseFlags(argv, cwd);
+    if (parsed === 'help') {
+      io.stdout(GENERATE_USAGE);
+      return 0;
     }
+    flags = parsed;
+    appDir = flags.appDir ?? cwd;
+    checkAppDir(appDir, cwd);
+    cmp = readCmpEnv(env);
+    const argoRoot = cmp.sourcePath.replace(/^\.?\/*/, '') !== '' ? repoRootOf(appDir, cmp.sourcePath) : undefined;
+    config = repoConfigFor({ appDir, repoRoot: flags.repoRoot ?? argoRoot, cwd, ...(flags.configFile !== undefined ? { file: flags.configFile } : {}), none: flags.noConfig });
+    repoRoot = repoRootFor(appDir, flags.repoRoot, cmp.sourcePath, config);
+    settings = applyFlags(resolveParameters(cmp.parameters, settingsFromConfig(config, appDir)), flags, appDir);
+    // ArgoCD's KUBE_VERSION / KUBE_API_VERSIONS describe the real destination: they beat the config.
+    cmp.kubeVersion = flags.kubeVersion ?? (cmp.kubeVersion || config?.kubeVersion || '');
+    if (cmp.apiVersions.length === 0 && config?.apiVersions) cmp.apiVersions = [...config.apiVersions];
+    rules = ruleControl(config?.rules, flags.disable);
+    const messagesDir = flags.messagesDir ?? (env.DPU_GITOPS_MESSAGES_DIR || undefined);
     messages = MessageCatalog.load(messagesDir ? { overrideDir: messagesDir } : {});
   } catch (err) {
     io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (err instanceof UsageError) io.stderr(GENERATE_USAGE);
-    return err instanceof UsageError ? 2 : 1;
+    if (err instanceof UsageError || err instanceof UnknownRuleError) io.stderr(GENERATE_USAGE);
+    return err instanceof UsageError || err instanceof UnknownRuleError ? 2 : 1;
   }
-  const log = pino({ level: logLevel, base: { cmd: 'generate' } }, { write: (s: string) => io.stderr(s) });
+  const log = pino({ level: flags.logLevel ?? (env.DPU_GITOPS_LOG_LEVEL || 'info'), base: { cmd: 'generate' } }, { write: (s: string) => io.stderr(s) });
+  if (config) log.debug({ config: config.file }, 'repository config');
+  const dpuKubeconfig = flags.kubeconfig ?? (env.DPU_GITOPS_DPU_KUBECONFIG || undefined);
   try {
     const result = await generate({
       appDir,
-      repoRoot: repoRoot ?? repoRootOf(appDir, cmp.sourcePath),
+      repoRoot,
       env: cmp,
       settings,
-      fetchRemote: remoteFetcher(env),
+      fetchRemote: narrowedFetcher(remoteFetcher(env), config),
       log,
       messages,
+      rules,
       ...(dpuKubeconfig ? { dpuKubeconfig } : {}),
-      poolNamespaces: poolNamespaces.length ? poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean),
+      poolNamespaces: flags.poolNamespaces.length ? flags.poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean),
     });
     for (const w of result.warnings) io.stderr(`${formatProblem(w)}\n`);
     if (result.errors.length > 0) {
@@ -141,6 +235,27 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
+}
+
+/**
+ * The config's allowed-repositories narrow what the environment allows (DPU_GITOPS_ALLOWED_REPOS,
+ * set by whoever runs the sidecar): a repository must pass both, so a repository's own config
+ * can never widen the administrator's list.
+ */
+function narrowedFetcher(fetch: RemoteFetcher, config: RepoConfig | undefined): RemoteFetcher {
+  if (!config?.allowedRepositories) return fetch;
+  const allow = new RepoAllowlist(config.allowedRepositories);
+  return (req, options) => {
+    if (!allow.allows(req.repoURL)) {
+      return Promise.reject(new ChartSourceError(chartReference(req), `repository ${req.repoURL} is not in allowed-repositories of ${config.file} (patterns: ${allow.sources.join(', ') || 'none'})`));
+    }
+    return fetch(req, options);
+  };
+}
+
+function isWithin(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** The repository copy's root: the app dir minus ARGOCD_APP_SOURCE_PATH, else the app dir. */

@@ -41,6 +41,7 @@ import type { Inventory } from './per-dpu/index.js';
 import type { DpuServiceIpam } from './per-dpu/ipam.js';
 import { composeDeploymentStage, isDeploymentInput, labelledInventory, matchServiceVersion } from './deployment-stage.js';
 import type { Problem } from './problems.js';
+import { annotationDisables, NO_RULE_CONTROL, renderedAnnotations, settleFindings, type RuleControl } from '../config/rules.js';
 
 /** The annotation DPF puts on a DPUServiceInterface a DPUService consumes. */
 export const CONSUMED_BY_ANNOTATION = 'dpu.nvidia.com/consumed-by';
@@ -72,6 +73,8 @@ export interface GenerateOptions {
   serviceCache?: ServiceRenderCache;
   /** false: the caller reads `entries` and the stream is not printed (`output` is ""). */
   printStream?: boolean;
+  /** Disabled rules and severity overrides (repository config, --disable); the per-object annotation always applies. */
+  rules?: RuleControl;
 }
 
 /** What one DPUService's render depends on, beyond the run's settings and environment. */
@@ -140,7 +143,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     }
     const raw = d.value as JsonObject;
     if (isDpfKind(raw, DPUSERVICE_KIND)) {
-      const findings = checkDpuService(raw);
+      const findings = settleFindings(checkDpuService(raw), opts.rules ?? NO_RULE_CONTROL, () => annotationDisables(raw));
       report(messages.renderAll(findings), d, errors, warnings);
       if (!findings.some((f) => f.severity === 'error')) services.push(decodeDpuService(raw, d.location, defaultNs));
     } else if (isDpfKind(raw, DPUSERVICE_INTERFACE_KIND)) {
@@ -307,7 +310,8 @@ function renderJob(job: Job, resolved: ResolvedChart, opts: GenerateOptions, mes
   // Kubernetes schemas of what the chart rendered (kube-schema parameter).
   const schema = opts.settings.kubeSchema === 'off' || !checked.objects ? [] : checkRenderedSchemas(chart, checked.objects, { kubeVersion: opts.env.kubeVersion, severity: opts.settings.kubeSchema === 'error' ? 'error' : 'warning' });
   let failed = false;
-  for (const v of messages.renderAll([...checked.findings, ...schema])) {
+  const settled = settleFindings([...checked.findings, ...schema], opts.rules ?? NO_RULE_CONTROL, renderedAnnotations(svc.raw, checked.objects ?? []));
+  for (const v of messages.renderAll(settled)) {
     const p: Problem = { severity: v.severity, ...base, message: violationText(v), fix: v.fix };
     (v.severity === 'error' ? errors : warnings).push(p);
     failed ||= v.severity === 'error';

@@ -165,11 +165,13 @@ export function dynamicAnnouncement(chartReferences: readonly string[]): Paramet
 const KNOWN = new Set(announcement().map((a) => a.name));
 
 /**
- * Settings from the Application's parameters over the defaults. Unknown names are errors (a
- * typo would otherwise silently render with defaults).
+ * Settings from the Application's parameters over `base` (the defaults, or the defaults with
+ * the repository config laid over them: config/settings.ts). Unknown names are errors (a typo
+ * would otherwise silently render with defaults). `chart-paths` entries are laid over the
+ * base's one by one; an empty path (as the UI's prefilled map sends) leaves a reference as is.
  */
-export function resolveParameters(params: readonly AppParameter[]): PluginSettings {
-  const s: PluginSettings = { ...DEFAULT_SETTINGS, chartPaths: {} };
+export function resolveParameters(params: readonly AppParameter[], base: Readonly<PluginSettings> = DEFAULT_SETTINGS): PluginSettings {
+  const s: PluginSettings = { ...base, chartPaths: { ...base.chartPaths } };
   for (const p of params) {
     if (!KNOWN.has(p.name)) throw new ParameterError(p.name, `unknown parameter (known: ${[...KNOWN].join(', ')})`);
     switch (p.name) {
@@ -184,7 +186,7 @@ export function resolveParameters(params: readonly AppParameter[]): PluginSettin
         break;
       case 'chart-paths':
         if (p.map === undefined) throw new ParameterError(p.name, 'must be a map');
-        s.chartPaths = { ...p.map };
+        for (const [ref, path] of Object.entries(p.map)) if (path !== '') s.chartPaths[ref] = path;
         break;
       case 'vendor-dir':
         s.vendorDir = stringOf(p);

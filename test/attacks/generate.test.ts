@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT } from './harness.js';
 
-const CHART_PATHS = ['--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like'];
+const CHART_PATHS = ['--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=charts/hbn-like'];
 
 /** A fresh copy of examples/ as a repository. */
 function exampleRepo(): string {
@@ -24,7 +24,7 @@ function generate(repo: string, env: Record<string, string> = {}, extra: string[
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', import.meta.resolve('tsx'), join(ROOT, 'cli', 'main.ts'), 'generate', '--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', 'dpu-cplane-tenant1', ...CHART_PATHS, '--inventory', '../inventory.yaml', ...extra],
+      ['--import', import.meta.resolve('tsx'), join(ROOT, 'cli', 'main.ts'), 'generate', '--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', 'dpu-cplane-tenant1', ...CHART_PATHS, '--inventory', 'inventory.yaml', ...extra],
       { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

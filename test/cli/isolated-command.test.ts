@@ -75,7 +75,7 @@ describe('isolated generate', () => {
     const io = captureIO();
     const code = await runIsolatedCommand(
       'generate',
-      ['--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like', '--inventory', '../inventory.yaml'],
+      ['--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=charts/hbn-like', '--inventory', 'inventory.yaml'],
       io,
       { deadlineSeconds: 120, memoryMb: 1024, stoppedExitCode: 1 },
       { env: {}, cwd: repo },
@@ -99,7 +99,7 @@ describe('isolated generate', () => {
     const io = captureIO();
     const code = await runIsolatedCommand(
       'generate',
-      ['--app-dir', join(repo, 'app'), '--repo-root', repo, '--cluster', 'c1', '--chart-path', 'https://charts.example.com/hoard=../chart'],
+      ['--app-dir', join(repo, 'app'), '--repo-root', repo, '--cluster', 'c1', '--chart-path', 'https://charts.example.com/hoard=chart'],
       io,
       { deadlineSeconds: 120, memoryMb: 96, stoppedExitCode: 1 },
       { env: {}, cwd: repo },

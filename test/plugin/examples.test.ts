@@ -92,9 +92,9 @@ test('CI\'s command on examples/ through run(): ArgoCD accepts the stream, ident
 
 test('examples/vendor/charts: the air-gapped path renders the same bytes as the chart directory', async () => {
   const root = dummyOnlyRepo();
-  const fromDir = await generate(['--app-dir', 'services', '--repo-root', '.', '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice'], root);
+  const fromDir = await generate(['--app-dir', 'services', '--repo-root', '.', '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=charts/dummydpuservice'], root);
   assert.equal(fromDir.code, 0, fromDir.err);
-  const vendored = await generate(['--app-dir', 'services', '--repo-root', '.', '--cluster', 'dpu-cplane-tenant1', '--vendor-dir', '../vendor/charts', '--log-level', 'info'], root);
+  const vendored = await generate(['--app-dir', 'services', '--repo-root', '.', '--cluster', 'dpu-cplane-tenant1', '--vendor-dir', 'vendor/charts', '--log-level', 'info'], root);
   assert.equal(vendored.code, 0, vendored.err);
   assert.match(vendored.err, /"origin":"vendor:\.\.\/vendor\/charts\/dummydpuservice-chart-0\.1\.0\.tgz"/);
   assert.equal(vendored.out, fromDir.out);
@@ -136,7 +136,7 @@ test('examples/helm-repo served over https: the dummy renders from it as from th
     assert.equal(remote.code, 0, remote.err);
     assert.deepEqual(requests, ['/dpf/index.yaml', '/dpf/dummydpuservice-chart-0.1.0.tgz']);
     writeFileSync(svcFile, readFileSync(join(ROOT, 'examples/services/dummydpuservice.yaml')));
-    const local = await generate(['--app-dir', 'services', '--repo-root', '.', '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice'], root);
+    const local = await generate(['--app-dir', 'services', '--repo-root', '.', '--cluster', 'dpu-cplane-tenant1', '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=charts/dummydpuservice'], root);
     assert.equal(local.code, 0, local.err);
     assert.equal(remote.out, local.out);
   } finally {

@@ -48,8 +48,8 @@ function generateProcess(repo: string, env: Record<string, string>): Promise<{ c
     const child = spawn(
       process.execPath,
       ['--import', TSX, MAIN, 'generate', '--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', 'dpu-cplane-tenant1',
-        '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice',
-        '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like', '--inventory', '../inventory.yaml'],
+        '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=charts/dummydpuservice',
+        '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=charts/hbn-like', '--inventory', 'inventory.yaml'],
       { cwd: repo, env: { ...process.env, DPU_GITOPS_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const out: Buffer[] = [];

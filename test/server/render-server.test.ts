@@ -26,8 +26,8 @@ function exampleRepo(): string {
 function generateArgs(repo: string): string[] {
   return [
     '--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', 'dpu-cplane-tenant1',
-    '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=../charts/dummydpuservice',
-    '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like', '--inventory', '../inventory.yaml',
+    '--chart-path', `https://helm.example.com/dpf/dummydpuservice-chart=${join(repo, 'charts/dummydpuservice')}`,
+    '--chart-path', `https://helm.example.com/dpf/hbn-like-chart=${join(repo, 'charts/hbn-like')}`, '--inventory', join(repo, 'inventory.yaml'),
   ];
 }
 
@@ -91,7 +91,7 @@ describe('render server', () => {
   });
 
   it('a failing run fails the same way: same stderr, same status, nothing on stdout', async () => {
-    const argv = ['--app-dir', join(exampleRepo(), 'services')]; // no --cluster
+    const argv = ['--app-dir', join(exampleRepo(), 'services'), '--no-config']; // no --cluster
     const expected = await local(argv);
     assert.equal(expected.code, 1);
     const r = await remote(socketPath, argv);
