@@ -142,7 +142,7 @@ export function perDpuEntries(
     renderMode = renderModeOf(svc.raw, defaultRenderMode);
   } catch (err) {
     if (err instanceof ShardError) errors.push({ severity: 'error', ...base, field: err.field, message: err.detail });
-    else if (err instanceof RenderModeError) errors.push({ severity: 'error', ...base, field: err.where, message: err.message.slice(err.where.length + 2) });
+    else if (err instanceof RenderModeError) errors.push({ severity: 'error', ...base, field: err.where, message: err.detail });
     else throw err;
     return undefined;
   }

@@ -17,11 +17,15 @@ const MODES: readonly RenderModeName[] = ['strict', 'dpf'];
 /** A render mode that is neither strict nor dpf; `where` names the annotation or parameter. */
 export class RenderModeError extends Error {
   override readonly name = 'RenderModeError';
+  /** What is wrong, without `where`. */
+  readonly detail: string;
   constructor(
     readonly where: string,
     readonly value: string,
   ) {
-    super(`${where}: ${JSON.stringify(value)} is not a startup render mode (strict or dpf)`);
+    const detail = `${JSON.stringify(value)} is not a startup render mode (strict or dpf)`;
+    super(`${where}: ${detail}`);
+    this.detail = detail;
   }
 }
 
