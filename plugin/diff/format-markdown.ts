@@ -121,6 +121,10 @@ function fit(blocks: Block[], maxChars: number): string {
   let truncated = false;
   if (out.length > maxChars - NOTE_ROOM) {
     out = out.slice(0, out.lastIndexOf('\n', maxChars - NOTE_ROOM) + 1);
+    // close what the cut left open: a code fence, then <details> blocks
+    if ((out.match(/^ *`{3,}/gm) ?? []).length % 2 === 1) out += '```\n';
+    const open = (out.match(/<details>/g) ?? []).length - (out.match(/<\/details>/g) ?? []).length;
+    for (let i = 0; i < open; i++) out += '</details>\n';
     truncated = true;
   }
   if (cut.objectDiff || cut.dpuList || truncated) {

@@ -73,3 +73,23 @@ test('rollout: maxUnavailable as an integer or a percentage rounded up, maxSurge
   assert.equal(unknown.dpus, null);
   assert.match(unknown.notes.join(), /no DPU inventory/);
 });
+
+test('markdown cut inside a code block closes the fence and the <details> it left open', async () => {
+  const { formatMarkdown } = await import('../../plugin/diff/format-markdown.js');
+  const startup = Array.from({ length: 400 }, (_, i) => `${i % 2 ? '+' : '-'}line ${i} ${'x'.repeat(40)}`);
+  const report = {
+    schemaVersion: 1 as const,
+    base: { label: 'a', rendered: true, errors: 0, warnings: 0, services: 1 },
+    head: { label: 'b', rendered: true, errors: 0, warnings: 0, services: 1 },
+    changed: true,
+    services: [{ service: 'ns/s', status: 'changed' as const, objects: [], perDpu: { dpusBase: 1, dpusHead: 1, unchanged: 0, added: [], removed: [], groups: [{ count: 1, dpus: ['d'], values: [], startup }] } }],
+    rollout: { daemonSets: [], startupWithoutRestart: [] },
+    findings: { new: [], fixed: [] },
+    renders: { rendered: 2, reused: 0 },
+  };
+  const md = formatMarkdown(report, { maxChars: 5000 });
+  assert.ok(md.length <= 5000, `${md.length}`);
+  assert.equal((md.match(/^ *`{3,}/gm) ?? []).length % 2, 0, 'an unclosed code fence');
+  assert.equal((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length);
+  assert.match(md, /Cut to stay under 5,000 characters: 1 DPU list, the text after this point left out/);
+});
