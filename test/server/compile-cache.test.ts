@@ -13,7 +13,7 @@ const hasCache = typeof (module as unknown as { enableCompileCache?: unknown }).
 
 test('a CLI run leaves compiled code in the default compile cache directory', { skip: hasCache ? false : `node ${process.version} has no module compile cache` }, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'compile-cache-'));
-  const env = { ...process.env, TMPDIR: tmp };
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
   delete env.NODE_COMPILE_CACHE;
   delete env.NODE_DISABLE_COMPILE_CACHE;
   const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'cli/main.ts'), 'template', 'd', join(ROOT, 'examples/charts/dummydpuservice')], { env, encoding: 'utf8' });
@@ -24,7 +24,7 @@ test('a CLI run leaves compiled code in the default compile cache directory', { 
 
 test('NODE_DISABLE_COMPILE_CACHE=1 keeps it off', { skip: hasCache ? false : `node ${process.version} has no module compile cache` }, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'compile-cache-off-'));
-  const env = { ...process.env, TMPDIR: tmp, NODE_DISABLE_COMPILE_CACHE: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, NODE_DISABLE_COMPILE_CACHE: '1' };
   delete env.NODE_COMPILE_CACHE;
   const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'cli/main.ts'), '--help'], { env, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
