@@ -10,7 +10,7 @@
  * reported with go-yaml's words instead of encoding/json's.
  */
 import { compareGoStrings } from '../../helm/template/gostring.js';
-import type { GoMap, GoValue } from '../../helm/template/value.js';
+import type { GoValue } from '../../helm/template/value.js';
 import { formatFloat } from '../../helm/yaml/go-strconv.js';
 import { jsonKindName, parseYamlToGo, YamlParseError } from '../../helm/yaml/parse.js';
 
@@ -137,9 +137,4 @@ function asGoString(v: GoValue): string | undefined | Error {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 53 ? String(v) : formatFloat(v, 'g', 32);
   return new Error(jsonKindName(v));
-}
-
-/** The object a document holds, when it is a map. */
-export function asObject(v: GoValue): GoMap | undefined {
-  return v instanceof Map ? v : undefined;
 }
