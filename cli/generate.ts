@@ -9,10 +9,10 @@
  * and the whole-run deadline (DPU_GITOPS_DEADLINE_SECONDS, default 50 s: ArgoCD kills the command
  * at 60 s), which stops the work itself: see cli/isolated-command.ts.
  */
-import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import pino from 'pino';
-import { appRelative, displayPath, repoConfigFor, settingsFromConfig, type RepoConfig } from '../config/index.js';
+import { appRelative, discoveryBoundary, displayPath, repoConfigFor, settingsFromConfig, type RepoConfig } from '../config/index.js';
 import { ruleControl, UnknownRuleError, type RuleControl } from '../config/rules.js';
 import { MessageCatalog } from '../contract/messages.js';
 import { RepoAllowlist } from '../plugin/chart-source/allowlist.js';
@@ -36,7 +36,7 @@ Flags:
   APP_DIR, --app-dir DIR   app directory (default: cwd)
   --repo-root DIR          repository root local chart paths must stay in (default: the app dir
                            minus $ARGOCD_APP_SOURCE_PATH, else the config file's directory, else
-                           the app dir)
+                           outside ArgoCD the git work tree, else the app dir)
   --config FILE            read this repository config instead of looking for dpu-gitops.yaml
   --no-config              read no repository config
   --cluster NAME           DPUCluster name for <cluster>-<dpuservice> release names
@@ -163,11 +163,18 @@ function checkAppDir(appDir: string, cwd: string): void {
   if (!isDir) throw new Error(`app directory ${displayPath(cwd, appDir)} is a file, not a directory (give the directory holding the DPUServices as APP_DIR or --app-dir)`);
 }
 
-/** Where local charts must stay: --repo-root, ArgoCD's repository copy, the config's directory, else the app dir. */
-function repoRootFor(appDir: string, flagged: string | undefined, sourcePath: string, config: RepoConfig | undefined): string {
+/**
+ * Where local charts must stay: --repo-root, ArgoCD's repository copy, the config's directory;
+ * outside ArgoCD also the git work tree holding the app dir; else the app dir.
+ */
+function repoRootFor(appDir: string, flagged: string | undefined, cmp: CmpEnv, config: RepoConfig | undefined): string {
   if (flagged !== undefined) return flagged;
-  if (sourcePath.replace(/^\.?\/*/, '') !== '') return repoRootOf(appDir, sourcePath);
+  if (cmp.sourcePath.replace(/^\.?\/*/, '') !== '') return repoRootOf(appDir, cmp.sourcePath);
   if (config && isWithin(config.dir, appDir)) return config.dir;
+  if (cmp.appName === '') {
+    const top = discoveryBoundary(appDir);
+    if (existsSync(join(top, '.git'))) return top;
+  }
   return appDir;
 }
 
@@ -194,7 +201,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     cmp = readCmpEnv(env);
     const argoRoot = cmp.sourcePath.replace(/^\.?\/*/, '') !== '' ? repoRootOf(appDir, cmp.sourcePath) : undefined;
     config = repoConfigFor({ appDir, repoRoot: flags.repoRoot ?? argoRoot, cwd, ...(flags.configFile !== undefined ? { file: flags.configFile } : {}), none: flags.noConfig });
-    repoRoot = repoRootFor(appDir, flags.repoRoot, cmp.sourcePath, config);
+    repoRoot = repoRootFor(appDir, flags.repoRoot, cmp, config);
     settings = applyFlags(resolveParameters(cmp.parameters, settingsFromConfig(config, appDir)), flags, appDir);
     // ArgoCD's KUBE_VERSION / KUBE_API_VERSIONS describe the real destination: they beat the config.
     cmp.kubeVersion = flags.kubeVersion ?? (cmp.kubeVersion || config?.kubeVersion || '');
