@@ -93,3 +93,13 @@ test('markdown cut inside a code block closes the fence and the <details> it lef
   assert.equal((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length);
   assert.match(md, /Cut to stay under 5,000 characters: 1 DPU list, the text after this point left out/);
 });
+
+test('unified diff: git-shaped hunks; past MAX_EDITS changed lines it is not computed and says so', async () => {
+  const { unifiedDiff, changedLines, MAX_EDITS } = await import('../../plugin/diff/unified.js');
+  // expected output as `git diff --no-index` prints the same files (3 lines of context; an empty side is -0,0)
+  assert.equal(unifiedDiff('x.yaml', 'a\nb\nc\nd\ne\n', 'a\nb\nC\nd\ne\n'), '--- a/x.yaml\n+++ b/x.yaml\n@@ -1,5 +1,5 @@\n a\n b\n-c\n+C\n d\n e\n');
+  assert.equal(unifiedDiff('x.yaml', '', 'a\n'), '--- /dev/null\n+++ b/x.yaml\n@@ -0,0 +1 @@\n+a\n');
+  assert.deepEqual(changedLines('a\nb\n', 'a\nB\n'), ['-b', '+B']);
+  const big = (p: string): string => Array.from({ length: MAX_EDITS + 10 }, (_, i) => `${p}${i}`).join('\n') + '\n';
+  assert.match(unifiedDiff('big.yaml', big('a'), big('b')), /^@@ not computed: more than 5000 lines change \(5010 lines -> 5010 lines\) @@$/m);
+});
