@@ -83,19 +83,3 @@ export function workingTree(root: string): Tree {
 export function directoryTree(root: string): Tree {
   return { root, label: root, dispose: () => undefined };
 }
-
-/** `rev` checked out with `git worktree add --detach` (measured against treeFromRevision in bench/diff.ts). */
-export function treeFromWorktree(repo: string, rev: string): Tree {
-  const commit = resolveCommit(repo, rev);
-  const root = join(mkdtempSync(join(tmpdir(), 'dpu-gitops-diff-wt-')), 'tree');
-  git(repo, ['worktree', 'add', '--detach', '--quiet', root, commit]);
-  return {
-    root,
-    label: `${rev} (${commit.slice(0, 12)})`,
-    commit,
-    dispose: () => {
-      spawnSync('git', ['worktree', 'remove', '--force', root], { cwd: repo });
-      rmSync(join(root, '..'), { recursive: true, force: true });
-    },
-  };
-}
