@@ -75,4 +75,9 @@ export const commands: readonly Command[] = [
     summary: 'render a Helm chart exactly as `helm template` (v3.17.3) prints it',
     run: async (argv, io) => (await import('./template.js')).runTemplate(argv, io),
   },
+  {
+    name: 'completion',
+    summary: 'print a shell completion script (bash or zsh) made from this command table',
+    run: async (argv, io) => (await import('./completion.js')).run(argv, io, commands),
+  },
 ];
