@@ -258,4 +258,7 @@ test('usage errors and a revision that is not a commit exit 2', async () => {
   assert.match(bad.err, /"no-such-rev" is not a commit/);
 });
 
-test.after(() => rmSync(repo, { recursive: true, force: true }));
+test.after(() => {
+  rmSync(repo, { recursive: true, force: true });
+  rmSync(ENV.DPU_GITOPS_CACHE_DIR, { recursive: true, force: true });
+});
