@@ -249,7 +249,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
  * set by whoever runs the sidecar): a repository must pass both, so a repository's own config
  * can never widen the administrator's list.
  */
-function narrowedFetcher(fetch: RemoteFetcher, config: RepoConfig | undefined): RemoteFetcher {
+export function narrowedFetcher(fetch: RemoteFetcher, config: RepoConfig | undefined): RemoteFetcher {
   if (!config?.allowedRepositories) return fetch;
   const allow = new RepoAllowlist(config.allowedRepositories);
   return (req, options) => {
