@@ -3,6 +3,8 @@
  * SIGINT, then stops taking reviews, finishes the ones in flight and exits 0.
  */
 import { resolve as resolvePath } from 'node:path';
+import { displayPath, loadConfigFile } from '../config/index.js';
+import { webhookLayer, type WebhookConfigLayer } from '../config/webhook-settings.js';
 import { MessageCatalog, RULE_IDS, type RuleId } from '../contract/index.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../isolation/limits.js';
 import { allowedReposFromEnv, RepoAllowlist } from '../plugin/chart-source/allowlist.js';
@@ -24,7 +26,14 @@ repository or OCI registry the DPUService names (credentials, CA and cache from 
 DPU_GITOPS_CREDENTIALS, DPU_GITOPS_CA_FILE, DPU_GITOPS_CACHE_DIR and DPU_GITOPS_OCI_PLAIN_HTTP
 environment as the CMP sidecar). A chart not had within --chart-timeout is unavailable.
 
+Settings: built-in defaults < the --config file < the environment (DPU_GITOPS_ALLOWED_REPOS) <
+these flags (docs/config.md).
+
 Flags:
+      --config FILE                 a repository config (dpu-gitops.yaml; the install manifests
+                                    mount it from a ConfigMap): cluster, chart-paths and
+                                    vendor-dir (under --chart-root), allowed-repositories,
+                                    rules.disable
       --cert FILE                   TLS certificate (PEM); reloaded when it changes
       --key FILE                    TLS private key (PEM); reloaded when it changes
       --port N                      listen port (default 8443)
@@ -52,7 +61,8 @@ Flags:
                                     check still running then is stopped and denied (default
                                     ${DEFAULT_REVIEW_TIMEOUT_MS}, under the API server's 10 s)
       --worker-memory-mb MB         heap limit of one chart worker (default ${DEFAULT_WORKER_MEMORY_MB})
-      --cluster NAME                cluster in DPF's default release name (default in-cluster)
+      --cluster NAME                cluster in DPF's default release name (default: the config's
+                                    cluster, else in-cluster)
       --messages DIR                message templates overriding templates/
       --disable RULE                skip a rule (repeatable)
       --cert-reload-interval MS     how often to look for a new certificate (default 10000)
@@ -84,7 +94,8 @@ export async function run(
       'body-limit': { type: 'string', default: String(DEFAULT_BODY_LIMIT_BYTES) },
       'chart-dir': { type: 'string', multiple: true, default: [] },
       'chart-path': { type: 'string', multiple: true, default: [] },
-      'vendor-dir': { type: 'string', default: '' },
+      'vendor-dir': { type: 'string' },
+      config: { type: 'string' },
       'chart-root': { type: 'string' },
       'no-fetch': { type: 'boolean', default: false },
       'allow-repo': { type: 'string', multiple: true, default: [] },
@@ -95,7 +106,7 @@ export async function run(
       queue: { type: 'string', default: String(DEFAULT_QUEUE) },
       'review-timeout': { type: 'string', default: String(DEFAULT_REVIEW_TIMEOUT_MS) },
       'worker-memory-mb': { type: 'string', default: String(DEFAULT_WORKER_MEMORY_MB) },
-      cluster: { type: 'string', default: 'in-cluster' },
+      cluster: { type: 'string' },
       messages: { type: 'string' },
       disable: { type: 'string', multiple: true, default: [] },
       'cert-reload-interval': { type: 'string', default: '10000' },
@@ -109,13 +120,16 @@ export async function run(
   if (typeof parsed === 'number') return parsed;
   const values = parsed.values;
   let options;
+  let layer: WebhookConfigLayer = { chartPaths: {}, disable: [] };
+  const chartRoot = resolvePath(values['chart-root'] ?? process.cwd());
   try {
     if (!values.cert || !values.key) throw new Error('--cert and --key are required (the webhook serves HTTPS only)');
+    if (values.config !== undefined) layer = webhookLayer(loadConfigFile(values.config, displayPath(process.cwd(), resolvePath(values.config))), chartRoot);
     const mode = values['on-chart-unavailable'];
     if (mode !== 'deny' && mode !== 'allow') throw new Error(`--on-chart-unavailable must be deny or allow, not "${mode}"`);
     const unknown = values.disable.filter((r) => !(RULE_IDS as readonly string[]).includes(r));
     if (unknown.length > 0) throw new Error(`unknown rule ${unknown.map((r) => `"${r}"`).join(', ')}`);
-    const chartPaths: Record<string, string> = {};
+    const chartPaths: Record<string, string> = { ...layer.chartPaths };
     for (const v of values['chart-path']) {
       const eq = v.lastIndexOf('=');
       if (eq <= 0) throw new Error(`--chart-path needs REF=PATH, not "${v}"`);
@@ -136,7 +150,9 @@ export async function run(
       queue: positiveInt('queue', values.queue),
       reviewTimeout: positiveInt('review-timeout', values['review-timeout']),
       workerMemoryMb: positiveInt('worker-memory-mb', values['worker-memory-mb']),
-      allowedRepos: values['allow-repo'].length > 0 ? values['allow-repo'] : (allowedReposFromEnv(env) ?? []),
+      allowedRepos: values['allow-repo'].length > 0 ? values['allow-repo'] : (allowedReposFromEnv(env) ?? [...(layer.allowedRepos ?? [])]),
+      cluster: values.cluster ?? layer.cluster ?? 'in-cluster',
+      disable: [...new Set([...layer.disable, ...(values.disable as RuleId[])])],
     };
     if (options.workers < 1) throw new Error('--workers must be at least 1');
     // A bad pattern stops the start, not the first review.
@@ -160,8 +176,8 @@ export async function run(
   const sources: ChartSourcesConfig = {
     chartDirs: values['chart-dir'],
     chartPaths: options.chartPaths,
-    vendorDir: values['vendor-dir'],
-    chartRoot: resolvePath(values['chart-root'] ?? process.cwd()),
+    vendorDir: values['vendor-dir'] ?? layer.vendorDir ?? '',
+    chartRoot,
     fetch: !values['no-fetch'],
     allowedRepos: options.allowedRepos,
     env: { ...env },
@@ -178,7 +194,7 @@ export async function run(
   }
   const metrics = new WebhookMetrics();
   const charts = new PooledChartChecker(
-    { sources, chartTimeoutMs: options.chartTimeout, onChartUnavailable: options.mode, cluster: values.cluster },
+    { sources, chartTimeoutMs: options.chartTimeout, onChartUnavailable: options.mode, cluster: options.cluster },
     { workers: options.workers, queue: options.queue, reviewTimeoutMs: options.reviewTimeout, memoryMb: options.workerMemoryMb },
     {
       onLog: (line) => logger.warn(safeJson(line), 'chart unavailable'),
@@ -205,8 +221,8 @@ export async function run(
         charts,
         chartTimeoutMs: options.chartTimeout,
         onChartUnavailable: options.mode,
-        cluster: values.cluster,
-        disabled: new Set(values.disable as RuleId[]),
+        cluster: options.cluster,
+        disabled: new Set(options.disable),
       },
     });
   } catch (err) {
