@@ -76,7 +76,7 @@ async function child(repo: string, reuse: boolean): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const env = { DPU_GITOPS_LOG_LEVEL: 'silent', DPU_GITOPS_CACHE_DIR: join(repo, '..', '.cache') };
-  const code = await run([...(reuse ? [] : ['--no-render-reuse']), 'app', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--cluster', 'dpu-cplane', '--inventory', '../inventory.yaml', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=../charts/hbn-like'], io, { cwd: repo, env });
+  const code = await run([...(reuse ? [] : ['--no-render-reuse']), 'app', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--cluster', 'dpu-cplane', '--inventory', 'inventory.yaml', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=charts/hbn-like'], io, { cwd: repo, env });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   let rendered = 0;

@@ -9,13 +9,16 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import pino from 'pino';
 import { MessageCatalog } from '../contract/messages.js';
 import { remoteFetcher } from '../plugin/chart-source/remote.js';
-import { readCmpEnv } from '../plugin/cmp-env.js';
+import { appRelative, repoConfigFor, settingsFromConfig } from '../config/index.js';
+import { ruleControl, UnknownRuleError } from '../config/rules.js';
+import { readCmpEnv, type CmpEnv } from '../plugin/cmp-env.js';
 import { formatJson } from '../plugin/diff/format-json.js';
 import { DEFAULT_MARKDOWN_MAX_CHARS, formatMarkdown } from '../plugin/diff/format-markdown.js';
 import { formatTerminal } from '../plugin/diff/format-terminal.js';
-import { runDiff } from '../plugin/diff/run-diff.js';
+import { runDiff, type SideSetup } from '../plugin/diff/run-diff.js';
 import { directoryTree, gitTopLevel, treeFromRevision, workingTree, type Tree } from '../plugin/diff/trees.js';
-import { resolveParameters } from '../plugin/parameters.js';
+import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
+import { narrowedFetcher } from './generate.js';
 import type { CliIO } from './io.js';
 
 export const DIFF_USAGE = `Usage: dpu-gitops diff [APP_DIR] --base REV [--head REV] [flags]
@@ -43,11 +46,14 @@ Output:
   --no-render-reuse        render every DPUService on both sides, even with identical inputs
                            (default: once; for measuring what the reuse saves)
 
-Rendering (as generate; applied to both sides): --cluster NAME, --deploy-in-cluster,
+Rendering, as generate: each side reads its own repository config (the nearest dpu-gitops.yaml
+in or above its app dir), then ARGOCD_APP_PARAMETERS, then these flags, the same for both sides.
+Paths given here are relative to the current directory and are taken at the same place in each
+tree (relative to the app dir of the working tree, or of --head-dir):
+  --config FILE, --no-config, --disable RULE, --cluster NAME, --deploy-in-cluster,
   --no-pass-through, --chart-path REF=PATH, --vendor-dir DIR, --inventory PATH, --kubeconfig FILE,
   --pool-namespace NS, --startup-render-mode M, --kube-schema MODE, --doca-version V,
-  --kube-version V,
-  --messages DIR, --log-level LEVEL (default warn)
+  --kube-version V, --messages DIR, --log-level LEVEL (default warn)
 `;
 
 class UsageError extends Error {}
@@ -65,7 +71,11 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
   const trees: Tree[] = [];
   try {
     const cmp = readCmpEnv(env);
-    const settings = resolveParameters(cmp.parameters);
+    const settings: Partial<PluginSettings> = {};
+    const paths: { vendorDir?: string; inventory?: string; chartPaths: Record<string, string> } = { chartPaths: {} };
+    let configFile: string | undefined;
+    let noConfig = false;
+    const disable: string[] = [];
     let appArg: string | undefined;
     let baseRev: string | undefined;
     let headRev: string | undefined;
@@ -76,6 +86,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     let color = 'auto';
     let maxChars = DEFAULT_MARKDOWN_MAX_CHARS;
     let exitCode = false;
+    let kubeVersion: string | undefined;
     let reuseRenders = true;
     let logLevel = env.DPU_GITOPS_LOG_LEVEL || 'warn';
     let messagesDir = env.DPU_GITOPS_MESSAGES_DIR || undefined;
@@ -104,8 +115,11 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       else if (a === '--cluster') settings.cluster = value();
       else if (a === '--deploy-in-cluster') settings.deployInCluster = true;
       else if (a === '--no-pass-through') settings.passThrough = false;
-      else if (a === '--vendor-dir') settings.vendorDir = value();
-      else if (a === '--inventory') settings.inventory = value();
+      else if (a === '--vendor-dir') paths.vendorDir = resolve(cwd, value());
+      else if (a === '--inventory') paths.inventory = resolve(cwd, value());
+      else if (a === '--config') configFile = resolve(cwd, value());
+      else if (a === '--no-config') noConfig = true;
+      else if (a === '--disable') disable.push(value());
       else if (a === '--startup-render-mode') {
         const mode = value();
         if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
@@ -117,14 +131,14 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       } else if (a === '--doca-version') settings.docaVersion = value().trim();
       else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
       else if (a === '--pool-namespace') poolNamespaces.push(value());
-      else if (a === '--kube-version') cmp.kubeVersion = value();
+      else if (a === '--kube-version') kubeVersion = value();
       else if (a === '--log-level') logLevel = value();
       else if (a === '--messages') messagesDir = resolve(cwd, value());
       else if (a === '--chart-path') {
         const v = value();
         const eq = v.lastIndexOf('=');
         if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(v)}`);
-        settings.chartPaths[v.slice(0, eq)] = v.slice(eq + 1);
+        paths.chartPaths[v.slice(0, eq)] = resolve(cwd, v.slice(eq + 1));
       } else if (!a.startsWith('-') && appArg === undefined) appArg = a;
       else throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
     }
@@ -138,17 +152,38 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
 
     let appPath: string;
     let repoRootPath: string;
+    /** The app dir as the command line sees it: path flags (relative to the cwd) are taken relative to it, in each tree. */
+    let viewAppDir: string;
     if (dirMode) {
       trees.push(directoryTree(baseDir!), directoryTree(headDir!));
       appPath = inside(appArg ?? '.', 'APP_DIR');
       repoRootPath = inside(repoRootArg ?? '.', '--repo-root');
+      viewAppDir = resolve(headDir!, appPath);
     } else {
       const top = gitTopLevel(resolve(cwd, appArg ?? '.'));
       appPath = inside(relative(top, resolve(cwd, appArg ?? '.')), 'APP_DIR');
       repoRootPath = inside(relative(top, resolve(cwd, repoRootArg ?? top)), '--repo-root');
+      viewAppDir = resolve(top, appPath);
       trees.push(treeFromRevision(top, baseRev!));
       trees.push(headRev === undefined ? workingTree(top) : treeFromRevision(top, headRev));
     }
+    const rel = (p: string): string => appRelative(viewAppDir, p);
+    const configRel = configFile !== undefined ? rel(configFile) : undefined;
+    const remote = remoteFetcher(env);
+    // each side reads its own repository config (dpu-gitops.yaml), then the parameters, then the flags, as generate does
+    const setup = (appDir: string, repoRoot: string): SideSetup => {
+      const config = repoConfigFor({ appDir, repoRoot, cwd, none: noConfig, ...(configRel !== undefined ? { file: resolve(appDir, configRel) } : {}) });
+      const s = resolveParameters(cmp.parameters, settingsFromConfig(config, appDir));
+      Object.assign(s, settings);
+      if (paths.vendorDir !== undefined) s.vendorDir = rel(paths.vendorDir);
+      if (paths.inventory !== undefined) s.inventory = rel(paths.inventory);
+      s.chartPaths = { ...s.chartPaths };
+      for (const [ref, p] of Object.entries(paths.chartPaths)) s.chartPaths[ref] = rel(p);
+      const sideEnv: CmpEnv = { ...cmp, kubeVersion: kubeVersion ?? (cmp.kubeVersion || config?.kubeVersion || ''), apiVersions: cmp.apiVersions.length === 0 && config?.apiVersions ? [...config.apiVersions] : cmp.apiVersions };
+      return { env: sideEnv, settings: s, fetchRemote: narrowedFetcher(remote, config), rules: ruleControl(config?.rules, disable) };
+    };
+    // bad flags and a bad config are reported before anything renders
+    ruleControl(undefined, disable);
     const messages = MessageCatalog.load(messagesDir ? { overrideDir: messagesDir } : {});
     const log = pino({ level: logLevel, base: { cmd: 'diff' } }, { write: (s: string) => io.stderr(s) });
     const pools = poolNamespaces.length ? poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean);
@@ -157,9 +192,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       head: trees[1]!,
       appPath,
       repoRootPath,
-      env: cmp,
-      settings,
-      fetchRemote: remoteFetcher(env),
+      setup,
       log,
       messages,
       ...(dpuKubeconfig ? { dpuKubeconfig } : {}),
@@ -172,7 +205,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     return exitCode && report.changed ? 1 : 0;
   } catch (err) {
     io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (err instanceof UsageError) io.stderr(DIFF_USAGE);
+    if (err instanceof UsageError || err instanceof UnknownRuleError) io.stderr(DIFF_USAGE);
     return 2;
   } finally {
     for (const t of trees) t.dispose();

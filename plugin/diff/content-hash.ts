@@ -15,6 +15,11 @@ export function feedCanonical(h: Hash, value: unknown, skip: ReadonlySet<string>
     h.update(`b${value.length}:`);
     return void h.update(value);
   }
+  if (value instanceof Set) {
+    h.update('S[');
+    for (const v of [...value].map((x) => JSON.stringify(x) ?? String(x)).sort()) h.update(`${v},`);
+    return void h.update(']');
+  }
   if (value instanceof Map) {
     h.update('M{');
     for (const k of [...value.keys()].sort()) {

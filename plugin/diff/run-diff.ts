@@ -11,6 +11,8 @@ import type { PluginSettings } from '../parameters.js';
 import type { Inventory } from '../per-dpu/index.js';
 import type { Problem } from '../problems.js';
 import { loadRunInventory } from '../per-dpu-stage.js';
+import type { RuleControl } from '../../config/rules.js';
+import { canonicalHash } from './content-hash.js';
 import { findingChanges } from './findings.js';
 import { objectChanges } from './object-diff.js';
 import { perDpuDiff } from './per-dpu-diff.js';
@@ -20,6 +22,14 @@ import { DiffRenderCache } from './service-cache.js';
 import { objectKey, sideObjects, type ObjectRef, type ServiceObjects } from './side-objects.js';
 import type { Tree } from './trees.js';
 
+/** How one side renders: its own repository config applies (a change may change the config). */
+export interface SideSetup {
+  env: CmpEnv;
+  settings: PluginSettings;
+  fetchRemote: (req: ChartRequest) => Promise<ResolvedChart>;
+  rules: RuleControl;
+}
+
 export interface DiffOptions {
   base: Tree;
   head: Tree;
@@ -27,9 +37,8 @@ export interface DiffOptions {
   appPath: string;
   /** The repository root inside each tree that local chart paths must stay in ('' = the root). */
   repoRootPath: string;
-  env: CmpEnv;
-  settings: PluginSettings;
-  fetchRemote: (req: ChartRequest) => Promise<ResolvedChart>;
+  /** The settings of a side, from its tree (repository config) and the command line. */
+  setup: (appDir: string, repoRoot: string) => SideSetup;
   log: Log;
   messages: MessageCatalog;
   dpuKubeconfig?: string;
@@ -40,15 +49,22 @@ export interface DiffOptions {
 
 export async function runDiff(o: DiffOptions): Promise<DiffReport> {
   const cache = new DiffRenderCache(o.reuseRenders !== false);
+  const setups = new Map<Tree, SideSetup>();
   const side = async (tree: Tree): Promise<GenerateResult> => {
+    const appDir = join(tree.root, o.appPath);
+    const repoRoot = join(tree.root, o.repoRootPath);
+    const s = o.setup(appDir, repoRoot);
+    setups.set(tree, s);
     cache.inventory = undefined;
     cache.identities = new Map();
+    cache.salt = canonicalHash(s.rules);
     return generate({
-      appDir: join(tree.root, o.appPath),
-      repoRoot: join(tree.root, o.repoRootPath),
-      env: o.env,
-      settings: structuredClone(o.settings),
-      fetchRemote: o.fetchRemote,
+      appDir,
+      repoRoot,
+      env: s.env,
+      settings: s.settings,
+      fetchRemote: s.fetchRemote,
+      rules: s.rules,
       log: o.log,
       messages: o.messages,
       serviceCache: cache,
@@ -62,7 +78,7 @@ export async function runDiff(o: DiffOptions): Promise<DiffReport> {
   const head = await side(o.head);
   const headIdentities = cache.identities;
   // the inventory head's per-DPU services rendered with (DPUSets' labels applied), else read once more
-  const inventory = cache.inventory ?? (await headInventory(o));
+  const inventory = cache.inventory ?? (await headInventory(o, setups.get(o.head)!.settings));
   const headObjects = sideObjects(head.entries ?? []);
   // a DPUDeployment service's new revision has a new name: compared with the revision it replaces
   const replaced = revisions(baseIdentities, headIdentities);
@@ -142,9 +158,9 @@ function renamedRevisions(base: Map<string, ServiceObjects>, replaced: Map<strin
 }
 
 /** The head side's inventory, for rollout counts; undefined when none is configured or it does not load. */
-async function headInventory(o: DiffOptions): Promise<Inventory | undefined> {
-  if (o.settings.inventory === '' && !o.dpuKubeconfig) return undefined;
-  const s = { inventory: o.settings.inventory, ...(o.dpuKubeconfig ? { kubeconfigPath: o.dpuKubeconfig } : {}), ...(o.poolNamespaces?.length ? { poolNamespaces: o.poolNamespaces } : {}) };
+async function headInventory(o: DiffOptions, settings: PluginSettings): Promise<Inventory | undefined> {
+  if (settings.inventory === '' && !o.dpuKubeconfig) return undefined;
+  const s = { inventory: settings.inventory, ...(o.dpuKubeconfig ? { kubeconfigPath: o.dpuKubeconfig } : {}), ...(o.poolNamespaces?.length ? { poolNamespaces: o.poolNamespaces } : {}) };
   const r = await loadRunInventory(s, join(o.head.root, o.appPath), join(o.head.root, o.repoRootPath), [], () => undefined);
   return 'severity' in r ? undefined : r;
 }

@@ -38,6 +38,8 @@ export class DiffRenderCache implements ServiceRenderCache {
   misses = 0;
   /** The labelled inventory the last per-DPU service was rendered with (the rollout counts on it). */
   inventory: Inventory | undefined;
+  /** What this side's renders depend on beyond their inputs (its rule settings): part of every key. */
+  salt = '';
   /** `ns/name` -> `owner/service` of DPUServices composed from a DPUDeployment, this side. */
   identities = new Map<string, string>();
 
@@ -55,7 +57,7 @@ export class DiffRenderCache implements ServiceRenderCache {
       this.misses++;
       return render();
     }
-    const key = serviceInputKey(input);
+    const key = `${this.salt}:${serviceInputKey(input)}`;
     const known = this.#stored.get(key);
     if (known) {
       this.hits++;

@@ -4,6 +4,7 @@
 // tree as head; two directories; a head that does not render; every format, markdown and JSON
 // against goldens reviewed by hand (test/diff/golden/; UPDATE_GOLDEN=1 rewrites them).
 //
+// Path flags are relative to the cwd (as generate's): the tests run in the head's app dir.
 // Expected values by hand from examples/: inventory.yaml has 5 DPUs, 4 with role hbn (the HBN
 // DaemonSet's node affinity); "worker1*" matches worker1-0000-08-00 and worker1-0000-09-00.
 import { test } from 'node:test';
@@ -140,7 +141,7 @@ test('--base-dir/--head-dir give the same report as the revisions', async () => 
   try {
     cpSync(repo, b, { recursive: true, filter: (src) => !src.includes('/.git') });
     git(repo, 'worktree', 'add', '--detach', '--quiet', join(a, 'tree'), 'HEAD~1');
-    const fromDirs = await diff(repo, ['services', '--base-dir', join(a, 'tree'), '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
+    const fromDirs = await diff(join(b, 'services'), ['services', '--base-dir', join(a, 'tree'), '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
     const fromGit = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', ...RENDER_FLAGS]);
     assert.equal(fromDirs.code, 0, fromDirs.err);
     const strip = (t: string): unknown => {
@@ -161,7 +162,7 @@ test('a chart file change alone re-renders its service (the cache keys on chart 
   try {
     for (const d of [a, b]) cpSync(repo, d, { recursive: true, filter: (src) => !src.includes('/.git') });
     edit(b, 'charts/hbn-like/templates/daemonset.yaml', 'imagePullPolicy: {{ .Values.image.pullPolicy }}', 'imagePullPolicy: {{ .Values.image.pullPolicy }}\n          terminationMessagePolicy: FallbackToLogsOnError');
-    const r = await diff(a, ['services', '--base-dir', a, '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
+    const r = await diff(join(b, 'services'), ['services', '--base-dir', a, '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
     assert.equal(r.code, 0, r.err);
     const report = JSON.parse(r.out) as DiffReport;
     assert.deepEqual(report.renders, { rendered: 3, reused: 1 });
@@ -182,7 +183,7 @@ test('a DPUDeployment change is a new revision with a new name: compared with th
   try {
     for (const d of [a, b]) cpSync(join(ROOT, 'examples'), d, { recursive: true });
     edit(b, 'deployment/dpuserviceconfigurations.yaml', 'bgp_autonomous_system: 65111', 'bgp_autonomous_system: 65110');
-    const r = await diff(a, ['deployment', '--base-dir', a, '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
+    const r = await diff(join(b, 'deployment'), ['deployment', '--base-dir', a, '--head-dir', b, '--format', 'json', ...RENDER_FLAGS]);
     assert.equal(r.code, 0, r.err);
     const report = JSON.parse(r.out) as DiffReport;
     const hbn = report.services.find((s) => s.status === 'replaced')!;
@@ -232,6 +233,26 @@ test('--kubeconfig: DPUs and addresses from the DPU cluster instead of an invent
     assert.equal(api.requests.filter((q) => q.path === '/api/v1/nodes').length, 2);
   } finally {
     await api.close();
+  }
+});
+
+test('each side reads its own dpu-gitops.yaml: no render flags needed, and a rule disabled in head is a fixed finding', async () => {
+  const r0 = exampleRepo();
+  try {
+    const config = readFileSync(join(ROOT, 'examples', 'dpu-gitops.yaml'), 'utf8');
+    writeFileSync(join(r0, 'dpu-gitops.yaml'), config.replace(/^rules:[\s\S]*$/m, ''));
+    commitAll(r0, 'config without rules');
+    writeFileSync(join(r0, 'dpu-gitops.yaml'), config);
+    const r = await diff(join(r0, 'services'), ['--base', 'HEAD', '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as DiffReport;
+    assert.deepEqual(report.services, []);
+    assert.deepEqual(report.findings.new, []);
+    assert.deepEqual(report.findings.fixed.map((f) => f.message.slice(0, 14)), ['[arm64-image] ', '[arm64-image] ']);
+    // the rules differ, so nothing is reused: a cached render would replay base's warnings
+    assert.deepEqual(report.renders, { rendered: 4, reused: 0 });
+  } finally {
+    rmSync(r0, { recursive: true, force: true });
   }
 });
 
