@@ -203,6 +203,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     config = repoConfigFor({ appDir, repoRoot: flags.repoRoot ?? argoRoot, cwd, ...(flags.configFile !== undefined ? { file: flags.configFile } : {}), none: flags.noConfig });
     repoRoot = repoRootFor(appDir, flags.repoRoot, cmp, config);
     settings = applyFlags(resolveParameters(cmp.parameters, settingsFromConfig(config, appDir)), flags, appDir);
+    checkNamedPaths(namedPaths(flags, config, settings, appDir, cwd), repoRoot, cwd);
     // ArgoCD's KUBE_VERSION / KUBE_API_VERSIONS describe the real destination: they beat the config.
     cmp.kubeVersion = flags.kubeVersion ?? (cmp.kubeVersion || config?.kubeVersion || '');
     if (cmp.apiVersions.length === 0 && config?.apiVersions) cmp.apiVersions = [...config.apiVersions];
@@ -258,6 +259,37 @@ export function narrowedFetcher(fetch: RemoteFetcher, config: RepoConfig | undef
     }
     return fetch(req, options);
   };
+}
+
+/** A path the user named, with where it was named (a flag, or the config file and key). */
+interface NamedPath {
+  origin: string;
+  path: string;
+}
+
+/** The paths from flags and from the config that this run uses (not overridden by a later layer). */
+function namedPaths(f: GenerateFlags, config: RepoConfig | undefined, settings: PluginSettings, appDir: string, cwd: string): NamedPath[] {
+  const out: NamedPath[] = [];
+  const file = config ? displayPath(cwd, config.file) : '';
+  const used = (abs: string, setting: string): boolean => appRelative(appDir, abs) === setting;
+  if (f.settings.inventory) out.push({ origin: '--inventory', path: f.settings.inventory });
+  else if (config?.inventory && used(config.inventory, settings.inventory)) out.push({ origin: `${file}: inventory`, path: config.inventory });
+  if (f.settings.vendorDir) out.push({ origin: '--vendor-dir', path: f.settings.vendorDir });
+  else if (config?.vendorDir && used(config.vendorDir, settings.vendorDir)) out.push({ origin: `${file}: vendor-dir`, path: config.vendorDir });
+  for (const [ref, path] of Object.entries(f.chartPaths)) if (path !== '') out.push({ origin: `--chart-path ${ref}`, path });
+  for (const [ref, path] of Object.entries(config?.chartPaths ?? {})) {
+    if (f.chartPaths[ref] === undefined && settings.chartPaths[ref] !== undefined && used(path, settings.chartPaths[ref]!)) out.push({ origin: `${file}: chart-paths[${JSON.stringify(ref)}]`, path });
+  }
+  return out;
+}
+
+/** Each named path exists and is inside the repository root; else a message that says what to set. */
+function checkNamedPaths(paths: readonly NamedPath[], repoRoot: string, cwd: string): void {
+  for (const { origin, path } of paths) {
+    const shown = displayPath(cwd, path);
+    if (!isWithin(repoRoot, path)) throw new Error(`${origin}: ${shown} is outside the repository root ${displayPath(cwd, repoRoot) || '.'} (set --repo-root, or name a path under it)`);
+    if (!existsSync(path)) throw new Error(`${origin}: ${shown} does not exist`);
+  }
 }
 
 function isWithin(root: string, path: string): boolean {

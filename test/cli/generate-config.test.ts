@@ -76,7 +76,7 @@ test('command-line paths are relative to the cwd, whatever the app dir (reposito
   // Under ArgoCD the git work tree is not used: the app dir minus ARGOCD_APP_SOURCE_PATH is the root.
   const argocd = await gen(['--cluster', 'c1', '--chart-path', `${CHART_REF}=../../../charts/dummydpuservice`], app, { ARGOCD_APP_NAME: 'a', ARGOCD_APP_SOURCE_PATH: 'site/services' });
   assert.equal(argocd.code, 1);
-  assert.match(argocd.err, /path \.\.\/\.\.\/\.\.\/charts\/dummydpuservice leaves the repository/);
+  assert.match(argocd.err, /^error: --chart-path \S+: \/\S+\/charts\/dummydpuservice is outside the repository root \/\S+\/apps \(set --repo-root/);
 });
 
 test('--config FILE is read relative to the cwd; a config with errors stops the run at file:line', async () => {
@@ -101,7 +101,17 @@ test('a missing app dir or a file given as the app dir is named, not a raw ENOEN
   assert.equal(file.code, 1);
   assert.match(file.err, /^error: app directory apps\/site\/services\/svc\.yaml is a file, not a directory/);
   const inventory = await gen(['apps/site/services', '--inventory', 'nope.yaml'], root);
-  assert.doesNotMatch(inventory.err, /ENOENT|ENOTDIR/);
+  assert.equal(inventory.err, 'error: --inventory: nope.yaml does not exist\n');
+  const chart = await gen(['apps/site/services', '--chart-path', `${CHART_REF}=charts/typo`], root);
+  assert.equal(chart.err, `error: --chart-path ${CHART_REF}: charts/typo does not exist\n`);
+  writeFileSync(join(root, 'dpu-gitops.yaml'), `${CONFIG}inventory: inv.yaml\n`);
+  const configured = await gen(['apps/site/services'], root);
+  assert.equal(configured.err, 'error: dpu-gitops.yaml: inventory: inv.yaml does not exist\n');
+  // A flag that replaces the config's path: only the flag's path is checked.
+  writeFileSync(join(root, 'inv2.yaml'), 'dpus: []\n');
+  assert.doesNotMatch((await gen(['apps/site/services', '--inventory', 'inv2.yaml'], root)).err, /inv\.yaml/);
+  const outside = await gen(['apps/site/services', '--repo-root', 'apps', '--chart-path', `${CHART_REF}=charts/dummydpuservice`], root);
+  assert.equal(outside.err, `error: --chart-path ${CHART_REF}: charts/dummydpuservice is outside the repository root apps (set --repo-root, or name a path under it)\n`);
 });
 
 test('the arm64 warning names its DaemonSet; --disable, rules.disable and the annotation settle it', async () => {
