@@ -15,7 +15,7 @@ export interface CommandTask {
   cwd: string;
 }
 
-export type IsolatedCommandName = 'generate' | 'lint' | 'render-startup';
+export type IsolatedCommandName = 'generate' | 'lint' | 'render-startup' | 'diff';
 
 const io: CliIO = {
   stdout: (text) => sendOutput('stdout', text),
@@ -41,5 +41,7 @@ serveTasks(async (task: CommandTask): Promise<number> => {
       return (await import('./lint.js')).run(task.argv, io);
     case 'render-startup':
       return (await import('./render-startup.js')).run(task.argv, io);
+    case 'diff':
+      return (await import('./diff.js')).run(task.argv, io, { env: task.env, cwd: task.cwd });
   }
 });

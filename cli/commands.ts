@@ -4,6 +4,9 @@
  * `generate`, `lint` and `render-startup` render untrusted charts or templates: they run in a
  * worker thread with a heap limit and a deadline that stops the work (cli/isolated-command.ts).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CliIO } from './io.js';
 import { isolationFromEnv, runIsolatedCommand } from './isolated-command.js';
 
@@ -17,6 +20,8 @@ export interface Command {
 export const RENDER_STARTUP_DEADLINE_SECONDS = 60;
 /** Whole-run deadline of lint: CI jobs lint many charts; a hostile one must still end. */
 export const LINT_DEADLINE_SECONDS = 600;
+/** Whole-run deadline of diff: two renders of a repository in a CI job. */
+export const DIFF_DEADLINE_SECONDS = 600;
 
 export const commands: readonly Command[] = [
   {
@@ -48,7 +53,17 @@ export const commands: readonly Command[] = [
   {
     name: 'diff',
     summary: 'render two trees (git revisions or directories) and report what changes: objects, per DPU, rollout, findings',
-    run: async (argv, io) => (await import('./diff.js')).run(argv, io, { env: process.env, cwd: process.cwd(), isTTY: process.stdout.isTTY === true }),
+    run: async (argv, io) => {
+      // in a worker with a heap limit and a deadline (it renders a pull request's charts); the
+      // revisions go to a directory removed here, so a stopped run leaves nothing behind
+      const tmp = mkdtempSync(join(tmpdir(), 'dpu-gitops-diff-run-'));
+      try {
+        const env = { ...process.env, DPU_GITOPS_DIFF_TMPDIR: tmp, DPU_GITOPS_DIFF_STDOUT_TTY: process.stdout.isTTY ? '1' : '0' };
+        return await runIsolatedCommand('diff', argv, io, isolationFromEnv(process.env, { deadlineSeconds: DIFF_DEADLINE_SECONDS, stoppedExitCode: 2 }), { env });
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
   },
   {
     name: 'lint',

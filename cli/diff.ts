@@ -58,6 +58,11 @@ tree (relative to the app dir of the working tree, or of --head-dir):
 
 class UsageError extends Error {}
 
+/** Where revisions are extracted: set by the command table to a directory it removes after the run, stopped or not. */
+export const DIFF_TMPDIR_ENV = 'DPU_GITOPS_DIFF_TMPDIR';
+/** Set by the command table: whether the real stdout is a terminal (the run itself is in a worker). */
+export const DIFF_STDOUT_TTY_ENV = 'DPU_GITOPS_DIFF_STDOUT_TTY';
+
 export interface DiffContext {
   env?: Readonly<Record<string, string | undefined>>;
   cwd?: string;
@@ -164,8 +169,9 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       appPath = inside(relative(top, resolve(cwd, appArg ?? '.')), 'APP_DIR');
       repoRootPath = inside(relative(top, resolve(cwd, repoRootArg ?? top)), '--repo-root');
       viewAppDir = resolve(top, appPath);
-      trees.push(treeFromRevision(top, baseRev!));
-      trees.push(headRev === undefined ? workingTree(top) : treeFromRevision(top, headRev));
+      const parent = env[DIFF_TMPDIR_ENV] || undefined;
+      trees.push(treeFromRevision(top, baseRev!, parent));
+      trees.push(headRev === undefined ? workingTree(top) : treeFromRevision(top, headRev, parent));
     }
     const rel = (p: string): string => appRelative(viewAppDir, p);
     const configRel = configFile !== undefined ? rel(configFile) : undefined;
@@ -199,7 +205,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       ...(pools.length ? { poolNamespaces: pools } : {}),
       reuseRenders,
     });
-    const useColor = color === 'always' || (color === 'auto' && (ctx.isTTY ?? false) && !env.NO_COLOR);
+    const useColor = color === 'always' || (color === 'auto' && (ctx.isTTY ?? env[DIFF_STDOUT_TTY_ENV] === '1') && !env.NO_COLOR);
     io.stdout(format === 'json' ? formatJson(report) : format === 'markdown' ? formatMarkdown(report, { maxChars }) : formatTerminal(report, { color: useColor }));
     if (!report.base.rendered || !report.head.rendered) return 2;
     return exitCode && report.changed ? 1 : 0;

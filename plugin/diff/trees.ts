@@ -52,8 +52,11 @@ export function resolveCommit(repo: string, rev: string): string {
   return (git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]) as string).trim();
 }
 
-/** `rev` of the repository at `repo`, extracted into a new temporary directory. */
-export function treeFromRevision(repo: string, rev: string): Tree {
+/**
+ * `rev` of the repository at `repo`, extracted into a new temporary directory under `parent`
+ * (default: the system's; the CLI gives one it removes even when the run is stopped).
+ */
+export function treeFromRevision(repo: string, rev: string, parent: string = tmpdir()): Tree {
   let commit: string;
   try {
     commit = resolveCommit(repo, rev);
@@ -61,7 +64,7 @@ export function treeFromRevision(repo: string, rev: string): Tree {
     if (err instanceof GitError) throw new GitError(['rev-parse', rev], `${JSON.stringify(rev)} is not a commit of ${repo}`);
     throw err;
   }
-  const root = mkdtempSync(join(tmpdir(), 'dpu-gitops-diff-'));
+  const root = mkdtempSync(join(parent, 'dpu-gitops-diff-'));
   const dispose = (): void => rmSync(root, { recursive: true, force: true });
   try {
     const archive = git(repo, ['archive', '--format=tar', commit], 'buffer') as Buffer;

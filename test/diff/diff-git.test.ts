@@ -9,7 +9,7 @@
 // DaemonSet's node affinity); "worker1*" matches worker1-0000-08-00 and worker1-0000-09-00.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureIO } from '../../cli/io.js';
@@ -269,6 +269,19 @@ test('a head that does not render: exit 2, its errors as new findings, objects n
   assert.ok(report.findings.new.length >= 1);
   assert.ok(report.findings.new.every((f) => f.severity === 'error' && /bgp_asn/.test(f.message)), JSON.stringify(report.findings.new));
   rmSync(broken, { recursive: true, force: true });
+});
+
+test('the command table runs diff in an isolated worker; the revisions\' temp dir is gone afterwards', async () => {
+  const { commands } = await import('../../cli/commands.js');
+  const cmd = commands.find((c) => c.name === 'diff')!;
+  const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('dpu-gitops-diff-')));
+  const io = captureIO();
+  const abs = ['--cluster', 'dpu-cplane-tenant1', '--chart-path', `https://helm.example.com/dpf/dummydpuservice-chart=${join(repo, 'charts/dummydpuservice')}`, '--chart-path', `https://helm.example.com/dpf/hbn-like-chart=${join(repo, 'charts/hbn-like')}`, '--inventory', join(repo, 'inventory.yaml')];
+  const code = await cmd.run([services, '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--log-level', 'warn', ...abs], io);
+  assert.equal(code, 0, io.err());
+  const report = JSON.parse(io.out()) as DiffReport;
+  assert.equal(report.services[0]!.perDpu!.groups[0]!.count, 2);
+  assert.deepEqual(readdirSync(tmpdir()).filter((n) => n.startsWith('dpu-gitops-diff-') && !before.has(n)), []);
 });
 
 test('usage errors and a revision that is not a commit exit 2', async () => {
