@@ -1,15 +1,17 @@
 /**
- * Validates a parsed `dpu-gitops.yaml` against config/dpu-gitops.schema.json (the file shipped
- * beside this module and with the npm package) with ajv, and says where each problem is.
+ * Validates a parsed `dpu-gitops.yaml` against config/dpu-gitops.schema.json (shipped with the
+ * npm package for editors) and says where each problem is. The validator is ajv's standalone
+ * code for that schema (schema-validator.generated.ts, scripts/config-validator.mjs): loading
+ * and compiling ajv itself cost a cold `generate` ~140 ms, and ArgoCD starts one per request.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { keyPath, lineOf, type NodePath } from './positions.js';
 import type { ConfigIssue } from './types.js';
+import { validate as generatedValidate } from './schema-validator.generated.js';
 
 export const SCHEMA_FILE_NAME = 'dpu-gitops.schema.json';
 
@@ -23,24 +25,17 @@ export function schemaPath(): string {
   throw new Error(`${SCHEMA_FILE_NAME} not found beside the program (a broken install)`);
 }
 
-let compiled: ValidateFunction | undefined;
+/** Compiled with allErrors, strict and verbose (each error carries its schema: known keys). */
+const validateConfig = generatedValidate as unknown as ValidateFunction;
 
-/** ajv is loaded only when a config file exists: its import costs a fresh process ~50 ms. */
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
-  const schema = JSON.parse(readFileSync(schemaPath(), 'utf8')) as object;
-  return (compiled = new Ajv({ allErrors: true, strict: true, logger: false, verbose: true }).compile(schema));
-}
-
-/** The raw schema object (tests compare its rule list with the registry). */
+/** The schema file's object (tests compare it with the registry and the generated validator). */
 export function loadSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(schemaPath(), 'utf8')) as Record<string, unknown>;
 }
 
 /** Every schema problem of `value`, with the line in `doc` it is about. */
 export function schemaIssues(value: unknown, doc: Document, counter: LineCounter): ConfigIssue[] {
-  const validate = validator();
+  const validate = validateConfig;
   if (validate(value)) return [];
   const issues: ConfigIssue[] = [];
   const seen = new Set<string>();
