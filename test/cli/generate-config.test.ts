@@ -155,3 +155,21 @@ test('allowed-repositories narrow what may be fetched, before any request', asyn
   assert.equal(r.code, 1);
   assert.match(r.err, /repository https:\/\/elsewhere\.example\.com\/dpf is not in allowed-repositories of .*dpu-gitops\.yaml/);
 });
+
+test("the README's first command: `generate examples/services` prints what the long form with every setting as a flag prints", async () => {
+  const ROOT = new URL('../..', import.meta.url).pathname;
+  const short = await gen(['examples/services'], ROOT, { DPU_GITOPS_CACHE_DIR: mkdtempSync(join(tmpdir(), 'gen-config-cache-')) });
+  assert.equal(short.code, 0, short.err);
+  const long = await gen(
+    ['--app-dir', 'examples/services', '--repo-root', 'examples', '--cluster', 'dpu-cplane-tenant1', '--no-config', '--inventory', 'examples/inventory.yaml',
+      '--chart-path', 'https://helm.example.com/dpf/dummydpuservice-chart=examples/charts/dummydpuservice', '--chart-path', 'https://helm.example.com/dpf/hbn-like-chart=examples/charts/hbn-like'],
+    ROOT,
+    { DPU_GITOPS_CACHE_DIR: mkdtempSync(join(tmpdir(), 'gen-config-cache-')) },
+  );
+  assert.equal(long.code, 0, long.err);
+  assert.ok(short.out === long.out, 'the two streams differ');
+  assert.match(short.out, /kind: DaemonSet/);
+  // examples/dpu-gitops.yaml disables arm64-image; the long form does not.
+  assert.doesNotMatch(short.err, /arm64-image/);
+  assert.match(long.err, /\[arm64-image\] DaemonSet dpu-cplane-tenant1-dummydpuservice-dummy /);
+});
