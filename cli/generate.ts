@@ -199,7 +199,9 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     appDir = flags.appDir ?? cwd;
     checkAppDir(appDir, cwd);
     cmp = readCmpEnv(env);
-    const argoRoot = cmp.sourcePath.replace(/^\.?\/*/, '') !== '' ? repoRootOf(appDir, cmp.sourcePath) : undefined;
+    // Under ArgoCD the repository copy is the limit: an app at the repository's root (empty
+    // source path) looks in its own directory only, never in the sidecar's directories above it.
+    const argoRoot = cmp.sourcePath.replace(/^\.?\/*/, '') !== '' ? repoRootOf(appDir, cmp.sourcePath) : cmp.appName !== '' ? appDir : undefined;
     config = repoConfigFor({ appDir, repoRoot: flags.repoRoot ?? argoRoot, cwd, ...(flags.configFile !== undefined ? { file: flags.configFile } : {}), none: flags.noConfig });
     repoRoot = repoRootFor(appDir, flags.repoRoot, cmp, config);
     settings = applyFlags(resolveParameters(cmp.parameters, settingsFromConfig(config, appDir)), flags, appDir);

@@ -58,6 +58,18 @@ test('plugin parameters override the config, flags override both', async () => {
   assert.equal(clusterOf(prefilled.out), 'from-config');
 });
 
+test('under ArgoCD, discovery never looks above the repository copy (app at the repository root: its own dir only)', async () => {
+  const { app } = repo(CONFIG);
+  const r = await gen([], app, { ARGOCD_APP_NAME: 'site', ARGOCD_APP_SOURCE_PATH: '' });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /the cluster parameter is not set/);
+  // Its own file is read (allowed-repositories: none, so nothing is fetched and the error names the file).
+  writeFileSync(join(app, 'dpu-gitops.yaml'), 'cluster: own\nallowed-repositories: []\n');
+  const own = await gen([], app, { ARGOCD_APP_NAME: 'site', ARGOCD_APP_SOURCE_PATH: '' });
+  assert.equal(own.code, 1);
+  assert.match(own.err, /is not in allowed-repositories of \S+\/apps\/site\/services\/dpu-gitops\.yaml \(patterns: none\)/);
+});
+
 test('--no-config: the built-in defaults (no cluster) apply and the error says what to set', async () => {
   const { root } = repo(CONFIG);
   const r = await gen(['apps/site/services', '--no-config'], root);
