@@ -18,42 +18,17 @@ import { join } from 'node:path';
 import { renderChart } from '../helm/index.js';
 import { loadChartSync } from '../helm/chart/load.js';
 import { helmBinary } from './helm-bin.js';
+import { measureProcess, medianRun, type ProcessRun } from './process-run.js';
 
 const root = process.cwd();
 const quick = process.argv.includes('--quick');
 const PAIRS = quick ? 3 : 9;
 // The package's bin: the bundle (scripts/bundle.mjs), as users and the image run it.
 const cli = join(root, 'dist/bundle/main.js');
-const hasTime = existsSync('/usr/bin/time');
-
-interface Run {
-  wallMs: number;
-  cpuMs: number;
-  rssKiB: number;
-}
-
-/** One process run through GNU time: wall, user+sys and peak RSS. */
-function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
-  if (!hasTime) {
-    const t = performance.now();
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: root, env });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-    return { wallMs: performance.now() - t, cpuMs: NaN, rssKiB: NaN };
-  }
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', cwd: root, env });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  const [e, u, s, m] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) as [number, number, number, number];
-  return { wallMs: e * 1000, cpuMs: (u + s) * 1000, rssKiB: m };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function summary(runs: Run[]): Run {
-  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), rssKiB: median(runs.map((r) => r.rssKiB)) };
-}
+type Run = ProcessRun;
+const measure = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run => measureProcess(cmd, args, { cwd: root, env });
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const summary = medianRun;
 
 const f = (ms: number): string => (Number.isNaN(ms) ? '-' : `${ms.toFixed(0)} ms`);
 const mb = (kib: number): string => (Number.isNaN(kib) ? '-' : `${(kib / 1024).toFixed(0)} MB`);

@@ -13,42 +13,27 @@
  * `--quick` runs fewer pairs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintChartPath } from '../contract/helm-lint/lint-chart.js';
 import { chartCheckFindings } from '../contract/lint/chart-checks.js';
 import { helmBinary } from './helm-bin.js';
+import { measureProcess, medianRun, type ProcessRun } from './process-run.js';
 
 const root = process.cwd();
 const quick = process.argv.includes('--quick');
 const PAIRS = quick ? 3 : 7;
 const cli = join(root, 'dist/bundle/main.js');
 const chart = join(root, 'bench/charts/operator-shaped');
-const hasTime = existsSync('/usr/bin/time');
 const helmHome = mkdtempSync(join(tmpdir(), 'bench-lint-helm-'));
 const helmEnv = { ...process.env, HELM_CONFIG_HOME: join(helmHome, 'c'), HELM_CACHE_HOME: join(helmHome, 'k'), HELM_DATA_HOME: join(helmHome, 'd') };
 
-interface Run {
-  wallMs: number;
-  cpuMs: number;
-  rssKiB: number;
-}
-
-/** One process through GNU time; lint exits 1 on findings, which is not a failure here. */
-function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
-  if (!hasTime) {
-    const t = performance.now();
-    spawnSync(cmd, args, { stdio: 'ignore', cwd: root, env });
-    return { wallMs: performance.now() - t, cpuMs: NaN, rssKiB: NaN };
-  }
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', cwd: root, env });
-  const [e, u, s, m] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) as [number, number, number, number];
-  return { wallMs: e * 1000, cpuMs: (u + s) * 1000, rssKiB: m };
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const summary = (runs: Run[]): Run => ({ wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), rssKiB: median(runs.map((r) => r.rssKiB)) });
+type Run = ProcessRun;
+/** lint exits 1 on findings, which is not a failure here. */
+const measure = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run => measureProcess(cmd, args, { cwd: root, env, okExit: [0, 1] });
+const summary = medianRun;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const f = (ms: number): string => (Number.isNaN(ms) ? '-' : `${ms.toFixed(0)} ms`);
 const mb = (kib: number): string => (Number.isNaN(kib) ? '-' : `${(kib / 1024).toFixed(0)} MB`);
 

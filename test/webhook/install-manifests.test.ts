@@ -44,12 +44,20 @@ test('webhook component: the objects the issue asks for', async () => {
       'Issuer/dpu-gitops-ca',
       'Certificate/dpu-gitops-webhook',
       'Service/dpu-gitops-webhook',
+      'ConfigMap/dpu-gitops-webhook-config',
       'Deployment/dpu-gitops-webhook',
       'PodDisruptionBudget/dpu-gitops-webhook',
       'ValidatingWebhookConfiguration/dpu-gitops',
     ],
   );
   const byKind = (k: string) => objects.filter((o) => o.kind === k);
+  // The repository config (docs/config.md) reaches the webhook through this ConfigMap.
+  const config = byKind('ConfigMap')[0];
+  assert.equal(config.metadata.namespace, 'dpf-guard');
+  const deployment = byKind('Deployment')[0];
+  const container = deployment.spec.template.spec.containers[0];
+  assert.ok(container.args.some((a: string) => a.startsWith('--config=') || a === '--config'), JSON.stringify(container.args));
+  assert.ok(deployment.spec.template.spec.volumes.some((v: { configMap?: { name: string } }) => v.configMap?.name === 'dpu-gitops-webhook-config'));
   const vwc = byKind('ValidatingWebhookConfiguration')[0];
   assert.equal(vwc.metadata.annotations['cert-manager.io/inject-ca-from'], 'dpf-guard/dpu-gitops-webhook');
   for (const w of vwc.webhooks) {
