@@ -8,16 +8,8 @@ import { parse } from 'yaml';
 import { yamlDocument } from '../../../plugin/output.js';
 import type { ShardConfigMap } from '../../../plugin/per-dpu/shards.js';
 import { printShard } from '../../../plugin/per-dpu/shard-yaml.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'key: value', '- item', '  nested: 1', '', ' ', '#', ' #x', 'x: "q"', "it's", '{a: 1}', '[1, 2]', '---', '...', '|', '>', '&anchor', '*alias', '!tag', '%', '@', '`', '\t', 'é', '\u2028', '\r', 'yes', 'on', '0x1F', '010', '2024-01-01', 'null', '~', ':', '\\', '"', "'"];
 
@@ -46,7 +38,7 @@ function randomShard(r: () => number): ShardConfigMap {
 }
 
 test('every shard the fast printer accepts prints exactly as yamlDocument prints it', () => {
-  const r = rng(18);
+  const r = seededRandom(18);
   let accepted = 0;
   for (let i = 0; i < 3000; i++) {
     const cm = randomShard(r);
