@@ -11,6 +11,7 @@ import { allowedReposFromEnv, RepoAllowlist } from '../plugin/chart-source/allow
 import { DEFAULT_QUEUE, DEFAULT_REVIEW_TIMEOUT_MS, defaultWorkers, PooledChartChecker } from '../webhook/chart-checker.js';
 import { chartResolver as buildChartResolver, type ChartSourcesConfig } from '../webhook/chart-sources.js';
 import { createLogger } from '../webhook/logger.js';
+import { connectClusterReader, DEFAULT_READ_TIMEOUT_MS, inClusterConfigExists, type ClusterReader } from '../webhook/cluster-reader.js';
 import { WebhookMetrics } from '../webhook/metrics.js';
 import { DEFAULT_BODY_LIMIT_BYTES, startWebhookServer } from '../webhook/server.js';
 import { parseCommandArgs } from './args.js';
@@ -63,6 +64,12 @@ Flags:
       --worker-memory-mb MB         heap limit of one chart worker (default ${DEFAULT_WORKER_MEMORY_MB})
       --cluster NAME                cluster in DPF's default release name (default: the config's
                                     cluster, else in-cluster)
+      --cross-object-checks on|off  read the templates, configurations and BFB a DPUDeployment
+                                    names from the API server and check references and DOCA
+                                    versions (default: on when --kubeconfig is given or the
+                                    webhook runs in a Pod; an unreadable API only warns)
+      --kubeconfig FILE             API server for the cross-object checks (default: in-cluster)
+      --api-read-timeout MS         limit of one API read (default ${DEFAULT_READ_TIMEOUT_MS})
       --messages DIR                message templates overriding templates/
       --disable RULE                skip a rule (repeatable)
       --cert-reload-interval MS     how often to look for a new certificate (default 10000)
@@ -108,6 +115,9 @@ export async function run(
       'worker-memory-mb': { type: 'string', default: String(DEFAULT_WORKER_MEMORY_MB) },
       cluster: { type: 'string' },
       messages: { type: 'string' },
+      'cross-object-checks': { type: 'string' },
+      kubeconfig: { type: 'string' },
+      'api-read-timeout': { type: 'string', default: String(DEFAULT_READ_TIMEOUT_MS) },
       disable: { type: 'string', multiple: true, default: [] },
       'cert-reload-interval': { type: 'string', default: '10000' },
       'shutdown-grace': { type: 'string', default: '10000' },
@@ -120,6 +130,7 @@ export async function run(
   if (typeof parsed === 'number') return parsed;
   const values = parsed.values;
   let options;
+  let crossObject: { kubeconfigPath: string | undefined; readTimeoutMs: number } | undefined;
   let layer: WebhookConfigLayer = { chartPaths: {}, disable: [] };
   const chartRoot = resolvePath(values['chart-root'] ?? process.cwd());
   try {
@@ -155,6 +166,11 @@ export async function run(
       disable: [...new Set([...layer.disable, ...(values.disable as RuleId[])])],
     };
     if (options.workers < 1) throw new Error('--workers must be at least 1');
+    const cross = values['cross-object-checks'];
+    if (cross !== undefined && cross !== 'on' && cross !== 'off') throw new Error(`--cross-object-checks must be on or off, not "${cross}"`);
+    const connectable = values.kubeconfig !== undefined || inClusterConfigExists(env);
+    if (cross === 'on' && !connectable) throw new Error('--cross-object-checks on needs --kubeconfig or an in-cluster service account (KUBERNETES_SERVICE_HOST)');
+    crossObject = cross === 'off' ? undefined : connectable ? { kubeconfigPath: values.kubeconfig, readTimeoutMs: positiveInt('api-read-timeout', values['api-read-timeout']) } : undefined;
     // A bad pattern stops the start, not the first review.
     new RepoAllowlist(options.allowedRepos);
     if (options.workerMemoryMb < 64) throw new Error('--worker-memory-mb must be at least 64');
@@ -172,6 +188,17 @@ export async function run(
   } catch (err) {
     io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
+  }
+  let clusterReader: ClusterReader | undefined;
+  if (crossObject) {
+    try {
+      const reader = await connectClusterReader({ ...(crossObject.kubeconfigPath !== undefined ? { kubeconfigPath: crossObject.kubeconfigPath } : {}), readTimeoutMs: crossObject.readTimeoutMs });
+      logger.info({ server: reader.server }, 'cross-object checks of DPUDeployments read this API server');
+      clusterReader = reader;
+    } catch (err) {
+      io.stderr(`Error: cross-object checks: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
   }
   const sources: ChartSourcesConfig = {
     chartDirs: values['chart-dir'],
@@ -223,6 +250,8 @@ export async function run(
         onChartUnavailable: options.mode,
         cluster: options.cluster,
         disabled: new Set(options.disable),
+        ...(clusterReader ? { clusterReader } : {}),
+        onCrossObjectFailure: (failure) => logger.warn({ reason: failure.reason, error: failure.message }, 'DPUDeployment cross-object checks could not run'),
       },
     });
   } catch (err) {

@@ -4,8 +4,9 @@
  * (ChartResolver, with a deadline) and rendered with the values DPF would give it, and every
  * chart rule runs. DPUServiceTemplates, DPUServiceConfigurations and DPUDeployments get their
  * CRD/CEL rules; a template's chart is checked as a DPUService with the template's values would
- * be (contract/deployment.ts templateChartProbe). Cross-object checks of a DPUDeployment
- * (references, version matching) need its siblings and run in generate and lint.
+ * be (contract/deployment.ts templateChartProbe). A DPUDeployment that passes its own rules is
+ * checked against the templates, configurations and BFB it names, read from the API server
+ * (deployment-cross-object.ts), when a cluster reader is configured.
  * Everything else, DELETE/CONNECT and subresources are allowed unchecked.
  * No express here: the server adapts HTTP, this adapts the contract.
  */
@@ -16,6 +17,8 @@ import { templateChartProbe } from '../contract/deployment.js';
 import { objectRefOf } from '../contract/json.js';
 import type { AdmissionRequest } from './admission-review.js';
 import { InProcessChartChecker, type ChartChecker } from './chart-checker.js';
+import type { ClusterReader, ClusterReadError } from './cluster-reader.js';
+import { checkDeploymentAcrossObjects } from './deployment-cross-object.js';
 
 /** The kinds the webhook checks (and the ValidatingWebhookConfiguration routes to it). */
 export const CHECKED_KINDS: readonly string[] = ['Pod', 'DaemonSet', 'Deployment', 'DPUService', 'DPUServiceTemplate', 'DPUServiceConfiguration', 'DPUDeployment'];
@@ -38,6 +41,10 @@ export interface ValidatorOptions {
   /** DPUCluster name in DPF's default release name `<cluster>-<dpuservice>` (host-side services use `in-cluster`). */
   cluster: string;
   disabled?: ReadonlySet<RuleId>;
+  /** Where a DPUDeployment's templates, configurations and BFB are read; without one, no cross-object checks. */
+  clusterReader?: ClusterReader;
+  /** Told when the cross-object checks could not run (the review then carries a warning). */
+  onCrossObjectFailure?: (failure: ClusterReadError) => void;
 }
 
 /** The decision for one request. */
@@ -72,6 +79,11 @@ export async function validateRequest(request: AdmissionRequest, opts: Validator
     const chart = await chartCheckerOf(opts).check(chartOf, ref, request.uid);
     findings = [...findings, ...chart.findings];
     chartUnavailable = chart.unavailable && opts.onChartUnavailable === 'deny';
+  }
+  if (request.kind.kind === 'DPUDeployment' && opts.clusterReader && !hasErrors(findings)) {
+    const cross = await checkDeploymentAcrossObjects(object, ref.namespace ?? 'default', opts.clusterReader);
+    if (cross.failure) opts.onCrossObjectFailure?.(cross.failure);
+    findings = [...findings, ...cross.findings];
   }
   const disabled = opts.disabled ?? new Set();
   const violations = opts.catalog.renderAll(findings.filter((f) => !disabled.has(f.rule)));

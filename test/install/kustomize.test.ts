@@ -107,7 +107,7 @@ for (const folder of ['manifests', 'manifests/webhook']) {
   test(`${folder} builds with real kustomize: the webhook with its Namespace`, { skip: kustomizeMissing() }, () => {
     const objects = objectsOf(kustomizeBuild(join(repo, folder)));
     assert.deepEqual(objects.map((o) => o.kind).sort(), [
-      'Certificate', 'Certificate', 'ConfigMap', 'Deployment', 'Issuer', 'Issuer', 'Namespace', 'PodDisruptionBudget', 'Service', 'ServiceAccount', 'ValidatingWebhookConfiguration',
+      'Certificate', 'Certificate', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'Issuer', 'Issuer', 'Namespace', 'PodDisruptionBudget', 'Service', 'ServiceAccount', 'ValidatingWebhookConfiguration',
     ]);
     // The webhook's --config file comes from the ConfigMap the build carries (docs/config.md).
     const volumes = find(objects, 'Deployment', 'dpu-gitops-webhook').spec.template.spec.volumes as { name: string; configMap?: { name: string } }[];
@@ -115,7 +115,7 @@ for (const folder of ['manifests', 'manifests/webhook']) {
     assert.ok(configMap && objects.some((o) => o.kind === 'ConfigMap' && o.metadata.name === configMap), String(configMap));
     assert.equal(find(objects, 'Namespace', 'dpu-gitops').apiVersion, 'v1');
     for (const o of objects) {
-      if (o.kind === 'Namespace' || o.kind === 'ValidatingWebhookConfiguration') continue;
+      if (['Namespace', 'ValidatingWebhookConfiguration', 'ClusterRole', 'ClusterRoleBinding'].includes(o.kind)) continue;
       assert.equal(o.metadata.namespace, 'dpu-gitops', `${o.kind}/${o.metadata.name}`);
     }
   });

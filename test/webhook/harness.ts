@@ -6,6 +6,7 @@ import { LocalChartResolver } from '../../contract/local-charts.js';
 import { renderWithHelm } from '../../contract/render-helm.js';
 import { createLogger } from '../../webhook/logger.js';
 import { startWebhookServer, type RunningWebhook } from '../../webhook/server.js';
+import type { ValidatorOptions } from '../../webhook/validate.js';
 import { httpsRequest, makeCert, type TestCert } from './tls.js';
 
 export const CHART_DIRS = ['examples/charts', 'test/contract/fixtures/lint-repo/charts'];
@@ -19,7 +20,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { resolver?: ChartResolver | null; onChartUnavailable?: 'deny' | 'allow'; chartTimeoutMs?: number; bodyLimitBytes?: number; cert?: TestCert } = {},
+  opts: { resolver?: ChartResolver | null; onChartUnavailable?: 'deny' | 'allow'; chartTimeoutMs?: number; bodyLimitBytes?: number; cert?: TestCert; validator?: Partial<ValidatorOptions> } = {},
 ): Promise<Harness> {
   const cert = opts.cert ?? makeCert();
   const logs: Record<string, unknown>[] = [];
@@ -46,6 +47,7 @@ export async function startHarness(
       onChartUnavailable: opts.onChartUnavailable ?? 'deny',
       cluster: 'dpu-cplane',
       ...(resolver ? { resolver } : {}),
+      ...(opts.validator ?? {}),
     },
   });
   return {

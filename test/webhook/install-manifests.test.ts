@@ -39,6 +39,8 @@ test('webhook component: the objects the issue asks for', async () => {
     [
       'Namespace/dpf-guard',
       'ServiceAccount/dpu-gitops-webhook',
+      'ClusterRole/dpu-gitops-webhook',
+      'ClusterRoleBinding/dpu-gitops-webhook',
       'Issuer/dpu-gitops-selfsigned',
       'Certificate/dpu-gitops-ca',
       'Issuer/dpu-gitops-ca',
@@ -51,6 +53,12 @@ test('webhook component: the objects the issue asks for', async () => {
     ],
   );
   const byKind = (k: string) => objects.filter((o) => o.kind === k);
+  // Read-only RBAC for the DPUDeployment cross-object checks, bound to the webhook's service account.
+  assert.deepEqual(byKind('ClusterRole')[0].rules, [
+    { apiGroups: ['svc.dpu.nvidia.com'], resources: ['dpuservicetemplates', 'dpuserviceconfigurations'], verbs: ['get', 'list'] },
+    { apiGroups: ['provisioning.dpu.nvidia.com'], resources: ['bfbs'], verbs: ['get', 'list'] },
+  ]);
+  assert.deepEqual(byKind('ClusterRoleBinding')[0].subjects, [{ kind: 'ServiceAccount', name: 'dpu-gitops-webhook', namespace: 'dpf-guard' }]);
   // The repository config (docs/config.md) reaches the webhook through this ConfigMap.
   const config = byKind('ConfigMap')[0];
   assert.equal(config.metadata.namespace, 'dpf-guard');
@@ -105,7 +113,8 @@ test('webhook component: the objects the issue asks for', async () => {
     'dpu-gitops-webhook.dpf-guard.svc',
     'dpu-gitops-webhook.dpf-guard.svc.cluster.local',
   ]);
-  for (const o of objects.filter((x) => x.kind !== 'ValidatingWebhookConfiguration' && x.kind !== 'Namespace')) assert.equal(o.metadata.namespace, 'dpf-guard');
+  const clusterScoped = ['ValidatingWebhookConfiguration', 'Namespace', 'ClusterRole', 'ClusterRoleBinding'];
+  for (const o of objects.filter((x) => !clusterScoped.includes(x.kind))) assert.equal(o.metadata.namespace, 'dpf-guard');
 });
 
 test('cmp component: the plugin ConfigMap, the argocd-repo-server sidecar patch mounting it, an example Application', async () => {
