@@ -130,7 +130,7 @@ export async function run(
   if (typeof parsed === 'number') return parsed;
   const values = parsed.values;
   let options;
-  let crossObject: { kubeconfigPath: string | undefined; readTimeoutMs: number } | undefined;
+  let crossObject: { kubeconfigPath: string | undefined; readTimeoutMs: number; required: boolean } | undefined;
   let layer: WebhookConfigLayer = { chartPaths: {}, disable: [] };
   const chartRoot = resolvePath(values['chart-root'] ?? process.cwd());
   try {
@@ -170,7 +170,7 @@ export async function run(
     if (cross !== undefined && cross !== 'on' && cross !== 'off') throw new Error(`--cross-object-checks must be on or off, not "${cross}"`);
     const connectable = values.kubeconfig !== undefined || inClusterConfigExists(env);
     if (cross === 'on' && !connectable) throw new Error('--cross-object-checks on needs --kubeconfig or an in-cluster service account (KUBERNETES_SERVICE_HOST)');
-    crossObject = cross === 'off' ? undefined : connectable ? { kubeconfigPath: values.kubeconfig, readTimeoutMs: positiveInt('api-read-timeout', values['api-read-timeout']) } : undefined;
+    crossObject = cross === 'off' || !connectable ? undefined : { kubeconfigPath: values.kubeconfig, readTimeoutMs: positiveInt('api-read-timeout', values['api-read-timeout']), required: cross === 'on' || values.kubeconfig !== undefined };
     // A bad pattern stops the start, not the first review.
     new RepoAllowlist(options.allowedRepos);
     if (options.workerMemoryMb < 64) throw new Error('--worker-memory-mb must be at least 64');
@@ -196,8 +196,14 @@ export async function run(
       logger.info({ server: reader.server }, 'cross-object checks of DPUDeployments read this API server');
       clusterReader = reader;
     } catch (err) {
-      io.stderr(`Error: cross-object checks: ${err instanceof Error ? err.message : String(err)}\n`);
-      return 2;
+      const why = err instanceof Error ? err.message : String(err);
+      // Asked for (a --kubeconfig, or on): a bad connection stops the start. Only inferred from
+      // running in a Pod (e.g. without a mounted token): run without them and say so.
+      if (crossObject.required) {
+        io.stderr(`Error: cross-object checks: ${why}\n`);
+        return 2;
+      }
+      logger.warn({ error: why }, 'DPUDeployment cross-object checks are off: no usable in-cluster config');
     }
   }
   const sources: ChartSourcesConfig = {

@@ -69,28 +69,43 @@ export async function connectClusterReader(opts: ClusterConnectionOptions): Prom
   if (!cluster || !/^https?:\/\//.test(cluster.server)) {
     throw new ClusterReadError('kubeconfig', `load ${source}`, 'its current context names no cluster with an http(s) server URL');
   }
-  const base: RequestOptions = {};
-  await kc.applyToHTTPSOptions(base);
-  return new HttpsClusterReader(cluster.server, base, opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS, opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  // Credentials are applied per read: an in-cluster token file is rotated by the kubelet.
+  const credentials = async (): Promise<RequestOptions> => {
+    const options: RequestOptions = {};
+    await kc.applyToHTTPSOptions(options);
+    return options;
+  };
+  try {
+    await credentials();
+  } catch (e) {
+    throw new ClusterReadError('kubeconfig', `load ${source}`, `its credentials cannot be read: ${(e as Error).message.split('\n')[0]!}`, { cause: e });
+  }
+  return new HttpsClusterReader(cluster.server, credentials, opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS, opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
 }
 
 class HttpsClusterReader implements ClusterReader {
   constructor(
     readonly server: string,
-    private readonly base: RequestOptions,
+    private readonly credentials: () => Promise<RequestOptions>,
     private readonly timeoutMs: number,
     private readonly maxBytes: number,
   ) {}
 
-  get(a: ObjectAddress): Promise<Record<string, unknown> | undefined> {
+  async get(a: ObjectAddress): Promise<Record<string, unknown> | undefined> {
     const enc = encodeURIComponent;
     const path = `/apis/${enc(a.group)}/${enc(a.version)}/namespaces/${enc(a.namespace)}/${enc(a.plural)}/${enc(a.name)}`;
     const operation = `get ${a.plural}.${a.group} ${a.namespace}/${a.name} from ${this.server}`;
     const url = new URL(path, this.server.endsWith('/') ? this.server : `${this.server}/`);
     const fail = (reason: ClusterReadFailure, detail: string, cause?: unknown) => new ClusterReadError(reason, operation, detail, { cause });
+    let base: RequestOptions;
+    try {
+      base = await this.credentials();
+    } catch (e) {
+      throw fail('unauthorized', `the credentials cannot be read: ${(e as Error).message.split('\n')[0]!}`, e);
+    }
     return new Promise((resolve, reject) => {
       const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-      const req = send(url, { ...this.base, method: 'GET', headers: { ...(this.base.headers ?? {}), accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) }, (res) => {
+      const req = send(url, { ...base, method: 'GET', headers: { ...(base.headers ?? {}), accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {

@@ -7,6 +7,7 @@
 // status.versions are what DPF's DPUServiceTemplate controller records from the charts'
 // dpu.nvidia.com/doca-version annotation (examples/charts/*/Chart.yaml: ">= 2.9").
 import { after, test } from 'node:test';
+import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -18,6 +19,7 @@ import { connectClusterReader, type ClusterReadError } from '../../webhook/clust
 import { TLS_CERT, unusedUrl, writeKubeconfig } from '../plugin/per-dpu/helpers/fake-kube-api.js';
 import { loadReview } from './fixtures.js';
 import { startHarness, type Harness } from './harness.js';
+import { httpsRequest, makeCert } from './tls.js';
 
 type Obj = Record<string, any>;
 const TLS_KEY = readFileSync(new URL('../plugin/per-dpu/fixtures/kube-api-tls/tls.key', import.meta.url), 'utf8');
@@ -246,4 +248,34 @@ test('--cross-object-checks: only on or off; on needs a kubeconfig or an in-clus
   const base = ['--cert', 'x.crt', '--key', 'x.key'];
   assert.deepEqual(await cli([...base, '--cross-object-checks', 'maybe']), { code: 2, err: 'Error: --cross-object-checks must be on or off, not "maybe"\n' });
   assert.deepEqual(await cli([...base, '--cross-object-checks', 'on']), { code: 2, err: 'Error: --cross-object-checks on needs --kubeconfig or an in-cluster service account (KUBERNETES_SERVICE_HOST)\n' });
+  const missing = await cli([...base, '--log-level', 'silent', '--kubeconfig', '/nonexistent/kubeconfig']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /^Error: cross-object checks: load \/nonexistent\/kubeconfig: /);
+});
+
+test('the webhook process with --kubeconfig denies a DPUDeployment whose template is missing', async () => {
+  const api = await startModelApi({ objects: exampleCluster().filter((o) => !(o.kind === 'DPUServiceTemplate' && o.metadata.name === 'hbn')), requests: [] });
+  closers.push(api.close);
+  const cert = makeCert();
+  const script = `import { run } from './cli/webhook.ts'; process.exitCode = await run(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--cert', cert.certFile, '--key', cert.keyFile, '--port', '0', '--host', '127.0.0.1', '--workers', '1', '--kubeconfig', api.kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /"port":(\d+).*"msg":"webhook listening"/.exec(stdout);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const r = JSON.parse((await httpsRequest(port, cert.cert, 'POST', '/validate', JSON.stringify(review(DEPLOYMENT)))).text);
+    assert.equal(r.response.allowed, false);
+    assert.ok(r.response.status.message.includes(`Kind=DPUServiceTemplate ${NS}/hbn: not found`), r.response.status.message);
+    assert.match(stdout, /"msg":"cross-object checks of DPUDeployments read this API server"/);
+  } finally {
+    child.kill('SIGTERM');
+    await exit;
+  }
 });
