@@ -93,8 +93,8 @@ export async function checkDeploymentAcrossObjects(object: unknown, defaultNames
   const inputs: DeploymentInputs = { templates, configurations, bfbs, flavors: new Map() };
   const refs = checkDeploymentReferences(d, inputs);
   // The flavor is not read (nothing here needs it), so its "not found" would be untrue.
-  const findings = refs.findings.filter((f) => f.path?.join('.') !== 'spec.dpus.flavor');
-  if (findings.some((f) => f.severity === 'error')) return { findings };
+  const findings = refs.findings.filter((f) => f.path?.join('.') !== 'spec.dpus.flavor').map(admitNotYetApplied);
+  if (findings.some((f) => f.severity === 'error' || isNotYetApplied(f))) return { findings };
   const { problems } = composeDeployment(d, refs.deps);
   for (const p of problems) {
     findings.push({ rule: 'deployment-references', severity: 'error', object: { kind: 'DPUDeployment', namespace: d.namespace, name: d.name }, path: p.path, detail: { problem: p.message } });
@@ -107,4 +107,25 @@ export async function checkDeploymentAcrossObjects(object: unknown, defaultNames
   });
   findings.push(...checkDeploymentVersions(d, doca, versions));
   return { findings };
+}
+
+/**
+ * A template or configuration the cluster does not hold yet. DPF waits for it (the DPUDeployment
+ * stays not ready), and a sync may apply the DPUDeployment first: Argo CD orders custom kinds of
+ * one wave by name, `kubectl apply -f DIR` by file name. Denying would fail that sync, so the
+ * webhook warns; lint and generate, which see the whole repository, keep it an error.
+ */
+const NOT_FOUND = /Kind=(\w+) (\S+): not found(?: in the app directory)?$/;
+/** Warnings are shortened to a line by the webhook: the point comes first. */
+const NOT_YET_APPLIED = 'is not in the cluster yet: admitted, as DPF waits for it (lint and generate report it as an error)';
+
+function admitNotYetApplied(f: Finding): Finding {
+  const problem = typeof f.detail?.problem === 'string' ? f.detail.problem : '';
+  const m = NOT_FOUND.exec(problem);
+  if (f.severity !== 'error' || !m) return f;
+  return { ...f, severity: 'warning', detail: { ...f.detail, problem: `${m[1]} ${m[2]} ${NOT_YET_APPLIED}` } };
+}
+
+function isNotYetApplied(f: Finding): boolean {
+  return typeof f.detail?.problem === 'string' && f.detail.problem.endsWith(NOT_YET_APPLIED);
 }
