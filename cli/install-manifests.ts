@@ -147,7 +147,8 @@ Flags:
       --argocd-namespace NS  namespace of Argo CD, for the cmp patch (default ${DEFAULT_INSTALL_VALUES.argocdNamespace})
       --image IMG            container image (default ${DEFAULT_INSTALL_VALUES.image})
       --name NAME            name prefix of every object (default ${DEFAULT_INSTALL_VALUES.name})
-      --timeout-seconds N    webhook timeoutSeconds, 1-30 (default ${DEFAULT_INSTALL_VALUES.timeoutSeconds})
+      --timeout-seconds N    webhook timeoutSeconds, 2-30 (default ${DEFAULT_INSTALL_VALUES.timeoutSeconds}; Kubernetes
+                             allows 1, but a review ends a second before the API server gives up)
       --on-chart-unavailable deny (default) or allow
       --exclude-namespace NS never review this namespace either (repeatable; system
                              namespaces, the webhook's and Argo CD's always are)
