@@ -90,7 +90,13 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     return 1;
   }
   let name = templatePath === '-' ? '<stdin>' : templatePath;
-  const embedded = /\.ya?ml$/i.test(templatePath) ? startupTemplateOfDpuService(source) : undefined;
+  const found = /\.ya?ml$/i.test(templatePath) ? startupTemplateOfDpuService(source) : undefined;
+  if (found !== undefined && 'missing' in found) {
+    // A DPUService file without a template: rendering the file itself as Jinja would echo it.
+    io.stderr(`Error: ${templatePath}: ${found.missing} has no spec.helmChart.values.configuration.startupYAMLJ2 string: nothing to render (add one, or give the template file itself)\n`);
+    return 1;
+  }
+  const embedded = found;
   let mode: RenderModeName = values.mode === 'dpf' ? 'dpf' : 'strict';
   if (embedded !== undefined) {
     source = embedded.template;
@@ -119,22 +125,28 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
 }
 
 
-/** The startupYAMLJ2 of the (first) DPUService in a YAML file, and that object, if the file holds one. */
-function startupTemplateOfDpuService(text: string): { template: string; object: unknown } | undefined {
+/**
+ * The startupYAMLJ2 of the first DPUService in a YAML file that has one, with that object; or, when
+ * the file holds DPUServices and none has one, the first of them (`missing`); undefined when the
+ * file holds no DPUService (it is a template file).
+ */
+function startupTemplateOfDpuService(text: string): { template: string; object: unknown } | { missing: string } | undefined {
   let docs;
   try {
     docs = parseUserDocuments(text);
   } catch {
     return undefined;
   }
+  let first: string | undefined;
   for (const d of Array.isArray(docs) ? docs : [docs]) {
     if (d.errors.length) return undefined;
-    const o = d.toJS() as { kind?: unknown; apiVersion?: unknown; spec?: { helmChart?: { values?: { configuration?: { startupYAMLJ2?: unknown } } } } } | null;
+    const o = d.toJS() as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown }; spec?: { helmChart?: { values?: { configuration?: { startupYAMLJ2?: unknown } } } } } | null;
     if (o?.kind !== 'DPUService' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('svc.dpu.nvidia.com/')) continue;
     const tpl = o.spec?.helmChart?.values?.configuration?.startupYAMLJ2;
     if (typeof tpl === 'string') return { template: tpl, object: o };
+    first ??= `DPUService ${String(o.metadata?.namespace ?? '')}/${String(o.metadata?.name ?? '')}`;
   }
-  return undefined;
+  return first !== undefined ? { missing: first } : undefined;
 }
 
 /** The context stored for `dpu` in the startup shards of `file`; StartupContextError if absent or ambiguous. */

@@ -154,3 +154,18 @@ test("--mode dpf renders as DPF's guideline renderer (autoescape, lenient Undefi
   assert.equal((await renderStartup([file('annotated2.yaml', svc), '--context', CONTEXT, '--mode', 'strict'])).code, 1);
   assert.equal((await renderStartup([t, '--context', ctx, '--mode', 'loose'])).code, 2);
 });
+
+test('a DPUService file without a startupYAMLJ2 is an error, not its own text echoed as a template', async () => {
+  const svc = file(
+    'no-template.yaml',
+    'apiVersion: svc.dpu.nvidia.com/v1alpha1\nkind: DPUService\nmetadata:\n  name: dummy\n  namespace: svc\nspec:\n  helmChart:\n    source: {repoURL: https://e.com, chart: c, version: 1.0.0}\n    values:\n      image: {tag: v1}\n',
+  );
+  const r = await renderStartup([svc, '--context', CONTEXT]);
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  assert.equal(r.err, `Error: ${svc}: DPUService svc/dummy has no spec.helmChart.values.configuration.startupYAMLJ2 string: nothing to render (add one, or give the template file itself)\n`);
+  // A YAML template file that holds no DPUService still renders as a template.
+  const plain = await renderStartup([file('plain.yaml', '- set:\n    hostname: {{ hostname }}\n'), '--context', CONTEXT]);
+  assert.equal(plain.code, 0, plain.err);
+  assert.match(plain.out, /hostname: worker1-0000-09-00/);
+});
