@@ -1,6 +1,6 @@
 /**
- * dpuservice-spec: the DPUService object as a whole — apiVersion, metadata.name (at most 63
- * characters, the CRD's CEL rule) and the spec-level CEL rules of DPF's
+ * dpuservice-spec: the DPUService object as a whole — apiVersion, metadata.name (a DNS-1123 name
+ * of at most 63 characters, the CRD's CEL rule), metadata.namespace (a DNS-1123 label) and the spec-level CEL rules of DPF's
  * api/dpuservice/v1alpha1/dpuservice_types.go (dpf.md §1.1): serviceID is required with
  * interfaces; configPorts, dpuClusterSelector and security.privileged are forbidden with
  * deployInCluster: true; serviceID/deployInCluster/paused/security/dpuClusterSelector types.
@@ -10,6 +10,10 @@
 import { FieldReporter, unknownFields } from '../field-check.js';
 import { field, isObject, objectRefOf } from '../json.js';
 import type { Finding, RuleSpec } from '../types.js';
+import { DNS1123_SUBDOMAIN } from './dpuservice-interfaces.js';
+
+/** Kubernetes' IsDNS1123Label: what a namespace name must be. */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export const dpuServiceSpecRule: RuleSpec = {
   id: 'dpuservice-spec',
@@ -40,7 +44,9 @@ export function checkDpuServiceSpec(object: unknown): Finding[] {
   const apiVersion = field(object, 'apiVersion');
   if (apiVersion !== DPUSERVICE_API_VERSION) r.report(['apiVersion'], `must be ${DPUSERVICE_API_VERSION}`, apiVersion ?? 'nothing');
   const metadata = r.mapping(['metadata'], field(object, 'metadata'), true);
-  if (metadata) r.string(['metadata', 'name'], field(metadata, 'name'), { required: true, maxLength: 63 });
+  // The API server refuses a custom resource whose name is not a DNS-1123 subdomain.
+  if (metadata) r.string(['metadata', 'name'], field(metadata, 'name'), { required: true, maxLength: 63, pattern: DNS1123_SUBDOMAIN, patternText: 'a DNS-1123 name (lowercase letters, digits, - and .)' });
+  if (metadata) r.string(['metadata', 'namespace'], field(metadata, 'namespace'), { maxLength: 63, pattern: DNS1123_LABEL, patternText: 'a DNS-1123 label (lowercase letters, digits and -)' });
   const spec = r.mapping(['spec'], field(object, 'spec'), true);
   if (!spec) return r.findings;
   const serviceID = r.string(['spec', 'serviceID'], field(spec, 'serviceID'));

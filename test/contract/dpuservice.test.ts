@@ -29,6 +29,19 @@ test('dpuservice-spec: apiVersion, name length, serviceID with interfaces, deplo
   ]);
 });
 
+test('dpuservice-spec: metadata.name is a DNS-1123 name and metadata.namespace a DNS-1123 label, as the API server requires', () => {
+  const s = clone();
+  s.metadata.name = 'Typo_Svc';
+  s.metadata.namespace = 'dpf.system';
+  assert.deepEqual(brief(checkDpuService(s)), [
+    ['dpuservice-spec', 'error', 'metadata.name', 'must match a DNS-1123 name (lowercase letters, digits, - and .)', '"Typo_Svc"'],
+    ['dpuservice-spec', 'error', 'metadata.namespace', 'must match a DNS-1123 label (lowercase letters, digits and -)', '"dpf.system"'],
+  ]);
+  const ok = clone();
+  ok.metadata.name = 'svc.v2-a';
+  assert.deepEqual(checkDpuService(ok), []);
+});
+
 test('dpuservice-source: repoURL scheme, version, chart or path, releaseName', () => {
   const s = clone();
   s.spec.helmChart.source = { repoURL: 'http://insecure.example.com', version: '', releaseName: 'Bad_Name', extra: 1 };
