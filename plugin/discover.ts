@@ -21,6 +21,11 @@ export interface InputDocument {
   location: SourceLocation;
   /** The decoded document (null for empty documents, which are skipped by callers). */
   value: GoJson;
+  /**
+   * The line of a field (or of its nearest present ancestor), for DPF objects only: their
+   * problems name the field's own line, as lint does. Other documents keep no syntax tree.
+   */
+  lineOf?: (path: readonly (string | number)[]) => number;
 }
 
 /** A file that could not be read as YAML/JSON. */
@@ -167,12 +172,29 @@ export function parseDocuments(file: string, text: string, into: Pick<InputScan,
       return;
     }
     try {
-      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-      into.documents.push({ location, value: toJson(value) });
+      const value = toJson(doc.toJS({ maxAliasCount: 100 }) as unknown);
+      const document: InputDocument = { location, value };
+      if (isDpfObject(value)) {
+        document.lineOf = (path) => {
+          for (let n = path.length; n >= 0; n--) {
+            const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+            if (node && typeof node === 'object' && node.range) return lineOf(lineStarts, node.range[0]);
+          }
+          return location.line;
+        };
+      }
+      into.documents.push(document);
     } catch (err) {
       into.errors.push({ location, message: err instanceof Error ? err.message : String(err) });
     }
   });
+}
+
+/** An object of DPF's API groups (svc.dpu.nvidia.com, provisioning.dpu.nvidia.com, ...). */
+function isDpfObject(v: GoJson): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const apiVersion = (v as JsonObject).apiVersion;
+  return typeof apiVersion === 'string' && /^[a-z.]*dpu\.nvidia\.com\//.test(apiVersion);
 }
 
 /** YAML data → JSON data as sigs.k8s.io/yaml converts it (non-string keys become strings). */

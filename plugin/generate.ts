@@ -345,7 +345,9 @@ function report(violations: Violation[], d: InputDocument, errors: Problem[], wa
   const name = meta && typeof meta.name === 'string' ? meta.name : '(unnamed)';
   const ns = meta && typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
   for (const v of violations) {
-    const p: Problem = { severity: v.severity, location: d.location, object: `${kind} ${ns}${name}`, message: `[${v.rule}] ${v.message}`, fix: v.fix };
+    const line = v.path && d.lineOf ? d.lineOf(v.path) : undefined;
+    const location = line !== undefined ? { ...d.location, line } : d.location;
+    const p: Problem = { severity: v.severity, location, object: `${kind} ${ns}${name}`, message: `[${v.rule}] ${v.message}`, fix: v.fix };
     if (v.field) p.field = v.field;
     (v.severity === 'error' ? errors : warnings).push(p);
   }

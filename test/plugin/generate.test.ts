@@ -84,12 +84,14 @@ test('invalid YAML: error names file, document index and line; nothing on stdout
   assert.match(r.err, /error: bad\.yaml#1 \(line 4\): not valid YAML/);
 });
 
-test('invalid DPUService spec: error with file, document index and field path', async () => {
-  const { app } = repo({ 'svc.yaml': `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n${DPUSERVICE.replace('version: 0.1.0', 'version: ""')}` });
+test('invalid DPUService spec: error with file, document index, the field\'s line and field path', async () => {
+  const text = `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n${DPUSERVICE.replace('version: 0.1.0', 'version: ""')}`;
+  const { app } = repo({ 'svc.yaml': text });
   const r = await gen(app);
   assert.equal(r.code, 1);
   assert.equal(r.out, '');
-  assert.match(r.err, /svc\.yaml#1 \(line 5\) DPUService dpf\/dummy spec\.helmChart\.source\.version/);
+  const line = text.slice(0, text.indexOf('version: ""')).split('\n').length;
+  assert.match(r.err, new RegExp(`svc\\.yaml#1 \\(line ${line}\\) DPUService dpf/dummy spec\\.helmChart\\.source\\.version`));
 });
 
 test('every problem is listed, not only the first', async () => {
