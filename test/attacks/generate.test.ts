@@ -108,7 +108,9 @@ describe('attack: generate never exits 0 with something missing', { concurrency:
       const svc = join(repo, 'services', 'dummydpuservice.yaml');
       const { readFileSync } = await import('node:fs');
       writeFileSync(svc, readFileSync(svc, 'utf8').replace('https://helm.example.com/dpf', `https://127.0.0.1:${port}/dpf`));
-      const r = await generate(repo, { DPU_GITOPS_DEADLINE_SECONDS: '3', DPU_GITOPS_FETCH_TIMEOUT_SECONDS: '600', DPU_GITOPS_CACHE_DIR: join(repo, '.cache') });
+      // --no-config: the examples' config names vendor/charts, whose archive of this chart would
+      // be used instead of the download this attack needs.
+      const r = await generate(repo, { DPU_GITOPS_DEADLINE_SECONDS: '3', DPU_GITOPS_FETCH_TIMEOUT_SECONDS: '600', DPU_GITOPS_CACHE_DIR: join(repo, '.cache') }, ['--no-config']);
       assertNothingPrinted(r, /generate did not finish within 3 s \(DPU_GITOPS_DEADLINE_SECONDS\) and was stopped/);
     } finally {
       for (const s of sockets) s.destroy();
