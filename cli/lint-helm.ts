@@ -4,7 +4,7 @@
  * exit 1 when a chart failed).
  */
 import { runHelmLint, type HelmLintOptions, type HelmLintRun } from '../contract/helm-lint/command.js';
-import { userValues } from '../contract/helm-lint/user-values.js';
+import { userValues } from '../helm/chart/value-options.js';
 import { parseKubeVersion, KubeVersionError } from '../helm/chart/capabilities.js';
 import { chartCheckFindings, type KubeSchemaMode } from '../contract/lint/chart-checks.js';
 import { collectTargets } from '../contract/lint/targets.js';

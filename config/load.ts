@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type { RuleId, Severity } from '../contract/types.js';
-import { keyPath, lineOf } from './positions.js';
+import { formatPath, type RuleId, type Severity } from '../contract/types.js';
+import { lineOf } from './positions.js';
 import { schemaIssues } from './schema.js';
 import { ConfigError, type ConfigIssue, type RepoConfig } from './types.js';
 
@@ -54,7 +54,7 @@ export function loadConfigFile(file: string, display: string = file): RepoConfig
   const dir = dirname(path);
   const pathIssues: ConfigIssue[] = [];
   const local = (key: (string | number)[], p: string): string => {
-    if (isAbsolute(p)) pathIssues.push({ line: lineOf(doc, counter, key), key: keyPath(key), message: `${p} must be relative to ${display}` });
+    if (isAbsolute(p)) pathIssues.push({ line: lineOf(doc, counter, key), key: formatPath(key), message: `${p} must be relative to ${display}` });
     return resolve(dir, p);
   };
   const chartPaths: Record<string, string> = {};

@@ -33,14 +33,3 @@ export function lineOf(doc: Document, counter: LineCounter, path: NodePath, opts
 function lineAt(counter: LineCounter, offset: number | undefined): number {
   return offset === undefined ? 1 : counter.linePos(offset).line;
 }
-
-/** `a.b[2]["x.y"]`: the path as a key reference in messages. */
-export function keyPath(path: NodePath): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(part)) out += out === '' ? part : `.${part}`;
-    else out += `[${JSON.stringify(part)}]`;
-  }
-  return out;
-}

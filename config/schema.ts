@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
-import { keyPath, lineOf, type NodePath } from './positions.js';
+import { formatPath } from '../contract/types.js';
+import { lineOf, type NodePath } from './positions.js';
 import type { ConfigIssue } from './types.js';
 import { validate as generatedValidate } from './schema-validator.generated.js';
 
@@ -58,13 +59,13 @@ function issueOf(e: ErrorObject, doc: Document, counter: LineCounter): ConfigIss
   const params = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties') {
     const at: NodePath = [...path, String(params.additionalProperty)];
-    return { line: lineOf(doc, counter, at, { key: true }), key: keyPath(at), message: `unknown key (known: ${knownKeys(e).join(', ')})` };
+    return { line: lineOf(doc, counter, at, { key: true }), key: formatPath(at), message: `unknown key (known: ${knownKeys(e).join(', ')})` };
   }
   if (typeof e.propertyName === 'string') {
     const at: NodePath = [...path, e.propertyName];
-    return { line: lineOf(doc, counter, at, { key: true }), key: keyPath(at), message: `key ${describe(e)}` };
+    return { line: lineOf(doc, counter, at, { key: true }), key: formatPath(at), message: `key ${describe(e)}` };
   }
-  return { line: lineOf(doc, counter, path), key: keyPath(path), message: describe(e) };
+  return { line: lineOf(doc, counter, path), key: formatPath(path), message: describe(e) };
 }
 
 function knownKeys(e: ErrorObject): string[] {

@@ -32,17 +32,7 @@ export function checkRenderedSchemas(
   objects: readonly { path: string; object: unknown }[],
   opts: { kubeVersion?: string; severity: 'error' | 'warning' },
 ): Finding[] {
-  const crdSources: { value: unknown; source: string }[] = [];
-  for (const crd of chart.crdObjects()) {
-    splitRenderedDocuments(goStringFromBytes(crd.file.data), (doc) => {
-      try {
-        crdSources.push({ value: parseYamlToGo(doc.text), source: crd.filename });
-      } catch {
-        // not YAML: helm refuses it at install; nothing to validate with
-      }
-      return true;
-    });
-  }
+  const crdSources = chartCrdSources(chart);
   const targets = objects.map((o) => ({ value: asMaps(o.object), origin: o.path }));
   for (const t of targets) crdSources.push({ value: t.value, source: t.origin });
   const found = validateObjects(targets, collectCrds(crdSources), { kubeVersion: kubeVersionTarget(opts.kubeVersion), strict: true, unknownKinds: 'ignore' });
@@ -54,4 +44,20 @@ export function checkRenderedSchemas(
     template: r.origin as string,
     detail: { message: r.problem.message },
   }));
+}
+
+/** The chart's crds/ documents (subcharts' too) as parsed values with their file, for CRD schemas. */
+export function chartCrdSources(chart: Chart): { value: unknown; source: string }[] {
+  const sources: { value: unknown; source: string }[] = [];
+  for (const crd of chart.crdObjects()) {
+    splitRenderedDocuments(goStringFromBytes(crd.file.data), (doc) => {
+      try {
+        sources.push({ value: parseYamlToGo(doc.text), source: crd.filename });
+      } catch {
+        // not YAML: helm refuses such a CRD file at install; nothing to validate with it
+      }
+      return true;
+    });
+  }
+  return sources;
 }

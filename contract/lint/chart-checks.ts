@@ -11,8 +11,7 @@ import type { HelmLintMessage } from '../helm-lint/message.js';
 import { decodeK8sYamlStruct, splitRenderedDocuments } from '../helm-lint/rendered-documents.js';
 import type { Chart, ChartFile } from '../../helm/chart/types.js';
 import { goStringFromBytes } from '../../helm/template/gostring.js';
-import { parseYamlToGo } from '../../helm/yaml/parse.js';
-import { kubeVersionTarget } from '../kube-schema/rendered-check.js';
+import { chartCrdSources, kubeVersionTarget } from '../kube-schema/rendered-check.js';
 import { collectCrds, validateObjects, type SchemaTarget, type UnknownKinds } from '../kube-schema/validate.js';
 import type { Finding } from '../types.js';
 import { renderedDocumentCount, templateLine } from './template-lines.js';
@@ -71,17 +70,7 @@ function helmFinding(m: HelmLintMessage, chartPath: string, chart: Chart | undef
 
 function schemaFindings(chart: Chart, rendered: Map<string, string>, place: TemplatePlaces, opts: ChartCheckOptions): Finding[] {
   const targets: SchemaTarget[] = [];
-  const crdSources: { value: unknown; source: string }[] = [];
-  for (const crd of chart.crdObjects()) {
-    splitRenderedDocuments(goStringFromBytes(crd.file.data), (doc) => {
-      try {
-        crdSources.push({ value: parseYamlToGo(doc.text), source: crd.filename });
-      } catch {
-        // helm itself refuses such a CRD file at install; nothing to validate with it
-      }
-      return true;
-    });
-  }
+  const crdSources = chartCrdSources(chart);
   for (const [template, text] of rendered) {
     if (template.endsWith('NOTES.txt')) continue;
     let index = 0;

@@ -8,8 +8,7 @@ import type { GoMap } from '../template/index.js';
 import { defaultCapabilities, KubeVersionError, type CapabilitiesStruct } from '../chart/capabilities.js';
 import { loadChartSync } from '../chart/load.js';
 import type { Chart } from '../chart/types.js';
-import { mergeUserValues, readLocalFile } from '../chart/values.js';
-import { readValuesFile } from '../chart/read-values.js';
+import { userValues, type ValueFlags } from '../chart/value-options.js';
 import { missingDependencies, ReleaseError, renderRelease } from './release.js';
 import { ShowOnlyError, templateOutput } from './output.js';
 import { logLine } from './log-lines.js';
@@ -17,16 +16,10 @@ import { locateLocalChart } from './locate-chart.js';
 import { checkIfInstallable } from '../chart/install-checks.js';
 
 /** The `helm template` inputs this renderer honours. */
-export interface TemplateCommandOptions {
+export interface TemplateCommandOptions extends ValueFlags {
   /** Positional arguments: `[NAME] CHART`. */
   args: readonly string[];
   namespace: string;
-  valueFiles: readonly string[];
-  set: readonly string[];
-  setString: readonly string[];
-  setJson: readonly string[];
-  setFile: readonly string[];
-  setLiteral: readonly string[];
   includeCrds: boolean;
   skipTests: boolean;
   noHooks: boolean;
@@ -103,7 +96,7 @@ function run(opts: TemplateCommandOptions, log: (line: string) => void): string 
     throw new CommandError(messageOf(e));
   }
 
-  const values = userValues(opts);
+  const values = commandValues(opts);
   const chart = loadChart(chartPath, log);
   const notInstallable = checkIfInstallable(chart);
   if (notInstallable !== undefined) throw new CommandError(notInstallable.message);
@@ -154,18 +147,10 @@ function nameAndChart(opts: TemplateCommandOptions): [string, string] {
   return [DEFAULT_RELEASE_NAME, args[0] as string];
 }
 
-/** values.Options.MergeValues: `-f` files (read and parsed in order), then the `--set*` flags. */
-function userValues(opts: TemplateCommandOptions): GoMap {
+/** The user values, with a failure as the command's error (helm's text). */
+function commandValues(opts: TemplateCommandOptions): GoMap {
   try {
-    const valueFiles = opts.valueFiles.map((file) => readValuesFile({ name: file, data: readLocalFile(file) }));
-    return mergeUserValues({
-      valueFiles,
-      values: opts.set,
-      stringValues: opts.setString,
-      jsonValues: opts.setJson,
-      fileValues: opts.setFile,
-      literalValues: opts.setLiteral,
-    });
+    return userValues(opts);
   } catch (e) {
     throw new CommandError(messageOf(e));
   }

@@ -1,10 +1,10 @@
 /**
- * The values helm lint renders with: `-f` files and `--set*` flags merged as helm's
- * values.Options.MergeValues does. Errors carry helm's text (`failed to parse FILE: ...`).
+ * helm's values.Options.MergeValues: the `-f` files and `--set*` flags of `helm template` and
+ * `helm lint`, merged. Errors carry helm's text (`failed to parse FILE: ...`).
  */
-import { readValuesFile } from '../../helm/chart/read-values.js';
-import { mergeUserValues, readLocalFile } from '../../helm/chart/values.js';
-import type { GoMap } from '../../helm/template/value.js';
+import { readValuesFile } from './read-values.js';
+import { mergeUserValues, readLocalFile } from './values.js';
+import type { GoMap } from '../template/value.js';
 
 export interface ValueFlags {
   valueFiles: readonly string[];
