@@ -13,6 +13,7 @@ import type { Chart, ChartFile } from '../../helm/chart/types.js';
 import { goStringFromBytes } from '../../helm/template/gostring.js';
 import { chartCrdSources, kubeVersionTarget } from '../kube-schema/rendered-check.js';
 import { collectCrds, validateObjects, type SchemaTarget, type UnknownKinds } from '../kube-schema/validate.js';
+import { annotationDisables } from '../../config/rules.js';
 import type { Finding } from '../types.js';
 import { renderedDocumentCount, templateLine } from './template-lines.js';
 
@@ -92,7 +93,9 @@ function schemaFindings(chart: Chart, rendered: Map<string, string>, place: Temp
   }
   const kubeVersion = kubeVersionTarget(opts.kubeVersion);
   const results = validateObjects(targets, collectCrds(crdSources), { kubeVersion, strict: opts.kubeSchema === 'strict', unknownKinds: opts.unknownKinds });
-  return results.map((r) => {
+  // An object annotated dpu-gitops.nvidia.com/disable: kube-schema settles its own findings.
+  const settled = new Set(targets.filter((t) => annotationDisables(t.value).has('kube-schema')).map((t) => t.origin));
+  return results.filter((r) => !settled.has(r.origin)).map((r) => {
     const origin = r.origin as Origin;
     return {
       rule: 'kube-schema',

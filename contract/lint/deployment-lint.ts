@@ -8,6 +8,7 @@
  * the chart rules (as a DPUService written in a file does). Findings point at the DPUDeployment's
  * file and line. The object rules of each input ran already with the file's other objects.
  */
+import { annotationDisables, NO_RULE_CONTROL, settleFindings } from '../../config/rules.js';
 import { checkDpuService } from '../dpuservice.js';
 import { chartSourceOf } from '../chart-resolver.js';
 import type { LocalChartResolver } from '../local-charts.js';
@@ -53,6 +54,9 @@ export interface DeploymentLintOptions {
   resolver: LocalChartResolver;
 }
 
+/** namespace/name, as maps and messages key objects. */
+const key = (o: { namespace: string; name: string }): string => `${o.namespace}/${o.name}`;
+
 export function lintDeployments(inputs: readonly LocatedInput[], opts: DeploymentLintOptions): Finding[] {
   const loc = (i: LocatedInput) => ({ file: i.file, doc: i.doc.index, line: i.doc.line });
   const templates = new Map<string, DpuServiceTemplate>();
@@ -60,7 +64,6 @@ export function lintDeployments(inputs: readonly LocatedInput[], opts: Deploymen
   const bfbs = new Map<string, Bfb>();
   const flavors = new Map<string, DpuFlavor>();
   const deployments: [DpuDeployment, LocatedInput][] = [];
-  const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name}`;
   for (const i of inputs) {
     const kind = i.value.kind;
     if (kind === DPUSERVICE_TEMPLATE_KIND) {
@@ -80,32 +83,41 @@ export function lintDeployments(inputs: readonly LocatedInput[], opts: Deploymen
   }
   const all: DeploymentInputs = { templates, configurations, bfbs, flavors };
   const findings: Finding[] = [];
-  for (const [d, at] of deployments) {
-    const place = (f: Finding): Finding => ({ ...f, file: at.file, line: at.doc.lineOf(f.path) });
-    const refs = checkDeploymentReferences(d, all);
-    findings.push(...refs.findings.map(place));
-    if (refs.findings.some((f) => f.severity === 'error')) continue;
-    const { composed, problems } = composeDeployment(d, refs.deps);
-    for (const p of problems) findings.push(place({ rule: 'deployment-references', severity: 'error', object: { kind: 'DPUDeployment', namespace: d.namespace, name: d.name }, path: p.path, detail: { problem: p.message } }));
-    if (!composed) continue;
-    const doca: DocaVersionSource | undefined = refs.deps.bfb?.docaVersion
-      ? { version: refs.deps.bfb.docaVersion, from: `BFB ${key(refs.deps.bfb)} ${refs.deps.bfb.docaVersionField}` }
-      : opts.docaVersion
-        ? { version: opts.docaVersion, from: 'parameter doca-version' }
-        : undefined;
-    const versions = composed.services.flatMap((s) => {
-      const source = chartSourceOf(s.dpuService);
-      const local = source ? opts.resolver.find(source) : undefined;
-      return local ? [{ template: s.template.name, versions: filterVersions(local.chart.metadata.annotations) }] : [];
-    });
-    findings.push(...checkDeploymentVersions(d, doca, versions).map(place));
-    for (const s of composed.services) {
-      // The composed DPUService's own path in the message, the DPUDeployment's service entry as the line.
-      const own = checkDpuService(s.dpuService).map((f) => ({ ...f, file: at.file, line: at.doc.lineOf(['spec', 'services', s.service]), detail: { ...(f.detail ?? {}), dpuDeployment: `${key(d)} service ${s.service}` } }));
-      findings.push(...own);
-      if (own.some((f) => f.severity === 'error')) continue;
-      findings.push(...opts.lintChart(s.dpuService, at.doc, at.file).map((f) => ({ ...f, detail: { ...(f.detail ?? {}), dpuDeployment: `${key(d)} service ${s.service}` } })));
-    }
+  for (const [d, at] of deployments) findings.push(...settleFindings(deploymentFindings(d, at, all, opts), NO_RULE_CONTROL, () => annotationDisables(at.value)));
+  return findings;
+}
+
+/**
+ * One DPUDeployment's findings: its references, its composition, its charts' DOCA versions and
+ * what each composed DPUService and its chart are found to have. Its annotation
+ * dpu-gitops.nvidia.com/disable settles them all (the caller).
+ */
+function deploymentFindings(d: DpuDeployment, at: LocatedInput, all: DeploymentInputs, opts: DeploymentLintOptions): Finding[] {
+  const findings: Finding[] = [];
+  const place = (f: Finding): Finding => ({ ...f, file: at.file, line: at.doc.lineOf(f.path) });
+  const refs = checkDeploymentReferences(d, all);
+  findings.push(...refs.findings.map(place));
+  if (refs.findings.some((f) => f.severity === 'error')) return findings;
+  const { composed, problems } = composeDeployment(d, refs.deps);
+  for (const p of problems) findings.push(place({ rule: 'deployment-references', severity: 'error', object: { kind: 'DPUDeployment', namespace: d.namespace, name: d.name }, path: p.path, detail: { problem: p.message } }));
+  if (!composed) return findings;
+  const doca: DocaVersionSource | undefined = refs.deps.bfb?.docaVersion
+    ? { version: refs.deps.bfb.docaVersion, from: `BFB ${key(refs.deps.bfb)} ${refs.deps.bfb.docaVersionField}` }
+    : opts.docaVersion
+      ? { version: opts.docaVersion, from: 'parameter doca-version' }
+      : undefined;
+  const versions = composed.services.flatMap((s) => {
+    const source = chartSourceOf(s.dpuService);
+    const local = source ? opts.resolver.find(source) : undefined;
+    return local ? [{ template: s.template.name, versions: filterVersions(local.chart.metadata.annotations) }] : [];
+  });
+  findings.push(...checkDeploymentVersions(d, doca, versions).map(place));
+  for (const s of composed.services) {
+    // The composed DPUService's own path in the message, the DPUDeployment's service entry as the line.
+    const own = checkDpuService(s.dpuService).map((f) => ({ ...f, file: at.file, line: at.doc.lineOf(['spec', 'services', s.service]), detail: { ...(f.detail ?? {}), dpuDeployment: `${key(d)} service ${s.service}` } }));
+    findings.push(...own);
+    if (own.some((f) => f.severity === 'error')) continue;
+    findings.push(...opts.lintChart(s.dpuService, at.doc, at.file).map((f) => ({ ...f, detail: { ...(f.detail ?? {}), dpuDeployment: `${key(d)} service ${s.service}` } })));
   }
   return findings;
 }

@@ -14,7 +14,8 @@ import { confinement, type Confinement } from '../../helm/chart/confine.js';
 import { loadChartSync } from '../../helm/chart/load.js';
 import { withDecompressedTotalLimit } from '../../helm/chart/load-archive.js';
 import type { Chart } from '../../helm/chart/types.js';
-import { checkChart, type RenderFn } from '../chart.js';
+import { annotationDisables, NO_RULE_CONTROL, renderedAnnotations, settleFindings, type RuleControl } from '../../config/rules.js';
+import { checkChartRender, type RenderFn } from '../chart.js';
 import { chartSourceOf, describeSource } from '../chart-resolver.js';
 import { dpuServiceRelease, isReleaseFinding } from '../dpuservice-release.js';
 import { objectRefOf } from '../json.js';
@@ -42,6 +43,12 @@ export interface LintOptions {
   /** The renderer; undefined = static chart rules only. */
   render?: RenderFn;
   disabled?: ReadonlySet<RuleId>;
+  /**
+   * Rules off and severities replaced (the repository config's `rules` and `--disable`), laid
+   * over `disabled`. Findings are also settled by the `dpu-gitops.nvidia.com/disable`
+   * annotation of their object, or of the DPUService or DPUDeployment they come from.
+   */
+  rules?: RuleControl;
   /**
    * The directory everything read must resolve inside. Default: per path, the git work tree
    * holding it (the nearest ancestor with a `.git`), else the path itself (a file: its folder).
@@ -80,8 +87,8 @@ export function runLint(opts: LintOptions): LintResult {
       lintChart: (service, doc, file) => lintDpuServiceChart(service, doc, file, opts, resolver, lintedCharts),
     }),
   );
-  const disabled = opts.disabled ?? new Set();
-  return { findings: dedupe(findings.filter((f) => !disabled.has(f.rule))), files: targets.manifests.length, charts: targets.charts.length };
+  const control: RuleControl = { disabled: new Set([...(opts.disabled ?? []), ...(opts.rules?.disabled ?? [])]), severity: opts.rules?.severity ?? NO_RULE_CONTROL.severity };
+  return { findings: dedupe(settleFindings(findings, control)), files: targets.manifests.length, charts: targets.charts.length };
 }
 
 /** The confinement of each linted path: the given root, or the path's git work tree. */
@@ -120,12 +127,14 @@ function lintChart(location: string, opts: LintOptions, confineTo: Confinement):
   } catch (err) {
     return [{ ...chartRenderFinding({ kind: 'Chart', name: location }, err), file: location }];
   }
-  const findings = checkChart(chart, {
+  const checked = checkChartRender(chart, {
     releaseName: opts.releaseName ?? DEFAULT_LINT_RELEASE,
     namespace: opts.namespace ?? 'default',
     values: {},
     ...(opts.render ? { render: opts.render } : {}),
   });
+  // A rendered object's own annotation settles its findings.
+  const findings = settleFindings(checked.findings, NO_RULE_CONTROL, renderedAnnotations(undefined, checked.objects ?? []));
   return findings.map((f) => locateInChart(f, location, confineTo));
 }
 
@@ -190,7 +199,7 @@ function lintManifestFile(
       }
       const ref = objectRefOf(value);
       if (ref.kind === 'object') return; // not a Kubernetes object: nothing to check
-      const own = checkObject(value, isList ? {} : { text: doc.text }).map(at);
+      const own = settleFindings(checkObject(value, isList ? {} : { text: doc.text }), NO_RULE_CONTROL, () => annotationDisables(value)).map(at);
       findings.push(...own);
       // DPUDeployment inputs are checked together once every file is read (deployment-lint.ts).
       if (isDeploymentInput(value) && !own.some((f) => f.severity === 'error')) deploymentInputs.push({ value: value as LocatedInput['value'], file, doc });
@@ -218,11 +227,13 @@ function lintDpuServiceChart(
   const local = resolver.find(source);
   if (!local) {
     const f = chartUnavailableFinding(objectRefOf(service), describeSource(source), 'not among the linted paths or --chart-dir folders; chart rules not run', 'warning');
-    return [{ ...f, file, line: doc.lineOf(f.path) }];
+    return settleFindings([{ ...f, file, line: doc.lineOf(f.path) }], NO_RULE_CONTROL, () => annotationDisables(service));
   }
   const release = dpuServiceRelease(service, { cluster: opts.cluster ?? 'in-cluster', defaultNamespace: opts.namespace ?? 'default' });
-  if (isReleaseFinding(release)) return [{ ...release, file, line: doc.lineOf(release.path) }];
-  const findings = checkChart(local.chart, { ...release, ...(opts.render ? { render: opts.render } : {}) });
+  if (isReleaseFinding(release)) return settleFindings([{ ...release, file, line: doc.lineOf(release.path) }], NO_RULE_CONTROL, () => annotationDisables(service));
+  const checked = checkChartRender(local.chart, { ...release, ...(opts.render ? { render: opts.render } : {}) });
+  // The DPUService's annotation settles findings about everything its chart renders; a rendered object's its own.
+  const findings = settleFindings(checked.findings, NO_RULE_CONTROL, renderedAnnotations(service, checked.objects ?? []));
   // A chart linted on its own already reported its static findings.
   const linted = lintedCharts.has(local.location);
   return findings

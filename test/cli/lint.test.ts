@@ -127,16 +127,16 @@ test('--messages overrides the wording from a folder', async () => {
 });
 
 test('usage errors exit 2 with a message on stderr', async () => {
-  assert.deepEqual(await lint().then((r) => [r.code, r.err.split('\n')[0]]), [2, 'Error: lint needs at least one PATH']);
-  assert.deepEqual(await lint('--output', 'xml', REPO).then((r) => [r.code, r.err]), [2, 'Error: --output must be human, json or helm, not "xml"\n']);
-  assert.deepEqual(await lint('does/not/exist').then((r) => [r.code, r.err]), [2, 'Error: does/not/exist: no such file or directory\n']);
-  assert.deepEqual(await lint('README.md').then((r) => [r.code, r.err]), [2, 'Error: README.md: not a chart, .tgz, .yaml, .yml or .json file\n']);
+  assert.deepEqual(await lint().then((r) => [r.code, r.err.split('\n')[0]]), [2, 'error: lint needs at least one PATH']);
+  assert.deepEqual(await lint('--output', 'xml', REPO).then((r) => [r.code, r.err]), [2, 'error: --output must be human, json or helm, not "xml"\n']);
+  assert.deepEqual(await lint('does/not/exist').then((r) => [r.code, r.err]), [2, 'error: does/not/exist: no such file or directory\n']);
+  assert.deepEqual(await lint('README.md').then((r) => [r.code, r.err]), [2, 'error: README.md: not a chart, .tgz, .yaml, .yml or .json file\n']);
   const unknown = await lint('--disable', 'nope', REPO);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.err, /^Error: unknown rule "nope" \(rules: pod-size, pod-fields, /);
+  assert.match(unknown.err, /^error: --disable: unknown rule "nope" \(rules: pod-size, pod-fields, /);
   const flag = await lint('--frobnicate', REPO);
   assert.equal(flag.code, 2);
-  assert.match(flag.err, /^Error: Unknown option '--frobnicate'/);
+  assert.match(flag.err, /^error: Unknown option '--frobnicate'/);
 });
 
 test('--help prints usage and exits 0', async () => {
