@@ -12,6 +12,9 @@ Prints a completion script for the shell. Load it with:
   bash:  source <(dpu-gitops completion bash)     (or save it under bash-completion's completions/)
   zsh:   source <(dpu-gitops completion zsh)      (after compinit; or save it as _dpu-gitops in $fpath)
 
+Flags:
+  -h, --help   this help
+
 Exit status: 0 printed; 2 a usage error.
 `;
 
@@ -37,15 +40,25 @@ export function flagsOfHelp(help: string): string[] {
   return [...found].sort();
 }
 
+/** Short flags a help text pairs with a long one (`-o, --output`). */
+export function shortFlagsOfHelp(help: string): string[] {
+  const found = new Set<string>();
+  for (const m of help.matchAll(/(?:^|[\s[(|])(-[a-zA-Z]), --[a-z]/gm)) found.add(m[1]!);
+  return [...found].sort();
+}
+
+/** Every flag a help documents: the long ones, then the short ones. */
+const allFlagsOfHelp = (help: string): string[] => [...flagsOfHelp(help), ...shortFlagsOfHelp(help)];
+
 /** Each command's --help, read by running it (every command answers --help without side effects). */
 export async function completionSpecs(table: readonly CompletableCommand[]): Promise<CompletionSpec[]> {
   const specs: CompletionSpec[] = [];
   for (const c of table) {
     const io = captureIO();
     await c.run(['--help'], io);
-    specs.push({ name: c.name, summary: c.summary, flags: flagsOfHelp(io.out() + io.err()), words: [] });
+    specs.push({ name: c.name, summary: c.summary, flags: allFlagsOfHelp(io.out() + io.err()), words: [] });
   }
-  specs.push({ name: 'completion', summary: 'print a shell completion script (bash or zsh)', flags: ['--help'], words: ['bash', 'zsh'] });
+  specs.push({ name: 'completion', summary: 'print a shell completion script (bash or zsh)', flags: allFlagsOfHelp(COMPLETION_USAGE), words: ['bash', 'zsh'] });
   return specs;
 }
 

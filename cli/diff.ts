@@ -5,11 +5,12 @@
  * values and startup configs that change (grouped by identical change), the rollout it causes
  * and the contract findings it adds or fixes. docs/diff.md has the formats and the JSON schema.
  */
+import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import pino from 'pino';
 import { MessageCatalog } from '../contract/messages.js';
 import { remoteFetcher } from '../plugin/chart-source/remote.js';
-import { appRelative, repoConfigFor, settingsFromConfig } from '../config/index.js';
+import { appRelative, displayPath, repoConfigFor, settingsFromConfig } from '../config/index.js';
 import { ruleControl, UnknownRuleError } from '../config/rules.js';
 import { readCmpEnv, type CmpEnv } from '../plugin/cmp-env.js';
 import { formatJson } from '../plugin/diff/format-json.js';
@@ -40,7 +41,7 @@ Trees:
 Output:
   --format F               terminal (default), markdown (PR comment) or json (docs/diff.md)
   --color WHEN             auto (default: on a TTY), always or never (terminal format)
-  --max-chars N            markdown size cap (default ${DEFAULT_MARKDOWN_MAX_CHARS})
+  --max-chars N            markdown size cap, at least 1000 (default ${DEFAULT_MARKDOWN_MAX_CHARS})
   --exit-code              exit 1 when there are changes (0: none), as git diff --exit-code
                            (2, always: an error, or a side that does not render)
   --no-render-reuse        render every DPUService on both sides, even with identical inputs
@@ -52,11 +53,51 @@ Paths given here are relative to the current directory and are taken at the same
 tree (relative to the app dir of the working tree, or of --head-dir):
   --config FILE, --no-config, --disable RULE, --cluster NAME, --deploy-in-cluster,
   --no-pass-through, --chart-path REF=PATH, --vendor-dir DIR, --inventory PATH, --kubeconfig FILE,
-  --pool-namespace NS, --startup-render-mode M, --kube-schema MODE, --doca-version V,
-  --kube-version V, --messages DIR, --log-level LEVEL (default warn)
+  --pool-namespace NS, --startup-render-mode strict|dpf, --kube-schema warn|error|off,
+  --doca-version V, --kube-version V, --messages DIR, --log-level LEVEL (default warn)
+
+  -h, --help               this help
+
+Exit status: 0 rendered (no changes, or changes without --exit-code); 1 changes, with
+--exit-code; 2 a usage error, a missing input, or a side that does not render.
 `;
 
 class UsageError extends Error {}
+/** A named input that is missing: reported without the usage text. */
+class InputError extends Error {}
+
+/** Every flag diff takes: `value` flags take the next argument. The help documents each one (test/cli/help-behaviour.test.ts). */
+export const DIFF_FLAGS: Readonly<Record<string, 'value' | 'switch'>> = {
+  '--help': 'switch',
+  '-h': 'switch',
+  '--base': 'value',
+  '--head': 'value',
+  '--base-dir': 'value',
+  '--head-dir': 'value',
+  '--repo-root': 'value',
+  '--format': 'value',
+  '--color': 'value',
+  '--max-chars': 'value',
+  '--exit-code': 'switch',
+  '--no-render-reuse': 'switch',
+  '--cluster': 'value',
+  '--deploy-in-cluster': 'switch',
+  '--no-pass-through': 'switch',
+  '--vendor-dir': 'value',
+  '--inventory': 'value',
+  '--config': 'value',
+  '--no-config': 'switch',
+  '--disable': 'value',
+  '--startup-render-mode': 'value',
+  '--kube-schema': 'value',
+  '--doca-version': 'value',
+  '--kubeconfig': 'value',
+  '--pool-namespace': 'value',
+  '--kube-version': 'value',
+  '--log-level': 'value',
+  '--messages': 'value',
+  '--chart-path': 'value',
+};
 
 /** Where revisions are extracted: set by the command table to a directory it removes after the run, stopped or not. */
 export const DIFF_TMPDIR_ENV = 'DPU_GITOPS_DIFF_TMPDIR';
@@ -99,53 +140,61 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     const poolNamespaces: string[] = [];
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
-      const value = (): string => {
-        const v = argv[++i];
-        if (v === undefined) throw new UsageError(`flag ${a} needs a value`);
-        return v;
-      };
-      if (a === '--help' || a === '-h') {
-        io.stdout(DIFF_USAGE);
-        return 0;
-      } else if (a === '--base') baseRev = value();
-      else if (a === '--head') headRev = value();
-      else if (a === '--base-dir') baseDir = resolve(cwd, value());
-      else if (a === '--head-dir') headDir = resolve(cwd, value());
-      else if (a === '--repo-root') repoRootArg = value();
-      else if (a === '--format') format = value();
-      else if (a === '--color') color = value();
-      else if (a === '--max-chars') maxChars = Number(value());
-      else if (a === '--exit-code') exitCode = true;
-      else if (a === '--no-render-reuse') reuseRenders = false;
-      else if (a === '--cluster') settings.cluster = value();
-      else if (a === '--deploy-in-cluster') settings.deployInCluster = true;
-      else if (a === '--no-pass-through') settings.passThrough = false;
-      else if (a === '--vendor-dir') paths.vendorDir = resolve(cwd, value());
-      else if (a === '--inventory') paths.inventory = resolve(cwd, value());
-      else if (a === '--config') configFile = resolve(cwd, value());
-      else if (a === '--no-config') noConfig = true;
-      else if (a === '--disable') disable.push(value());
-      else if (a === '--startup-render-mode') {
-        const mode = value();
-        if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
-        settings.startupRenderMode = mode;
-      } else if (a === '--kube-schema') {
-        const mode = value();
-        if (mode !== 'warn' && mode !== 'error' && mode !== 'off') throw new UsageError(`--kube-schema must be warn, error or off, not ${JSON.stringify(mode)}`);
-        settings.kubeSchema = mode;
-      } else if (a === '--doca-version') settings.docaVersion = value().trim();
-      else if (a === '--kubeconfig') dpuKubeconfig = resolve(cwd, value());
-      else if (a === '--pool-namespace') poolNamespaces.push(value());
-      else if (a === '--kube-version') kubeVersion = value();
-      else if (a === '--log-level') logLevel = value();
-      else if (a === '--messages') messagesDir = resolve(cwd, value());
-      else if (a === '--chart-path') {
-        const v = value();
-        const eq = v.lastIndexOf('=');
-        if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(v)}`);
-        paths.chartPaths[v.slice(0, eq)] = resolve(cwd, v.slice(eq + 1));
-      } else if (!a.startsWith('-') && appArg === undefined) appArg = a;
-      else throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
+      const kind = Object.hasOwn(DIFF_FLAGS, a) ? DIFF_FLAGS[a] : undefined;
+      if (kind === undefined) {
+        if (a.startsWith('-')) throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
+        if (appArg !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(a)} (APP_DIR is ${JSON.stringify(appArg)})`);
+        appArg = a;
+        continue;
+      }
+      const v = kind === 'value' ? argv[++i] : '';
+      if (v === undefined) throw new UsageError(`flag ${a} needs a value`);
+      switch (a) {
+        case '--help':
+        case '-h':
+          io.stdout(DIFF_USAGE);
+          return 0;
+        case '--base': baseRev = v; break;
+        case '--head': headRev = v; break;
+        case '--base-dir': baseDir = resolve(cwd, v); break;
+        case '--head-dir': headDir = resolve(cwd, v); break;
+        case '--repo-root': repoRootArg = v; break;
+        case '--format': format = v; break;
+        case '--color': color = v; break;
+        case '--max-chars': maxChars = Number(v); break;
+        case '--exit-code': exitCode = true; break;
+        case '--no-render-reuse': reuseRenders = false; break;
+        case '--cluster': settings.cluster = v; break;
+        case '--deploy-in-cluster': settings.deployInCluster = true; break;
+        case '--no-pass-through': settings.passThrough = false; break;
+        case '--vendor-dir': paths.vendorDir = resolve(cwd, v); break;
+        case '--inventory': paths.inventory = resolve(cwd, v); break;
+        case '--config': configFile = resolve(cwd, v); break;
+        case '--no-config': noConfig = true; break;
+        case '--disable': disable.push(v); break;
+        case '--startup-render-mode':
+          if (v !== 'strict' && v !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(v)}`);
+          settings.startupRenderMode = v;
+          break;
+        case '--kube-schema':
+          if (v !== 'warn' && v !== 'error' && v !== 'off') throw new UsageError(`--kube-schema must be warn, error or off, not ${JSON.stringify(v)}`);
+          settings.kubeSchema = v;
+          break;
+        case '--doca-version': settings.docaVersion = v.trim(); break;
+        case '--kubeconfig': dpuKubeconfig = resolve(cwd, v); break;
+        case '--pool-namespace': poolNamespaces.push(v); break;
+        case '--kube-version': kubeVersion = v; break;
+        case '--log-level': logLevel = v; break;
+        case '--messages': messagesDir = resolve(cwd, v); break;
+        case '--chart-path': {
+          const eq = v.lastIndexOf('=');
+          if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(v)}`);
+          paths.chartPaths[v.slice(0, eq)] = resolve(cwd, v.slice(eq + 1));
+          break;
+        }
+        default:
+          throw new Error(`diff: flag ${a} is in DIFF_FLAGS but has no handler`);
+      }
     }
     if (!['terminal', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be terminal, markdown or json, not ${JSON.stringify(format)}`);
     if (!['auto', 'always', 'never'].includes(color)) throw new UsageError(`--color must be auto, always or never, not ${JSON.stringify(color)}`);
@@ -154,6 +203,11 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     if (dirMode && (baseRev !== undefined || headRev !== undefined)) throw new UsageError('give --base/--head revisions or --base-dir/--head-dir directories, not both');
     if (dirMode && (baseDir === undefined || headDir === undefined)) throw new UsageError('--base-dir and --head-dir go together');
     if (!dirMode && baseRev === undefined) throw new UsageError('--base REV (or --base-dir and --head-dir) is required');
+    for (const [flag, dir] of [['--base-dir', baseDir], ['--head-dir', headDir]] as const) {
+      if (dir === undefined) continue;
+      const st = statSync(dir, { throwIfNoEntry: false });
+      if (!st?.isDirectory()) throw new InputError(`${flag} ${displayPath(cwd, dir)} ${st ? 'is not a directory' : 'does not exist'}`);
+    }
 
     let appPath: string;
     let repoRootPath: string;
@@ -211,7 +265,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     return exitCode && report.changed ? 1 : 0;
   } catch (err) {
     io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (err instanceof UsageError || err instanceof UnknownRuleError) io.stderr(DIFF_USAGE);
+    if (err instanceof UsageError || err instanceof UnknownRuleError) io.stderr(`\n${DIFF_USAGE}`);
     return 2;
   } finally {
     for (const t of trees) t.dispose();

@@ -142,27 +142,30 @@ Argo CD health checks for DPF kinds (argocd-cm patch). cmp and health patch Argo
 objects: include their --output-dir folders as kustomize Components (docs/install.md).
 
 Flags:
-      --component C          webhook, cmp, health or all (default all)
-      --namespace NS         namespace of the webhook (default ${DEFAULT_INSTALL_VALUES.namespace})
-      --argocd-namespace NS  namespace of Argo CD, for the cmp patch (default ${DEFAULT_INSTALL_VALUES.argocdNamespace})
-      --image IMG            container image (default ${DEFAULT_INSTALL_VALUES.image})
-      --name NAME            name prefix of every object (default ${DEFAULT_INSTALL_VALUES.name})
-      --timeout-seconds N    webhook timeoutSeconds, 2-30 (default ${DEFAULT_INSTALL_VALUES.timeoutSeconds}; Kubernetes
-                             allows 1, but a review ends a second before the API server gives up)
-      --on-chart-unavailable deny (default) or allow
-      --exclude-namespace NS never review this namespace either (repeatable; system
-                             namespaces, the webhook's and Argo CD's always are)
-      --workload-namespace NS review Pods, DaemonSets and Deployments in NS without the
-                             opt-in label (repeatable; replaces the default
-                             ${DEFAULT_INSTALL_VALUES.workloadNamespaces.join(', ')}). Elsewhere only namespaces
-                             labelled ${WORKLOAD_OPT_IN_LABEL}=true
-      --allowed-repo PATTERN a chart repository the webhook may fetch from (ArgoCD sourceRepos
-                             patterns, repeatable); also set as the CMP's allowlist. Without
-                             it the webhook fetches nothing (charts from /charts only) and the
-                             CMP fetches from any https/oci repository
-      --output-dir DIR       write DIR/webhook/, DIR/cmp/ and DIR/health/ (YAML + kustomization.yaml)
-                             instead of printing
-  -h, --help                 this help
+      --component C             webhook, cmp, health or all (default all)
+      --namespace NS            namespace of the webhook (default ${DEFAULT_INSTALL_VALUES.namespace})
+      --argocd-namespace NS     namespace of Argo CD, for the cmp patch (default ${DEFAULT_INSTALL_VALUES.argocdNamespace})
+      --image IMG               container image (default ${DEFAULT_INSTALL_VALUES.image})
+      --name NAME               name prefix of every object (default ${DEFAULT_INSTALL_VALUES.name})
+      --timeout-seconds N       webhook timeoutSeconds, 2-30 (default ${DEFAULT_INSTALL_VALUES.timeoutSeconds}; Kubernetes
+                                allows 1, but a review ends a second before the API server gives up)
+      --on-chart-unavailable M  deny (default) or allow: the webhook's answer when a DPUService's
+                                chart cannot be had
+      --exclude-namespace NS    never review this namespace either (repeatable; system
+                                namespaces, the webhook's and Argo CD's always are)
+      --workload-namespace NS   review Pods, DaemonSets and Deployments in NS without the
+                                opt-in label (repeatable; replaces the default
+                                ${DEFAULT_INSTALL_VALUES.workloadNamespaces.join(', ')}). Elsewhere only namespaces
+                                labelled ${WORKLOAD_OPT_IN_LABEL}=true
+      --allowed-repo PATTERN    a chart repository the webhook may fetch from (ArgoCD sourceRepos
+                                patterns, repeatable); also set as the CMP's allowlist. Without
+                                it the webhook fetches nothing (charts from /charts only) and the
+                                CMP fetches from any https/oci repository
+      --output-dir DIR          write DIR/webhook/, DIR/cmp/ and DIR/health/ (YAML +
+                                kustomization.yaml) instead of printing
+  -h, --help                    this help
+
+Exit status: 0 printed or written; 1 --output-dir cannot be written; 2 a usage error.
 `;
 
 export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
@@ -236,17 +239,24 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     io.stdout(applied.map((t) => (t.startsWith('---') ? t : `---\n${t}`)).join(''));
     return 0;
   }
-  for (const [component, files] of rendered) {
-    const dir = join(outDir, OUTPUT_FOLDERS[component]);
-    mkdirSync(dir, { recursive: true });
-    for (const [file, text] of files) writeFileSync(join(dir, file), text);
-    writeFileSync(join(dir, 'kustomization.yaml'), kustomization(component, files, values));
-  }
-  if (components.length === ALL_COMPONENTS.length) {
-    writeFileSync(
-      join(outDir, 'kustomization.yaml'),
-      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# The webhook; cmp/ and health/ are kustomize Components for the kustomization that installs\n# Argo CD (docs/install.md).\nresources:\n  - webhook\n',
-    );
+  try {
+    for (const [component, files] of rendered) {
+      const dir = join(outDir, OUTPUT_FOLDERS[component]);
+      mkdirSync(dir, { recursive: true });
+      for (const [file, text] of files) writeFileSync(join(dir, file), text);
+      writeFileSync(join(dir, 'kustomization.yaml'), kustomization(component, files, values));
+    }
+    if (components.length === ALL_COMPONENTS.length) {
+      writeFileSync(
+        join(outDir, 'kustomization.yaml'),
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# The webhook; cmp/ and health/ are kustomize Components for the kustomization that installs\n# Argo CD (docs/install.md).\nresources:\n  - webhook\n',
+      );
+    }
+  } catch (err) {
+    // an unwritable or misnamed --output-dir is the user's to fix, not an internal error
+    const code = (err as NodeJS.ErrnoException).code;
+    io.stderr(`Error: --output-dir ${outDir} cannot be written${code ? ` (${code}${(err as NodeJS.ErrnoException).path ? ` at ${(err as NodeJS.ErrnoException).path}` : ''})` : `: ${String(err)}`}\n`);
+    return 1;
   }
   io.stdout(`wrote ${rendered.map(([c, files]) => `${files.length + 1} files to ${join(outDir, OUTPUT_FOLDERS[c])}`).join(', ')}\n`);
   return 0;

@@ -9,18 +9,25 @@ import { chartReference } from '../plugin/chart-source/types.js';
 import { scanInputs } from '../plugin/discover.js';
 import { DPUSERVICE_KIND, isDpfKind, type JsonObject } from '../dpf/dpuservice.js';
 import { dynamicAnnouncement } from '../plugin/parameters.js';
+import { parseCommandArgs } from './args.js';
+import type { CliIO } from './io.js';
 
-export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }, ctx: { cwd?: string } = {}): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout('Usage: dpu-gitops parameters [--app-dir DIR]\n\nPrints the plugin parameter announcement (JSON array) for the ArgoCD UI.\n');
-    return 0;
-  }
-  let appDir = ctx.cwd ?? process.cwd();
-  if (argv[0] === '--app-dir' && argv[1] !== undefined && argv.length === 2) appDir = resolve(appDir, argv[1]);
-  else if (argv.length > 0) {
-    io.stderr(`error: unexpected arguments: ${argv.join(' ')}\n`);
-    return 2;
-  }
+export const PARAMETERS_USAGE = `Usage: dpu-gitops parameters [--app-dir DIR]
+
+Prints the plugin parameter announcement (one JSON array) for the ArgoCD UI. Files that cannot
+be read are left out, never an error: the UI's parameter tab must still load.
+
+Flags:
+      --app-dir DIR   the app directory (default: the current directory, as ArgoCD runs it)
+  -h, --help          this help
+
+Exit status: 0 printed; 2 a usage error.
+`;
+
+export async function run(argv: string[], io: CliIO, ctx: { cwd?: string } = {}): Promise<number> {
+  const parsed = parseCommandArgs(argv, { 'app-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, PARAMETERS_USAGE, io, { allowPositionals: false });
+  if (typeof parsed === 'number') return parsed;
+  const appDir = resolve(ctx.cwd ?? process.cwd(), parsed.values['app-dir'] ?? '.');
   const refs: string[] = [];
   for (const d of scanInputs(appDir).documents) {
     // DPUServiceTemplates carry the same helmChart.source as DPUServices (DPUDeployment apps).

@@ -3,6 +3,8 @@
  * Normally started by the first `generate` that finds DPU_GITOPS_RENDER_SERVER set and nothing
  * listening; it can also be run in the foreground (for a supervisor, or to watch its log).
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pino from 'pino';
 import { RenderServer } from '../server/render-server.js';
 import { parseCommandArgs } from './args.js';
@@ -17,15 +19,17 @@ environment here and prints exactly what it would have printed itself. Every run
 deadline and heap limit; a run that finds every worker busy runs in its own process.
 
 Flags:
-  --socket PATH        Unix socket to listen on (default: $DPU_GITOPS_RENDER_SERVER)
-  --workers N          warm workers, 1-16 (default 1)
-  --memory-mb MB       heap of each worker (default: $DPU_GITOPS_MEMORY_MB or ${DEFAULT_COMMAND_MEMORY_MB});
-                       a run asking for another limit runs in its own process
-  --runs-per-worker N  runs before a worker is replaced by a fresh one (default 200)
-  --idle-exit SECONDS  exit after this long without a run; 0 = never (default:
-                       $DPU_GITOPS_RENDER_SERVER_IDLE_SECONDS or 900)
+      --socket PATH        Unix socket to listen on (default: $DPU_GITOPS_RENDER_SERVER)
+      --workers N          warm workers, 1-16 (default 1)
+      --memory-mb MB       heap of each worker, 64-65536 (default: $DPU_GITOPS_MEMORY_MB or
+                           ${DEFAULT_COMMAND_MEMORY_MB}); a run asking for another limit runs in its own process
+      --runs-per-worker N  runs before a worker is replaced by a fresh one, 1-1000000 (default 200)
+      --idle-exit SECONDS  exit after this long without a run, 0-604800 (a week); 0 = never
+                           (default: $DPU_GITOPS_RENDER_SERVER_IDLE_SECONDS or 900)
+  -h, --help               this help
 
-Exit status: 0 after an idle exit or SIGTERM, 2 on bad flags or when the socket is taken.
+Exit status: 0 after an idle exit or SIGTERM, 2 on bad flags or when the socket is taken or
+cannot be made.
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -47,7 +51,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parsed;
   const socketPath = values.socket ?? process.env.DPU_GITOPS_RENDER_SERVER;
   if (!socketPath) {
-    io.stderr(`Error: no socket: set --socket or DPU_GITOPS_RENDER_SERVER\n\n${RENDER_SERVER_USAGE}`);
+    io.stderr(`error: no socket: set --socket or DPU_GITOPS_RENDER_SERVER\n\n${RENDER_SERVER_USAGE}`);
     return 2;
   }
   const integer = (flag: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
@@ -68,7 +72,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       idleExitMs: integer('idle-exit', values['idle-exit'], idleDefault, 0, 7 * 24 * 3600) * 1000,
     };
   } catch (err) {
-    io.stderr(`Error: ${(err as Error).message}\n\n${RENDER_SERVER_USAGE}`);
+    io.stderr(`error: ${(err as Error).message}\n\n${RENDER_SERVER_USAGE}`);
+    return 2;
+  }
+  // the socket's directory before any worker starts: a bad --socket must not cost N worker starts
+  try {
+    mkdirSync(dirname(socketPath), { recursive: true, mode: 0o700 });
+  } catch (err) {
+    io.stderr(`error: --socket ${socketPath}: its directory cannot be made (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
     return 2;
   }
   const log = pino({ name: 'dpu-gitops-render-server' }, pino.destination(2));
@@ -76,7 +87,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
     await server.listen();
   } catch (err) {
-    io.stderr(`Error: ${(err as Error).message}\n`);
+    io.stderr(`error: ${(err as Error).message}\n`);
     await server.close();
     return 2;
   }

@@ -46,6 +46,11 @@ const FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', kind: 'bool' },
 ];
 
+/** The flags (`--long` and `-s`) the command accepts, to hold its help against. */
+export function templateFlagsAccepted(): string[] {
+  return FLAGS.flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]).sort();
+}
+
 const USAGE_LINE = 'Usage:  helm template [NAME] [CHART] [flags]';
 
 /** A command-line error, printed as cobra does: `Error: MESSAGE`. */
@@ -180,6 +185,10 @@ const HELP_TEXT = [
   '',
   'Flags:',
   '  -a, --api-versions strings   Kubernetes api versions used for Capabilities.APIVersions',
+  '      --dry-run string[="client"]  accepted for helm\'s command lines; every mode renders alike',
+  '                               (no cluster is contacted) and the value is not checked',
+  '  -g, --generate-name          no NAME argument (helm template then names the release release-name)',
+  '  -h, --help                   this help',
   '      --include-crds           include CRDs in the templated output',
   '      --is-upgrade             set .Release.IsUpgrade instead of .Release.IsInstall',
   '      --kube-version string    Kubernetes version used for Capabilities.KubeVersion',
@@ -191,10 +200,13 @@ const HELP_TEXT = [
   '      --set-json stringArray   set JSON values (key1=jsonval1,key2=jsonval2)',
   '      --set-literal stringArray  set a literal STRING value',
   '      --set-string stringArray set STRING values (key1=val1,key2=val2)',
+  '      --render-subchart-notes  render the NOTES.txt of subcharts with the parent\'s',
   '  -s, --show-only stringArray  only show manifests rendered from the given templates',
   '      --skip-schema-validation disable JSON schema validation',
   '      --skip-tests             skip tests from templated output',
   '  -f, --values strings         specify values in a YAML file (can specify multiple)',
+  '',
+  'Exit status: 0 rendered; 1 an error, usage errors included (as helm template exits).',
   '',
 ].join('\n');
 

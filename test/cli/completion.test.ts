@@ -61,7 +61,7 @@ test('the real command table: every command is offered, generate with its new fl
   assert.deepEqual(complete(file, ['dpu-gitops', '']).sort(), [...commands.map((c) => c.name), '--help', '--version'].sort());
   const generateFlags = complete(file, ['dpu-gitops', 'generate', '--']);
   for (const f of ['--config', '--no-config', '--disable', '--app-dir', '--chart-path']) assert.ok(generateFlags.includes(f), f);
-  assert.deepEqual(complete(file, ['dpu-gitops', 'discover', '--']), ['--app-dir']);
+  assert.deepEqual(complete(file, ['dpu-gitops', 'discover', '--']), ['--app-dir', '--help']);
   const zsh = captureIO();
   assert.equal(await run(['zsh'], zsh, commands), 0);
   assert.match(zsh.out(), /^#compdef dpu-gitops\n/);
