@@ -22,7 +22,8 @@ async function preview(args: string[], env: Record<string, string> = {}): Promis
 }
 
 test('shows matched patterns, merged values (Python types), addresses and the startup config of one DPU', async () => {
-  const r = await preview([SERVICES, '--dpu', 'worker1-0000-09-00', '--inventory', INVENTORY]);
+  // examples/dpu-gitops.yaml names the inventory and the cluster: no flag needed.
+  const r = await preview(['examples/services', '--dpu', 'worker1-0000-09-00']);
   assert.equal(r.err, '');
   assert.equal(r.code, 0);
   assert.match(r.out, /^# DPUService dpf-operator-system\/doca-hbn \(hbn\.yaml\) on DPU worker1-0000-09-00\n/);
@@ -39,8 +40,8 @@ test('shows matched patterns, merged values (Python types), addresses and the st
       ip_lo: { ip: '11.0.0.1', cidr: '11.0.0.1/32', prefixlen: 32, gateway: '' },
       ip_pf2dpu2: { ip: '10.0.120.11', cidr: '10.0.120.11/29', prefixlen: 29, gateway: '10.0.120.11' },
     },
-    // fnv1a32('worker1-0000-09-00') mod 4 = 2 (tests/plugin/per-dpu/shards.test.ts)
-    shard: { index: 2, of: 4, keys: ['worker1-0000-09-00.context.json', 'worker1-0000-09-00.startup.yaml'] },
+    // fnv1a32('worker1-0000-09-00') mod 4 = 2 (tests/plugin/per-dpu/shards.test.ts); the config's cluster names the ConfigMap
+    shard: { index: 2, of: 4, configMap: 'dpf-operator-system/dpu-cplane-tenant1-doca-hbn-startup-2', keys: ['worker1-0000-09-00.context.json', 'worker1-0000-09-00.startup.yaml'] },
     startupConfig: EXPECTED,
   });
 });
@@ -61,7 +62,7 @@ test('--cluster names the ConfigMap generate puts the entry in; startupConfig.sh
   writeFileSync(join(dir, 'hbn.yaml'), hbn.replace('      configuration:\n', '      startupConfig: {shards: 0}\n      configuration:\n'));
   const bad = await preview([dir, '--dpu', 'worker1-0000-09-00', '--inventory', INVENTORY]);
   assert.equal(bad.code, 1);
-  assert.equal(bad.err, 'Error: DPUService dpf-operator-system/doca-hbn (hbn.yaml): spec.helmChart.values.startupConfig.shards: must be an integer from 1 to 4096, not 0\n');
+  assert.equal(bad.err, 'error: DPUService dpf-operator-system/doca-hbn (hbn.yaml): spec.helmChart.values.startupConfig.shards: must be an integer from 1 to 4096, not 0\n');
 });
 
 test('--startup-only prints the startup config byte for byte (Python Jinja2\'s output)', async () => {
@@ -87,7 +88,7 @@ test('a DPU the nodeSelector does not select is shown as not targeted; an unknow
   assert.match(storage.out, /does not select DPU worker3-0000-08-00\ndpuService: dpf-operator-system\/doca-hbn\ndpu: worker3-0000-08-00\ntargeted: false\n/);
   const unknown = await preview([SERVICES, '--dpu', 'worker9', '--inventory', INVENTORY]);
   assert.equal(unknown.code, 1);
-  assert.equal(unknown.err, "Error: DPU 'worker9' is not in the inventory (5 DPUs: worker1-0000-08-00, worker1-0000-09-00, worker2-0000-08-00, worker2-0000-09-00, worker3-0000-08-00)\n");
+  assert.equal(unknown.err, "error: DPU 'worker9' is not in the inventory (5 DPUs: worker1-0000-08-00, worker1-0000-09-00, worker2-0000-08-00, worker2-0000-09-00, worker3-0000-08-00)\n");
 });
 
 test('a template error for this DPU: exit 1 naming service, DPU, line and variable', async () => {
@@ -97,7 +98,7 @@ test('a template error for this DPU: exit 1 naming service, DPU, line and variab
   const r = await preview([dir, '--dpu', 'worker1-0000-08-00', '--inventory', INVENTORY]);
   assert.equal(r.code, 1);
   assert.equal(r.out, '');
-  assert.match(r.err, /^Error: DPUService dpf-operator-system\/doca-hbn \(hbn\.yaml\): DPU 'worker1-0000-08-00', startupYAMLJ2 line 25: undefined variable 'mtu_p0'/);
+  assert.match(r.err, /^error: DPUService dpf-operator-system\/doca-hbn \(hbn\.yaml\): DPU 'worker1-0000-08-00', startupYAMLJ2 line 25: undefined variable 'mtu_p0'/);
 });
 
 test('--kubeconfig: the DPU cluster\'s Nodes and observed pool allocations (sticky, not fresh)', async () => {
@@ -120,8 +121,8 @@ test('--kubeconfig: the DPU cluster\'s Nodes and observed pool allocations (stic
     const r = await preview([SERVICES, '--dpu', 'worker1-0000-09-00', '--kubeconfig', api.kubeconfigPath, '--pool-namespace', ns, '--startup-only']);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, EXPECTED.replace(/11\.0\.0\.1\b/g, '11.0.0.9').replace('10.0.120.11/29', '10.0.120.67/29'));
-    // the kubeconfig path may come from the environment (the mounted Secret)
-    const fromEnv = await preview([SERVICES, '--dpu', 'worker1-0000-09-00', '--startup-only'], { DPU_GITOPS_DPU_KUBECONFIG: api.kubeconfigPath });
+    // the kubeconfig path may come from the environment (the mounted Secret) when no config names an inventory
+    const fromEnv = await preview([SERVICES, '--no-config', '--dpu', 'worker1-0000-09-00', '--startup-only'], { DPU_GITOPS_DPU_KUBECONFIG: api.kubeconfigPath });
     assert.equal(fromEnv.out, r.out);
   } finally {
     await api.close();
@@ -133,7 +134,7 @@ test('an unreachable DPU cluster is a clear error', async () => {
   try {
     const r = await preview([SERVICES, '--dpu', 'x', '--kubeconfig', api.kubeconfigPath]);
     assert.equal(r.code, 1);
-    assert.match(r.err, new RegExp(`^Error: DPU cluster ${api.url.replace(/\./g, '\\.')}: list nodes: 403 Forbidden: nodes is forbidden`));
+    assert.match(r.err, new RegExp(`^error: DPU cluster ${api.url.replace(/\./g, '\\.')}: list nodes: 403 Forbidden: nodes is forbidden`));
   } finally {
     await api.close();
   }
@@ -141,7 +142,7 @@ test('an unreachable DPU cluster is a clear error', async () => {
 
 test('usage errors exit 2', async () => {
   assert.equal((await preview([SERVICES, '--inventory', INVENTORY])).code, 2);
-  assert.match((await preview([SERVICES, '--dpu', 'x'])).err, /a DPU inventory is needed/);
+  assert.match((await preview([SERVICES, '--no-config', '--dpu', 'x'])).err, /^error: a DPU inventory is needed/);
   assert.equal((await preview([SERVICES, '--dpu', 'x', '--inventory', INVENTORY, '--kubeconfig', 'k'])).code, 2);
   assert.equal((await preview(['--help'])).code, 0);
 });
