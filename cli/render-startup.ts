@@ -5,9 +5,12 @@
  * bounded) and prints the result byte for byte (Jinja2 drops the final newline, so does this).
  * The context is a file, or the `<node>.context.json` entry of a DPU in startup shards (a
  * generate stream or `kubectl get configmap -o yaml`). The output must parse as YAML, as in the
- * pipeline. Exit 0 rendered, 1 render/context error, 2 usage error.
+ * pipeline. The repository config of the template's directory gives the default render mode.
+ * Exit 0 rendered, 1 render/context error, 2 usage error, a missing file or a bad config.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from '../config/index.js';
 import { parseAllDocuments } from 'yaml';
 import { parseUserDocuments } from '../dpf/yaml-input.js';
 import type { RenderModeName } from '../plugin/per-dpu/jinja/index.js';
@@ -18,6 +21,7 @@ import { compileStartupTemplate, renderStartupConfig, renderStartupText, Startup
 import { decodeStartupContext, loadStartupContextFile, StartupContextError } from '../plugin/per-dpu/startup-context.js';
 import type { StartupContext } from '../plugin/per-dpu/startup-template.js';
 import { parseCommandArgs } from './args.js';
+import { CONFIG_FLAGS, checkNamedPath, configChoice, configErrorLines, configFor, NamedPathError } from './command-config.js';
 
 export const RENDER_STARTUP_USAGE = `Usage: dpu-gitops render-startup TEMPLATE (--context FILE.yaml | --shards STREAM.yaml --dpu NODE) [flags]
 
@@ -43,10 +47,17 @@ Flags:
                        renderer: autoescape, lenient Undefined); default: the DPUService's
                        dpu-gitops.nvidia.com/startup-render-mode annotation, else strict
       --no-yaml-check  print the output even if it does not parse as YAML
+      --config FILE    read this repository config instead of looking for dpu-gitops.yaml
+      --no-config      read no repository config
   -h, --help           this help
 
+Repository config (docs/config.md): the nearest dpu-gitops.yaml in TEMPLATE's directory (stdin:
+the current directory) or above it, up to the git work tree's root. Only startup-render-mode
+applies: the mode when neither --mode nor the DPUService's annotation says (the order generate
+uses). The context comes from --context or --shards, never from the config's inventory.
+
 Exit status: 0 rendered, 1 template or context error (the message names line and variable),
-2 usage error.
+2 usage error, a named file that does not exist, or a config file with problems.
 `;
 
 /** One line naming where the template failed: FILE:LINE: [DPU h] detail. */
@@ -56,7 +67,8 @@ export function describeStartupError(e: StartupTemplateError, templateName: stri
   return `${where}: ${e.kind}: ${e.detail}${variable}${e.dpu !== undefined ? ` [DPU ${e.dpu}]` : ''}`;
 }
 
-export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
+export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }, ctx: { cwd?: string } = {}): Promise<number> {
+  const cwd = ctx.cwd ?? process.cwd();
   const parsed = parseCommandArgs(
     argv,
     {
@@ -65,6 +77,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       dpu: { type: 'string' },
       mode: { type: 'string' },
       'no-yaml-check': { type: 'boolean', default: false },
+      ...CONFIG_FLAGS,
       help: { type: 'boolean', short: 'h', default: false },
     },
     RENDER_STARTUP_USAGE,
@@ -74,51 +87,69 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   const { values, positionals } = parsed;
   const fromShards = values.shards !== undefined || values.dpu !== undefined;
   if (positionals.length !== 1 || (values.context === undefined) === !fromShards || (fromShards && (values.shards === undefined || values.dpu === undefined))) {
-    io.stderr(`Error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n\n${RENDER_STARTUP_USAGE}`);
+    io.stderr(`error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n\n${RENDER_STARTUP_USAGE}`);
     return 2;
   }
   if (values.mode !== undefined && values.mode !== 'strict' && values.mode !== 'dpf') {
-    io.stderr(`Error: --mode must be strict or dpf, not ${JSON.stringify(values.mode)}\n\n${RENDER_STARTUP_USAGE}`);
+    io.stderr(`error: --mode must be strict or dpf, not ${JSON.stringify(values.mode)}\n\n${RENDER_STARTUP_USAGE}`);
+    return 2;
+  }
+  const choice = configChoice(values, cwd);
+  if (typeof choice === 'string') {
+    io.stderr(`error: ${choice}\n\n${RENDER_STARTUP_USAGE}`);
     return 2;
   }
   const templatePath = positionals[0]!;
+  let configMode: RenderModeName | undefined;
+  try {
+    if (templatePath !== '-') checkNamedPath('TEMPLATE', resolve(cwd, templatePath), 'file', cwd);
+    if (values.context !== undefined) checkNamedPath('--context', resolve(cwd, values.context), 'file', cwd);
+    if (values.shards !== undefined) checkNamedPath('--shards', resolve(cwd, values.shards), 'file', cwd);
+    configMode = configFor(templatePath === '-' ? '.' : templatePath, choice)?.startupRenderMode;
+  } catch (err) {
+    if (err instanceof ConfigError) io.stderr(configErrorLines(err));
+    else if (err instanceof NamedPathError) io.stderr(`error: ${err.message}\n`);
+    else throw err;
+    return 2;
+  }
   let source: string;
   try {
-    source = readFileSync(templatePath === '-' ? 0 : templatePath, 'utf8');
+    source = readFileSync(templatePath === '-' ? 0 : resolve(cwd, templatePath), 'utf8');
   } catch (err) {
-    io.stderr(`Error: cannot read template ${templatePath}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`error: cannot read template ${templatePath}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
   let name = templatePath === '-' ? '<stdin>' : templatePath;
   const found = /\.ya?ml$/i.test(templatePath) ? startupTemplateOfDpuService(source) : undefined;
   if (found !== undefined && 'missing' in found) {
     // A DPUService file without a template: rendering the file itself as Jinja would echo it.
-    io.stderr(`Error: ${templatePath}: ${found.missing} has no spec.helmChart.values.configuration.startupYAMLJ2 string: nothing to render (add one, or give the template file itself)\n`);
+    io.stderr(`error: ${templatePath}: ${found.missing} has no spec.helmChart.values.configuration.startupYAMLJ2 string: nothing to render (add one, or give the template file itself)\n`);
     return 1;
   }
   const embedded = found;
-  let mode: RenderModeName = values.mode === 'dpf' ? 'dpf' : 'strict';
+  // --mode, else the DPUService's annotation, else the config's startup-render-mode, else strict.
+  let mode: RenderModeName = (values.mode as RenderModeName | undefined) ?? configMode ?? 'strict';
   if (embedded !== undefined) {
     source = embedded.template;
     name = `${templatePath} (startupYAMLJ2)`;
     if (values.mode === undefined) {
       try {
-        mode = renderModeOf(embedded.object);
+        mode = renderModeOf(embedded.object, configMode ?? 'strict');
       } catch (e) {
         if (!(e instanceof RenderModeError)) throw e;
-        io.stderr(`Error: ${templatePath}: ${e.message}\n`);
+        io.stderr(`error: ${templatePath}: ${e.message}\n`);
         return 1;
       }
     }
   }
   try {
-    const ctx = values.context !== undefined ? loadStartupContextFile(values.context) : contextFromShards(values.shards!, values.dpu!);
+    const context = values.context !== undefined ? loadStartupContextFile(resolve(cwd, values.context)) : contextFromShards(resolve(cwd, values.shards!), values.dpu!);
     const template = compileStartupTemplate(source, undefined, mode);
-    io.stdout(values['no-yaml-check'] ? renderStartupText(template, ctx, ctx.hostname) : renderStartupConfig(template, ctx, ctx.hostname));
+    io.stdout(values['no-yaml-check'] ? renderStartupText(template, context, context.hostname) : renderStartupConfig(template, context, context.hostname));
     return 0;
   } catch (err) {
-    if (err instanceof StartupTemplateError) io.stderr(`Error: ${describeStartupError(err, name)}\n`);
-    else if (err instanceof StartupContextError) io.stderr(`Error: ${err.message}\n`);
+    if (err instanceof StartupTemplateError) io.stderr(`error: ${describeStartupError(err, name)}\n`);
+    else if (err instanceof StartupContextError) io.stderr(`error: ${err.message}\n`);
     else throw err;
     return 1;
   }

@@ -48,14 +48,14 @@ test('a missing variable: non-zero exit, file, line and variable named, nothing 
   const r = await renderStartup([file('missing.j2', 'a: {{ hostname }}\nb: {{ config.bgp_asn }}\n'), '-c', CONTEXT]);
   assert.equal(r.code, 1);
   assert.equal(r.out, '');
-  assert.equal(r.err, `Error: ${dir}/missing.j2:2: template-render: undefined variable 'bgp_asn': UndefinedError: 'dict object' has no attribute 'bgp_asn' [DPU worker1-0000-09-00]\n`);
+  assert.equal(r.err, `error: ${dir}/missing.j2:2: template-render: undefined variable 'bgp_asn': UndefinedError: 'dict object' has no attribute 'bgp_asn' [DPU worker1-0000-09-00]\n`);
 });
 
 test('line numbers inside a DPUService count in the template text', async () => {
   const svc = file('svc.yaml', 'apiVersion: svc.dpu.nvidia.com/v1alpha1\nkind: DPUService\nmetadata: {name: x}\nspec:\n  helmChart:\n    values:\n      configuration:\n        startupYAMLJ2: |\n          a: 1\n          b: {{ ipaddresses.ip_lo.cidr }}\n          c: {{ ipaddresses.ip_mgmt.ip }}\n');
   const r = await renderStartup([svc, '-c', CONTEXT]);
   assert.equal(r.code, 1);
-  assert.match(r.err, /^Error: \S+svc\.yaml \(startupYAMLJ2\):3: template-render: undefined variable 'ip_mgmt'/);
+  assert.match(r.err, /^error: \S+svc\.yaml \(startupYAMLJ2\):3: template-render: undefined variable 'ip_mgmt'/);
 });
 
 test('syntax errors, non-YAML output and runaway loops fail cleanly', { timeout: 30_000 }, async () => {
@@ -86,7 +86,7 @@ test('a context file is read as PyYAML reads it, and checked', async () => {
   assert.equal(bad.code, 1);
   assert.equal(
     bad.err,
-    `Error: ${dir}/bad.yaml: invalid startup context: ipaddress: unknown key (a template sees only hostname, config and ipaddresses); config: must be a mapping (the merged perDPUValuesYAML values); ipaddresses.a.prefixlen: 16 disagrees with 24 derived from the other keys\n`,
+    `error: ${dir}/bad.yaml: invalid startup context: ipaddress: unknown key (a template sees only hostname, config and ipaddresses); config: must be a mapping (the merged perDPUValuesYAML values); ipaddresses.a.prefixlen: 16 disagrees with 24 derived from the other keys\n`,
   );
 });
 
@@ -124,7 +124,7 @@ test('--shards: a DPU in no shard, or in two, is an error naming it; the flags g
   const stream = shardsFile('shards2.yaml');
   const missing = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), '--shards', stream, '--dpu', 'worker3-0000-08-00']);
   assert.equal(missing.code, 1);
-  assert.equal(missing.err, `Error: ${stream}: invalid startup context: no ConfigMap holds worker3-0000-08-00.context.json: DPU 'worker3-0000-08-00' is in none of these startup shards\n`);
+  assert.equal(missing.err, `error: ${stream}: invalid startup context: no ConfigMap holds worker3-0000-08-00.context.json: DPU 'worker3-0000-08-00' is in none of these startup shards\n`);
   const twice = shardsFile('twice.yaml', (s) => `${s}${s.replaceAll('namespace: ns', 'namespace: other')}`);
   const dup = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), '--shards', twice, '--dpu', 'worker1-0000-09-00']);
   assert.equal(dup.code, 1);
@@ -132,7 +132,7 @@ test('--shards: a DPU in no shard, or in two, is an error naming it; the flags g
   for (const args of [['--shards', stream], ['--dpu', 'x'], ['--shards', stream, '--dpu', 'x', '--context', CONTEXT]]) {
     const usage = await renderStartup([join(ROOT, 'examples/services/hbn.yaml'), ...args]);
     assert.equal(usage.code, 2, args.join(' '));
-    assert.match(usage.err, /^Error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n/);
+    assert.match(usage.err, /^error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n/);
   }
 });
 
@@ -163,7 +163,7 @@ test('a DPUService file without a startupYAMLJ2 is an error, not its own text ec
   const r = await renderStartup([svc, '--context', CONTEXT]);
   assert.equal(r.code, 1);
   assert.equal(r.out, '');
-  assert.equal(r.err, `Error: ${svc}: DPUService svc/dummy has no spec.helmChart.values.configuration.startupYAMLJ2 string: nothing to render (add one, or give the template file itself)\n`);
+  assert.equal(r.err, `error: ${svc}: DPUService svc/dummy has no spec.helmChart.values.configuration.startupYAMLJ2 string: nothing to render (add one, or give the template file itself)\n`);
   // A YAML template file that holds no DPUService still renders as a template.
   const plain = await renderStartup([file('plain.yaml', '- set:\n    hostname: {{ hostname }}\n'), '--context', CONTEXT]);
   assert.equal(plain.code, 0, plain.err);
