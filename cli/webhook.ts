@@ -4,8 +4,9 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import { displayPath, loadConfigFile } from '../config/index.js';
+import { ruleControl, type RuleControl } from '../config/rules.js';
 import { webhookLayer, type WebhookConfigLayer } from '../config/webhook-settings.js';
-import { MessageCatalog, RULE_IDS, type RuleId } from '../contract/index.js';
+import { MessageCatalog } from '../contract/index.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../isolation/limits.js';
 import { allowedReposFromEnv, RepoAllowlist } from '../plugin/chart-source/allowlist.js';
 import { DEFAULT_QUEUE, DEFAULT_REVIEW_TIMEOUT_MS, defaultWorkers, PooledChartChecker } from '../webhook/chart-checker.js';
@@ -30,11 +31,21 @@ environment as the CMP sidecar). A chart not had within --chart-timeout is unava
 Settings: built-in defaults < the --config file < the environment (DPU_GITOPS_ALLOWED_REPOS) <
 these flags (docs/config.md).
 
+The annotation dpu-gitops.nvidia.com/disable: RULE[,RULE] on a reviewed object settles its
+warnings of those rules (on a DPUService, also those of the objects its chart renders). It
+never waives an error: the object's author writes the annotation, and the webhook guards the
+cluster against that author; an annotated error is denied with a note saying so. Errors are
+the config's to change (rules.disable, rules.severity) or --disable's.
+
+Exit codes: 0 after a clean shutdown (SIGTERM, SIGINT); 1 when the server cannot start;
+2 for a bad flag or config.
+
 Flags:
       --config FILE                 a repository config (dpu-gitops.yaml; the install manifests
                                     mount it from a ConfigMap): cluster, chart-paths and
                                     vendor-dir (under --chart-root), allowed-repositories,
-                                    rules.disable
+                                    rules.disable, rules.severity (a rule raised to error
+                                    denies, one lowered to warning admits with a warning)
       --cert FILE                   TLS certificate (PEM); reloaded when it changes
       --key FILE                    TLS private key (PEM); reloaded when it changes
       --port N                      listen port (default 8443)
@@ -71,7 +82,7 @@ Flags:
       --kubeconfig FILE             API server for the cross-object checks (default: in-cluster)
       --api-read-timeout MS         limit of one API read (default ${DEFAULT_READ_TIMEOUT_MS})
       --messages DIR                message templates overriding templates/
-      --disable RULE                skip a rule (repeatable)
+      --disable RULE                skip a rule (repeatable; adds to the config's rules.disable)
       --cert-reload-interval MS     how often to look for a new certificate (default 10000)
       --shutdown-grace MS           how long in-flight reviews may take at shutdown (default 10000)
       --log-level LEVEL             pino level (default info)
@@ -131,15 +142,14 @@ export async function run(
   const values = parsed.values;
   let options;
   let crossObject: { kubeconfigPath: string | undefined; readTimeoutMs: number; required: boolean } | undefined;
-  let layer: WebhookConfigLayer = { chartPaths: {}, disable: [] };
+  let layer: WebhookConfigLayer = { chartPaths: {}, disable: [], severity: {} };
   const chartRoot = resolvePath(values['chart-root'] ?? process.cwd());
   try {
     if (!values.cert || !values.key) throw new Error('--cert and --key are required (the webhook serves HTTPS only)');
     if (values.config !== undefined) layer = webhookLayer(loadConfigFile(values.config, displayPath(process.cwd(), resolvePath(values.config))), chartRoot);
     const mode = values['on-chart-unavailable'];
     if (mode !== 'deny' && mode !== 'allow') throw new Error(`--on-chart-unavailable must be deny or allow, not "${mode}"`);
-    const unknown = values.disable.filter((r) => !(RULE_IDS as readonly string[]).includes(r));
-    if (unknown.length > 0) throw new Error(`unknown rule ${unknown.map((r) => `"${r}"`).join(', ')}`);
+    const rules: RuleControl = ruleControl({ disable: layer.disable, severity: layer.severity }, values.disable);
     const chartPaths: Record<string, string> = { ...layer.chartPaths };
     for (const v of values['chart-path']) {
       const eq = v.lastIndexOf('=');
@@ -163,7 +173,7 @@ export async function run(
       workerMemoryMb: positiveInt('worker-memory-mb', values['worker-memory-mb']),
       allowedRepos: values['allow-repo'].length > 0 ? values['allow-repo'] : (allowedReposFromEnv(env) ?? [...(layer.allowedRepos ?? [])]),
       cluster: values.cluster ?? layer.cluster ?? 'in-cluster',
-      disable: [...new Set([...layer.disable, ...(values.disable as RuleId[])])],
+      rules,
     };
     if (options.workers < 1) throw new Error('--workers must be at least 1');
     const cross = values['cross-object-checks'];
@@ -178,7 +188,7 @@ export async function run(
       throw new Error(`--chart-timeout (${options.chartTimeout} ms) must be below --review-timeout (${options.reviewTimeout} ms): the review also renders`);
     }
   } catch (err) {
-    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
   const logger = createLogger({ level: values['log-level'] });
@@ -186,7 +196,7 @@ export async function run(
   try {
     catalog = MessageCatalog.load(values.messages ? { overrideDir: values.messages } : {});
   } catch (err) {
-    io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
   let clusterReader: ClusterReader | undefined;
@@ -200,7 +210,7 @@ export async function run(
       // Asked for (a --kubeconfig, or on): a bad connection stops the start. Only inferred from
       // running in a Pod (e.g. without a mounted token): run without them and say so.
       if (crossObject.required) {
-        io.stderr(`Error: cross-object checks: ${why}\n`);
+        io.stderr(`error: cross-object checks: ${why}\n`);
         return 2;
       }
       logger.warn({ error: why }, 'DPUDeployment cross-object checks are off: no usable in-cluster config');
@@ -222,7 +232,7 @@ export async function run(
   try {
     buildChartResolver(sources);
   } catch (err) {
-    io.stderr(`Error: chart sources: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`error: chart sources: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
   const metrics = new WebhookMetrics();
@@ -255,14 +265,14 @@ export async function run(
         chartTimeoutMs: options.chartTimeout,
         onChartUnavailable: options.mode,
         cluster: options.cluster,
-        disabled: new Set(options.disable),
+        rules: options.rules,
         ...(clusterReader ? { clusterReader } : {}),
         onCrossObjectFailure: (failure) => logger.warn({ reason: failure.reason, error: failure.message }, 'DPUDeployment cross-object checks could not run'),
       },
     });
   } catch (err) {
     await charts.close();
-    io.stderr(`Error: cannot start the webhook: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`error: cannot start the webhook: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
   const server = running;

@@ -70,14 +70,46 @@ export function settleFindings(findings: readonly Finding[], control: RuleContro
  * annotation plus its DPUService's.
  */
 export function renderedAnnotations(owner: unknown, objects: readonly { kind: string; name: string; namespace?: string; object: unknown }[]): (ref: ObjectRef | undefined) => ReadonlySet<string> {
-  const ownerIds = annotationDisables(owner);
+  return annotationLookup(annotationDisables(owner), annotatedObjects(objects));
+}
+
+/** A rendered object that carries the annotation, as plain data (a chart worker sends these back). */
+export interface AnnotatedObject {
+  kind: string;
+  name: string;
+  namespace?: string;
+  disables: readonly string[];
+}
+
+/** The rendered objects that carry the annotation, with the rule ids it names. */
+export function annotatedObjects(objects: readonly { kind: string; name: string; namespace?: string; object: unknown }[]): AnnotatedObject[] {
+  const out: AnnotatedObject[] = [];
+  for (const o of objects) {
+    const ids = annotationDisables(o.object);
+    if (ids.size === 0) continue;
+    out.push({ kind: o.kind, name: o.name, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), disables: [...ids] });
+  }
+  return out;
+}
+
+/**
+ * The lookup renderedAnnotations builds, from data: a finding about one of `objects` gets that
+ * object's ids plus the owner's; any other finding (the owner itself, the chart) the owner's.
+ */
+export function annotationLookup(ownerIds: ReadonlySet<string>, objects: readonly AnnotatedObject[]): (ref: ObjectRef | undefined) => ReadonlySet<string> {
   return (ref) => {
     if (!ref) return ownerIds;
     const match = objects.find((o) => o.kind === ref.kind && o.name === (ref.name ?? '') && (ref.namespace === undefined || o.namespace === undefined || o.namespace === ref.namespace));
-    if (!match) return ownerIds;
-    const own = annotationDisables(match.object);
-    return own.size === 0 ? ownerIds : new Set([...ownerIds, ...own]);
+    if (!match || match.disables.length === 0) return ownerIds;
+    return new Set([...ownerIds, ...match.disables]);
   };
+}
+
+/** The union of several objects' annotated rule ids (a composed DPUService: its DPUDeployment, template and configuration). */
+export function annotationUnion(objects: readonly unknown[]): Set<string> {
+  const out = new Set<string>();
+  for (const o of objects) for (const id of annotationDisables(o)) out.add(id);
+  return out;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,10 +1,10 @@
 /**
  * What the webhook takes from a repository config (`webhook --config FILE`, the ConfigMap the
- * install manifests mount): the chart sources and rules. Chart paths become relative to the
+ * install manifests mount): the chart sources and rules (disable and severity). Chart paths become relative to the
  * webhook's chart root, where its chart loader keeps them; one outside it is refused at start.
  */
 import { isAbsolute, relative } from 'node:path';
-import type { RuleId } from '../contract/types.js';
+import type { RuleId, Severity } from '../contract/types.js';
 import type { RepoConfig } from './types.js';
 
 export interface WebhookConfigLayer {
@@ -15,6 +15,8 @@ export interface WebhookConfigLayer {
   vendorDir?: string;
   allowedRepos?: readonly string[];
   disable: readonly RuleId[];
+  /** A severity that replaces a rule's own: error denies, warning admits with a warning. */
+  severity: Readonly<Partial<Record<RuleId, Severity>>>;
 }
 
 /** A config path the webhook cannot use: it names the key and what to set. */
@@ -38,6 +40,7 @@ export function webhookLayer(config: RepoConfig, chartRoot: string): WebhookConf
   return {
     chartPaths,
     disable: config.rules.disable,
+    severity: config.rules.severity,
     ...(config.cluster !== undefined ? { cluster: config.cluster } : {}),
     ...(config.vendorDir !== undefined ? { vendorDir: underRoot('vendor-dir', config.vendorDir) } : {}),
     ...(config.allowedRepositories !== undefined ? { allowedRepos: config.allowedRepositories } : {}),

@@ -2,7 +2,8 @@
  * Rule wording from handlebars templates, so operators can change it without a rebuild:
  *   templates/messages/<rule-id>.hbs   the one-line message of a finding
  *   templates/fixes/<rule-id>.hbs      (optional) the fix hint; default: the rule's `fix`
- *   templates/layouts/warning.hbs      one admission warning (cut to 120 characters)
+ *   templates/layouts/warning.hbs      one admission warning (cut to 120 characters; also sees
+ *                                      `named`, the object when it is not the one reviewed)
  *   templates/layouts/status-message.hbs   the status.message of a denial
  * A folder given with `overrideDir` (the `--messages DIR` flag of lint, webhook and CMP) is
  * searched first, file by file; anything it lacks comes from the built-in templates.
@@ -16,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { RULES } from './registry.js';
-import { formatObject, formatPath, type Finding, type RuleId, type Violation } from './types.js';
+import { formatObject, formatPath, type Finding, type ObjectRef, type RuleId, type Violation } from './types.js';
 import { shortenStrings } from './shorten.js';
 
 /** Kubernetes' guidance for admission warnings: at most 120 characters each. */
@@ -148,9 +149,16 @@ export class MessageCatalog {
     return findings.map((f) => this.render(f));
   }
 
-  /** One admission warning, at most 120 characters (cut with `...`). */
-  warning(v: Violation): string {
-    const text = oneLine((this.template('layouts/warning.hbs') as Compiled)({ ...templateContext(v), message: v.message, fix: v.fix }));
+  /**
+   * One admission warning, at most 120 characters (cut with `...`). The layout also sees
+   * `named`: `Kind ns/name` of the finding's object when it has a name, is not a Chart and is not `reviewed`
+   * (the object under review, which kubectl already shows the warning with), so a warning
+   * about a rendered object (an arm64 DaemonSet) says which one to annotate.
+   */
+  warning(v: Violation, reviewed?: ObjectRef): string {
+    // A Chart is named by the DPUService under review and is no object one could annotate.
+    const named = v.object?.name && v.object.kind !== 'Chart' && !sameObject(v.object, reviewed) ? formatObject(v.object) : undefined;
+    const text = oneLine((this.template('layouts/warning.hbs') as Compiled)({ ...templateContext(v), named, message: v.message, fix: v.fix }));
     return text.length <= WARNING_MAX_LENGTH ? text : `${text.slice(0, WARNING_MAX_LENGTH - 3)}...`;
   }
 
@@ -159,6 +167,10 @@ export class MessageCatalog {
     const violations = context.violations.map((v) => ({ ...templateContext(v), message: v.message, fix: v.fix }));
     return (this.template('layouts/status-message.hbs') as Compiled)({ ...context, count: violations.length, violations }).trimEnd();
   }
+}
+
+function sameObject(a: ObjectRef, b: ObjectRef | undefined): boolean {
+  return b !== undefined && a.kind === b.kind && a.name === b.name && (a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace);
 }
 
 /** Messages are single lines: collapse any newline a value brought in. */

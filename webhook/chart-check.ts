@@ -8,7 +8,10 @@ import { checkRenderedSchemas } from '../contract/kube-schema/rendered-check.js'
 import { chartSourceOf, describeSource, resolveWithDeadline, ChartUnavailableError, type ChartResolver } from '../contract/chart-resolver.js';
 import { dpuServiceRelease, isReleaseFinding } from '../contract/dpuservice-release.js';
 import { chartUnavailableFinding, type Finding, type ObjectRef } from '../contract/index.js';
+import type { RenderedObject } from '../contract/rendered.js';
 import type { Chart } from '../helm/chart/types.js';
+import { CLUSTER_SCOPED_KINDS } from '../plugin/cluster-scope.js';
+import { annotatedObjects, type AnnotatedObject } from '../config/rules.js';
 
 export interface ChartCheckDeps {
   resolver?: ChartResolver | undefined;
@@ -24,6 +27,11 @@ export interface ChartCheckResult {
   findings: Finding[];
   /** True when the chart could not be had. */
   unavailable: boolean;
+  /**
+   * The rendered objects that carry the dpu-gitops.nvidia.com/disable annotation (plain data:
+   * it crosses from the chart worker), so the review can settle their findings.
+   */
+  annotated?: AnnotatedObject[];
 }
 
 export async function checkDpuServiceChart(object: unknown, ref: ObjectRef, deps: ChartCheckDeps): Promise<ChartCheckResult> {
@@ -53,20 +61,38 @@ export async function checkDpuServiceChart(object: unknown, ref: ObjectRef, deps
   const key = JSON.stringify([releaseName, namespace, values, Boolean(deps.render)]);
   let perChart = chartFindingsCache.get(chart);
   const cached = perChart?.get(key);
-  if (cached) return { findings: cached, unavailable: false };
+  if (cached) return { ...cached, unavailable: false };
   const checked = checkChartRender(chart, { releaseName, namespace, values, ...(deps.render ? { render: deps.render } : {}) });
   // Kubernetes schemas of the rendered objects, as warnings (built-in kinds, the chart's CRDs).
-  const findings = checked.objects ? [...checked.findings, ...checkRenderedSchemas(chart, checked.objects, { severity: 'warning' })] : checked.findings;
+  const raw = checked.objects ? [...checked.findings, ...checkRenderedSchemas(chart, checked.objects, { severity: 'warning' })] : checked.findings;
+  const findings = inReleaseNamespace(raw, checked.objects ?? [], namespace);
+  const result: CachedCheck = { findings, annotated: annotatedObjects(checked.objects ?? []) };
   // Big values are checked every time rather than kept: 128 keys of 3 MiB would fill a worker's heap.
-  if (key.length > MAX_CACHED_KEY_CHARS) return { findings, unavailable: false };
+  if (key.length > MAX_CACHED_KEY_CHARS) return { ...result, unavailable: false };
   if (!perChart) chartFindingsCache.set(chart, (perChart = new Map()));
   if (perChart.size >= FINDINGS_PER_CHART) perChart.delete(perChart.keys().next().value as string);
-  perChart.set(key, findings);
-  return { findings, unavailable: false };
+  perChart.set(key, result);
+  return { ...result, unavailable: false };
+}
+
+/**
+ * Findings about a namespaced object the chart renders without a namespace name the release
+ * namespace, where Argo CD puts it (`DaemonSet ns/name`, as the object to annotate is known).
+ */
+function inReleaseNamespace(findings: Finding[], objects: readonly RenderedObject[], namespace: string): Finding[] {
+  const unplaced = new Set(objects.filter((o) => o.namespace === undefined && !CLUSTER_SCOPED_KINDS.has(o.kind)).map((o) => `${o.kind}/${o.name}`));
+  if (unplaced.size === 0) return findings;
+  return findings.map((f) =>
+    f.object?.name !== undefined && f.object.namespace === undefined && unplaced.has(`${f.object.kind}/${f.object.name}`) ? { ...f, object: { ...f.object, namespace } } : f,
+  );
 }
 
 /** How many distinct (values, release, namespace) results to keep per chart. */
 const FINDINGS_PER_CHART = 128;
 /** Largest cache key (the values as JSON) kept: real DPUService values are a few KB. */
 const MAX_CACHED_KEY_CHARS = 64 * 1024;
-const chartFindingsCache = new WeakMap<Chart, Map<string, Finding[]>>();
+interface CachedCheck {
+  findings: Finding[];
+  annotated: AnnotatedObject[];
+}
+const chartFindingsCache = new WeakMap<Chart, Map<string, CachedCheck>>();

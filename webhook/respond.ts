@@ -2,7 +2,8 @@
  * Builds the AdmissionReview response (admission.k8s.io/v1) from an outcome: always the
  * request's uid; `allowed`; on denial `status.code` and a `status.message` listing every
  * violation (rule, object, template or field path, message, fix) from the status-message
- * template; `warnings` with each warning-level finding in at most 120 characters. A dryRun
+ * template; `warnings` with each warning-level finding in at most 120 characters, naming its
+ * object when that is not the reviewed one (a DaemonSet the DPUService's chart renders). A dryRun
  * request gets exactly the same answer (the webhook has no side effects).
  */
 import type { MessageCatalog } from '../contract/index.js';
@@ -36,6 +37,6 @@ export function buildAdmissionResponse(request: AdmissionRequest, outcome: Revie
       message: catalog.statusMessage({ operation: request.operation, object: shortenText(formatObject(outcome.object)), violations: outcome.errors }),
     };
   }
-  if (outcome.warnings.length > 0) response.warnings = outcome.warnings.map((w) => catalog.warning(w));
+  if (outcome.warnings.length > 0) response.warnings = outcome.warnings.map((w) => catalog.warning(w, outcome.object));
   return { apiVersion: ADMISSION_API_VERSION, kind: 'AdmissionReview', response };
 }

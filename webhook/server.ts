@@ -126,6 +126,7 @@ export function createWebhookApp(opts: Pick<WebhookServerOptions, 'bodyLimitByte
         decision,
         checked: outcome.checked,
         rules: [...new Set([...outcome.errors, ...outcome.warnings].map((v) => v.rule))],
+        ...(outcome.settledByAnnotation.length > 0 ? { settledByAnnotation: [...new Set(outcome.settledByAnnotation)] } : {}),
         durationMs: Math.round(seconds * 1e6) / 1e3,
       },
       'admission review',

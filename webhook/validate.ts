@@ -8,8 +8,12 @@
  * checked against the templates, configurations and BFB it names, read from the API server
  * (deployment-cross-object.ts), when a cluster reader is configured.
  * Everything else, DELETE/CONNECT and subresources are allowed unchecked.
+ * Findings then go through rule control (rule-settling.ts): the config's disable and severity,
+ * and the dpu-gitops.nvidia.com/disable annotation of the reviewed object (for a DPUService or
+ * DPUServiceTemplate, also of the objects its chart renders), which settles warnings only.
  * No express here: the server adapts HTTP, this adapts the contract.
  */
+import { annotationDisables, annotationLookup, NO_RULE_CONTROL, type RuleControl } from '../config/rules.js';
 import type { RenderFn } from '../contract/chart.js';
 import type { ChartResolver } from '../contract/chart-resolver.js';
 import { checkObject, hasErrors, type MessageCatalog, type ObjectRef, type RuleId, type Violation } from '../contract/index.js';
@@ -19,6 +23,7 @@ import type { AdmissionRequest } from './admission-review.js';
 import { InProcessChartChecker, type ChartChecker } from './chart-checker.js';
 import type { ClusterReader, ClusterReadError } from './cluster-reader.js';
 import { checkDeploymentAcrossObjects } from './deployment-cross-object.js';
+import { settleAtAdmission, withRefusedWaiverNote, type AdmissionSettled } from './rule-settling.js';
 
 /** The kinds the webhook checks (and the ValidatingWebhookConfiguration routes to it). */
 export const CHECKED_KINDS: readonly string[] = ['Pod', 'DaemonSet', 'Deployment', 'DPUService', 'DPUServiceTemplate', 'DPUServiceConfiguration', 'DPUDeployment'];
@@ -40,7 +45,8 @@ export interface ValidatorOptions {
   onChartUnavailable: 'deny' | 'allow';
   /** DPUCluster name in DPF's default release name `<cluster>-<dpuservice>` (host-side services use `in-cluster`). */
   cluster: string;
-  disabled?: ReadonlySet<RuleId>;
+  /** Disabled rules and severity overrides (the webhook's --config and --disable); none by default. */
+  rules?: RuleControl;
   /** Where a DPUDeployment's templates, configurations and BFB are read; without one, no cross-object checks. */
   clusterReader?: ClusterReader;
   /** Told when the cross-object checks could not run (the review then carries a warning). */
@@ -59,6 +65,8 @@ export interface ReviewOutcome {
   chartUnavailable: boolean;
   /** False when the request's kind/operation is not checked at all. */
   checked: boolean;
+  /** Rules of the warnings the object's dpu-gitops.nvidia.com/disable annotation settled. */
+  settledByAnnotation: RuleId[];
 }
 
 /** Runs the rules for one request. Never throws for bad objects: they become violations. */
@@ -67,29 +75,45 @@ export async function validateRequest(request: AdmissionRequest, opts: Validator
   const ref = objectRefOf(object, request.kind.kind);
   if (!ref.namespace && request.namespace) ref.namespace = request.namespace;
   if (!ref.name && request.name) ref.name = request.name;
-  const skip: ReviewOutcome = { allowed: true, object: ref, errors: [], warnings: [], chartUnavailable: false, checked: false };
+  const skip: ReviewOutcome = { allowed: true, object: ref, errors: [], warnings: [], chartUnavailable: false, checked: false, settledByAnnotation: [] };
   if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return skip;
   if (request.subResource) return skip;
   if (!CHECKED_KINDS.includes(request.kind.kind)) return skip;
 
-  let findings = checkObject(object, { admission: true });
+  // Each stage's findings are settled before the next stage is gated on them: a rule the
+  // administrator disabled or lowered to warning does not stop the chart check.
+  const control = opts.rules ?? NO_RULE_CONTROL;
+  // The reviewed object's annotation covers its own findings and its chart's; a rendered
+  // object's own annotation covers that object's.
+  const ownIds = annotationDisables(object);
+  const settled = settleAtAdmission(checkObject(object, { admission: true }), control, () => ownIds);
   let chartUnavailable = false;
   const chartOf = request.kind.kind === 'DPUService' ? object : request.kind.kind === 'DPUServiceTemplate' ? templateChartProbe(object) : undefined;
-  if (chartOf !== undefined && !hasErrors(findings)) {
+  if (chartOf !== undefined && !hasErrors(settled.findings)) {
     const chart = await chartCheckerOf(opts).check(chartOf, ref, request.uid);
-    findings = [...findings, ...chart.findings];
+    mergeSettled(settled, settleAtAdmission(chart.findings, control, annotationLookup(ownIds, chart.annotated ?? [])));
     chartUnavailable = chart.unavailable && opts.onChartUnavailable === 'deny';
   }
-  if (request.kind.kind === 'DPUDeployment' && opts.clusterReader && !hasErrors(findings)) {
+  if (request.kind.kind === 'DPUDeployment' && opts.clusterReader && !hasErrors(settled.findings)) {
     const cross = await checkDeploymentAcrossObjects(object, ref.namespace ?? 'default', opts.clusterReader);
     if (cross.failure) opts.onCrossObjectFailure?.(cross.failure);
-    findings = [...findings, ...cross.findings];
+    mergeSettled(settled, settleAtAdmission(cross.findings, control, () => ownIds));
   }
-  const disabled = opts.disabled ?? new Set();
-  const violations = opts.catalog.renderAll(findings.filter((f) => !disabled.has(f.rule)));
+  const violations = settled.findings.map((f) => {
+    const v = opts.catalog.render(f);
+    return settled.refusedWaivers.has(f) ? withRefusedWaiverNote(v) : v;
+  });
   const errors = violations.filter((v) => v.severity === 'error');
   const warnings = violations.filter((v) => v.severity === 'warning');
-  return { allowed: errors.length === 0, object: ref, errors, warnings, chartUnavailable, checked: true };
+  // A chart that could not be had only denies while its finding is still an error.
+  chartUnavailable &&= errors.some((v) => v.rule === 'chart-unavailable');
+  return { allowed: errors.length === 0, object: ref, errors, warnings, chartUnavailable, checked: true, settledByAnnotation: settled.settledByAnnotation };
+}
+
+function mergeSettled(into: AdmissionSettled, more: AdmissionSettled): void {
+  into.findings.push(...more.findings);
+  for (const f of more.refusedWaivers) into.refusedWaivers.add(f);
+  into.settledByAnnotation.push(...more.settledByAnnotation);
 }
 
 const inProcess = new WeakMap<ValidatorOptions, ChartChecker>();

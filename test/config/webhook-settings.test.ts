@@ -18,7 +18,7 @@ function configDir(text: string): string {
 test('chart paths and the vendor dir become relative to the chart root; rules and repositories pass through', () => {
   const dir = configDir('cluster: tenant\nchart-paths:\n  https://c.example.com/a: ../charts/a\nvendor-dir: ../vendor\nallowed-repositories: [https://c.example.com/*]\nrules:\n  disable: [arm64-image]\n');
   const layer = webhookLayer(loadConfigFile(join(dir, 'etc', 'dpu-gitops.yaml')), dir);
-  assert.deepEqual(layer, { cluster: 'tenant', chartPaths: { 'https://c.example.com/a': 'charts/a' }, vendorDir: 'vendor', allowedRepos: ['https://c.example.com/*'], disable: ['arm64-image'] });
+  assert.deepEqual(layer, { cluster: 'tenant', chartPaths: { 'https://c.example.com/a': 'charts/a' }, vendorDir: 'vendor', allowedRepos: ['https://c.example.com/*'], disable: ['arm64-image'], severity: {} });
   assert.throws(() => webhookLayer(loadConfigFile(join(dir, 'etc', 'dpu-gitops.yaml')), join(dir, 'etc')), /chart-paths\["https:\/\/c\.example\.com\/a"\]: .* is outside the chart root .* \(set --chart-root/);
 });
 
@@ -32,7 +32,7 @@ test('the webhook refuses to start on a config with problems, naming file:line',
   const dir = configDir('cluster: tenant\nrules:\n  disable: [nope]\n');
   const r = await webhook(['--config', join(dir, 'etc', 'dpu-gitops.yaml')]);
   assert.equal(r.code, 2);
-  assert.match(r.err, /^Error: .*dpu-gitops\.yaml:3: rules\.disable\[0\]: must be one of /);
+  assert.match(r.err, /^error: .*dpu-gitops\.yaml:3: rules\.disable\[0\]: must be one of /);
 });
 
 test('the config\'s allowed-repositories are the webhook\'s when no flag or environment says otherwise', async () => {

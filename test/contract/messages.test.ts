@@ -15,7 +15,7 @@ const EXPECTED: Record<RuleId, [string, string]> = {
   "doca-version": ["dpu.nvidia.com/doca-version \"latest\" is not a semver constraint: improper constraint: latest", "set annotations.\"dpu.nvidia.com/doca-version\" in Chart.yaml to a constraint such as \">= 2.9\" or \"~2.9\""],
   "dpf-annotation": ["chart annotation dpu.nvidia.com/bfb is stripped by DPF (only dpu.nvidia.com/doca-version is kept)", "remove dpu.nvidia.com/bfb or move it out of the dpu.nvidia.com/ domain; DPF only keeps dpu.nvidia.com/doca-version"],
   "image-pull-secrets": ["DaemonSet in c/templates/ds.yaml has no configurable imagePullSecrets", "set the pod spec's imagePullSecrets in c/templates/ds.yaml from a value (e.g. .Values.imagePullSecrets)"],
-  "exposed-service-traffic-policy": ["NodePort Service rel-svc: spec.externalTrafficPolicy is Cluster, should be Local", "set spec.internalTrafficPolicy: Local and spec.externalTrafficPolicy: Local in c/templates/svc.yaml"],
+  "exposed-service-traffic-policy": ["spec.externalTrafficPolicy is Cluster, should be Local for a NodePort Service", "set spec.internalTrafficPolicy: Local and spec.externalTrafficPolicy: Local in c/templates/svc.yaml"],
   "exposed-ports-default": ["values.yaml exposedPorts.ports.grpc is true, should default to false", "set exposedPorts.ports.grpc to false in values.yaml; DPF turns ports on per DPUService"],
   "crds-location": ["CustomResourceDefinition in c/templates/crd.yaml belongs in crds/", "move the CustomResourceDefinition from c/templates/crd.yaml to the chart's crds/ folder"],
   "arm64-image": ["cannot verify arm64 support of nvcr.io/x/svc:1 (registry not queried)", "check that nvcr.io/x/svc:1 has a linux/arm64 image (e.g. `docker manifest inspect IMAGE`)"],
@@ -61,7 +61,10 @@ test('warnings are at most 120 characters, cut with ...', () => {
     const w = catalog.warning(catalog.render(SAMPLE_FINDINGS[id]));
     assert.ok(w.length <= WARNING_MAX_LENGTH, `${id}: ${w.length}`);
   }
-  assert.equal(catalog.warning(catalog.render(SAMPLE_FINDINGS['pod-size'])), 'pod-size: pod manifest is 70000 bytes, over the 65536-byte limit');
+  // The object is named unless it is the one under review (kubectl shows the warning with that one).
+  const podSize = catalog.render(SAMPLE_FINDINGS['pod-size']);
+  assert.equal(catalog.warning(podSize), 'pod-size: DpuExtensionService telemetry: pod manifest is 70000 bytes, over the 65536-byte limit');
+  assert.equal(catalog.warning(podSize, { kind: 'DpuExtensionService', name: 'telemetry' }), 'pod-size: pod manifest is 70000 bytes, over the 65536-byte limit');
   const long = catalog.warning(catalog.render(SAMPLE_FINDINGS['chart-render']));
   assert.equal(long.length, 120);
   assert.ok(long.endsWith('...'));

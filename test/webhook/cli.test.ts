@@ -13,18 +13,18 @@ async function webhookCli(...argv: string[]) {
 }
 
 test('webhook: usage errors exit 2', async () => {
-  assert.deepEqual(await webhookCli(), { code: 2, out: '', err: 'Error: --cert and --key are required (the webhook serves HTTPS only)\n' });
-  assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--on-chart-unavailable', 'maybe')).err, 'Error: --on-chart-unavailable must be deny or allow, not "maybe"\n');
-  assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--port', 'x')).err, 'Error: --port must be a non-negative integer, not "x"\n');
+  assert.deepEqual(await webhookCli(), { code: 2, out: '', err: 'error: --cert and --key are required (the webhook serves HTTPS only)\n' });
+  assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--on-chart-unavailable', 'maybe')).err, 'error: --on-chart-unavailable must be deny or allow, not "maybe"\n');
+  assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--port', 'x')).err, 'error: --port must be a non-negative integer, not "x"\n');
   assert.equal((await webhookCli('--cert', 'c', '--key', 'k', '--disable', 'nope')).code, 2);
-  assert.deepEqual(await webhookCli('--cert', 'c', '--key', 'k', '--chart-path', 'nope'), { code: 2, out: '', err: 'Error: --chart-path needs REF=PATH, not "nope"\n' });
+  assert.deepEqual(await webhookCli('--cert', 'c', '--key', 'k', '--chart-path', 'nope'), { code: 2, out: '', err: 'error: --chart-path needs REF=PATH, not "nope"\n' });
   assert.match((await webhookCli('--help')).out, /^Usage: dpu-gitops webhook --cert FILE --key FILE/);
 });
 
 test('webhook: missing certificate files exit 1 with a clear error', async () => {
   const r = await webhookCli('--cert', '/nonexistent/cert.pem', '--key', '/nonexistent/key.pem', '--port', '0', '--log-level', 'silent');
   assert.equal(r.code, 1);
-  assert.match(r.err, /^Error: cannot start the webhook: ENOENT: no such file or directory, open '\/nonexistent\/cert\.pem'/);
+  assert.match(r.err, /^error: cannot start the webhook: ENOENT: no such file or directory, open '\/nonexistent\/cert\.pem'/);
 });
 
 test('webhook process: serves reviews over HTTPS, then SIGTERM shuts it down with exit 0', async () => {
@@ -63,7 +63,7 @@ test('webhook: settings that could only fail later stop the start (exit 2, cause
   const base = ['--cert', 'c', '--key', 'k', '--port', '0', '--log-level', 'silent'];
   const creds = await cli(base, { DPU_GITOPS_CREDENTIALS: '/nonexistent/credentials.yaml' });
   assert.equal(creds.code, 2);
-  assert.match(creds.err, /^Error: chart sources: credentials file \/nonexistent\/credentials\.yaml/);
+  assert.match(creds.err, /^error: chart sources: credentials file \/nonexistent\/credentials\.yaml/);
   const pattern = await cli([...base, '--allow-repo', '!*']);
   assert.equal(pattern.code, 2);
   assert.match(pattern.err, /allowed-repos pattern "!\*"/);

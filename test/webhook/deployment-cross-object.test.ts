@@ -254,11 +254,11 @@ test('--cross-object-checks: only on or off; on needs a kubeconfig or an in-clus
     return { code, err: err.join('') };
   };
   const base = ['--cert', 'x.crt', '--key', 'x.key'];
-  assert.deepEqual(await cli([...base, '--cross-object-checks', 'maybe']), { code: 2, err: 'Error: --cross-object-checks must be on or off, not "maybe"\n' });
-  assert.deepEqual(await cli([...base, '--cross-object-checks', 'on']), { code: 2, err: 'Error: --cross-object-checks on needs --kubeconfig or an in-cluster service account (KUBERNETES_SERVICE_HOST)\n' });
+  assert.deepEqual(await cli([...base, '--cross-object-checks', 'maybe']), { code: 2, err: 'error: --cross-object-checks must be on or off, not "maybe"\n' });
+  assert.deepEqual(await cli([...base, '--cross-object-checks', 'on']), { code: 2, err: 'error: --cross-object-checks on needs --kubeconfig or an in-cluster service account (KUBERNETES_SERVICE_HOST)\n' });
   const missing = await cli([...base, '--log-level', 'silent', '--kubeconfig', '/nonexistent/kubeconfig']);
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /^Error: cross-object checks: load \/nonexistent\/kubeconfig: /);
+  assert.match(missing.err, /^error: cross-object checks: load \/nonexistent\/kubeconfig: /);
 });
 
 test('the webhook process with --kubeconfig reads the API server: a missing template is admitted with the warning', async () => {

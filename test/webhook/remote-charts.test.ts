@@ -16,7 +16,7 @@ import { startHarness, type Harness } from './harness.js';
 
 const EXAMPLE_CHART = new URL('../../examples/charts/dummydpuservice', import.meta.url).pathname;
 const skip = missingTools() ?? false;
-const ARM64_WARNING = 'arm64-image: cannot verify arm64 support of example.com/dpf/dummydpuservice:v0.1.0 (registry not queried)';
+const ARM64_WARNING = 'arm64-image: DaemonSet dummydpuservice/dpu-cplane-dummydpuservice-dummy: cannot verify arm64 support of example.com/d...';
 let servers: TestServers;
 let work: string;
 let cacheDir: string;

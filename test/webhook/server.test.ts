@@ -89,7 +89,7 @@ test('DPUService with a cached local chart: rendered with DPF values, allowed wi
   const r = await h.post(loadReview('dpuservice-create-valid'));
   assert.deepEqual(
     r.json,
-    ok('3f1c2a10-0006-4d6e-9b1a-5a0f6c1e2d06', ['arm64-image: cannot verify arm64 support of example.com/dpf/dummydpuservice:v0.1.0 (registry not queried)']),
+    ok('3f1c2a10-0006-4d6e-9b1a-5a0f6c1e2d06', ['arm64-image: DaemonSet dummydpuservice/dpu-cplane-dummydpuservice-dummy: cannot verify arm64 support of example.com/d...']),
   );
 });
 
@@ -119,8 +119,8 @@ test('DPUService whose chart breaks the contract: chart errors denied, recommend
         'UPDATE DPUService dummydpuservice/bad-chart-svc denied by dpu-gitops (4 violations):',
         '- [doca-version] Chart bad-chart-0.0.1 (annotations["dpu.nvidia.com/doca-version"]): dpu.nvidia.com/doca-version "latest" is not a semver constraint: improper constraint: latest. Fix: set annotations."dpu.nvidia.com/doca-version" in Chart.yaml to a constraint such as ">= 2.9" or "~2.9"',
         '- [one-daemonset] Chart bad-chart-0.0.1: chart renders 2 DaemonSets, DPF needs exactly 1: dpu-cplane-bad-chart-svc-agent (bad-chart/templates/workloads.yaml), dpu-cplane-bad-chart-svc-helper (bad-chart/templates/workloads.yaml). Fix: make the chart render exactly one DaemonSet for the service; run other workloads as separate DPUServices',
-        '- [release-name] ConfigMap static-config (bad-chart/templates/config.yaml, metadata.name): metadata.name "static-config" does not contain the release name "dpu-cplane-bad-chart-svc". Fix: build metadata.name in bad-chart/templates/config.yaml from .Release.Name (e.g. with the chart\'s fullname helper)',
-        `- [pod-fields] DaemonSet dpu-cplane-bad-chart-svc-helper (bad-chart/templates/workloads.yaml, spec.template.spec.containers): spec.template.spec.containers must be a non-empty array (found empty array). Fix: set spec.template.spec.containers ${POD_FIX}`,
+        '- [release-name] ConfigMap dummydpuservice/static-config (bad-chart/templates/config.yaml, metadata.name): metadata.name "static-config" does not contain the release name "dpu-cplane-bad-chart-svc". Fix: build metadata.name in bad-chart/templates/config.yaml from .Release.Name (e.g. with the chart\'s fullname helper)',
+        `- [pod-fields] DaemonSet dummydpuservice/dpu-cplane-bad-chart-svc-helper (bad-chart/templates/workloads.yaml, spec.template.spec.containers): spec.template.spec.containers must be a non-empty array (found empty array). Fix: set spec.template.spec.containers ${POD_FIX}`,
       ],
       [
         'dpf-annotation: chart annotation dpu.nvidia.com/owner is stripped by DPF (only dpu.nvidia.com/doca-version is kept)',
@@ -128,13 +128,15 @@ test('DPUService whose chart breaks the contract: chart errors denied, recommend
         'image-pull-secrets: DaemonSet in bad-chart/templates/workloads.yaml has no configurable imagePullSecrets',
         'exposed-ports-default: values.yaml exposedPorts.ports.metrics is true, should default to false',
         'exposed-ports-default: values.yaml has exposedPorts but no exposedPorts.labels',
-        'exposed-service-traffic-policy: NodePort Service dpu-cplane-bad-chart-svc-metrics: spec.internalTrafficPolicy is unse...',
-        'exposed-service-traffic-policy: NodePort Service dpu-cplane-bad-chart-svc-metrics: spec.externalTrafficPolicy is unse...',
-        'arm64-image: cannot verify arm64 support of nvcr.io/example/agent:1 (registry not queried)',
+        // Each warning about an object the chart renders names it (namespaced ones in the
+        // release namespace), so the object to annotate is in the warning.
+        'exposed-service-traffic-policy: Service dummydpuservice/dpu-cplane-bad-chart-svc-metrics: spec.internalTrafficPolicy ...',
+        'exposed-service-traffic-policy: Service dummydpuservice/dpu-cplane-bad-chart-svc-metrics: spec.externalTrafficPolicy ...',
+        'arm64-image: DaemonSet dummydpuservice/dpu-cplane-bad-chart-svc-agent: cannot verify arm64 support of nvcr.io/example...',
         // Kubernetes' schema: a CRD needs names, scope and versions; a DaemonSet a selector.
-        "kube-schema: spec: missing properties: 'names', 'scope', 'versions'",
-        "kube-schema: spec: missing properties: 'selector'",
-        "kube-schema: spec: missing properties: 'selector'",
+        "kube-schema: CustomResourceDefinition widgets.example.com: spec: missing properties: 'names', 'scope', 'versions'",
+        "kube-schema: DaemonSet dummydpuservice/dpu-cplane-bad-chart-svc-agent: spec: missing properties: 'selector'",
+        "kube-schema: DaemonSet dummydpuservice/dpu-cplane-bad-chart-svc-helper: spec: missing properties: 'selector'",
       ],
     ),
   );

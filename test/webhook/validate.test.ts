@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ruleControl } from '../../config/rules.js';
 import { MessageCatalog } from '../../contract/index.js';
 import { LocalChartResolver } from '../../contract/local-charts.js';
 import type { RenderFn } from '../../contract/chart.js';
@@ -48,7 +49,7 @@ test('disabled rules are neither denied nor warned', async () => {
     chartTimeoutMs: 100,
     onChartUnavailable: 'deny',
     cluster: 'c',
-    disabled: new Set(['pod-fields']),
+    rules: ruleControl(undefined, ['pod-fields']),
   });
   assert.deepEqual([outcome.allowed, outcome.errors.length, outcome.warnings.length], [true, 0, 0]);
 });
