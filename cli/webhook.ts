@@ -37,8 +37,8 @@ never waives an error: the object's author writes the annotation, and the webhoo
 cluster against that author; an annotated error is denied with a note saying so. Errors are
 the config's to change (rules.disable, rules.severity) or --disable's.
 
-Exit codes: 0 after a clean shutdown (SIGTERM, SIGINT); 1 when the server cannot start;
-2 for a bad flag or config.
+Exit status: 0 after a clean shutdown (SIGTERM, SIGINT); 1 the server cannot start (a
+certificate, the listen address); 2 a usage error (a bad flag or --config file).
 
 Flags:
       --config FILE                 a repository config (dpu-gitops.yaml; the install manifests
