@@ -219,7 +219,9 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       repoRootPath = inside(repoRootArg ?? '.', '--repo-root');
       viewAppDir = resolve(headDir!, appPath);
     } else {
-      const top = gitTopLevel(resolve(cwd, appArg ?? '.'));
+      const appAt = resolve(cwd, appArg ?? '.');
+      if (!statSync(appAt, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(`app directory ${displayPath(cwd, appAt) || '.'} does not exist (give APP_DIR)`);
+      const top = gitTopLevel(appAt);
       appPath = inside(relative(top, resolve(cwd, appArg ?? '.')), 'APP_DIR');
       repoRootPath = inside(relative(top, resolve(cwd, repoRootArg ?? top)), '--repo-root');
       viewAppDir = resolve(top, appPath);
