@@ -1,10 +1,12 @@
 /**
  * What `dpu-gitops lint PATH...` looks at: charts (directories with Chart.yaml, .tgz archives)
  * and manifest files (.yaml, .yml, .json), found by walking directories. Chart directories are
- * not descended into: their templates are not plain YAML.
+ * not descended into: their templates are not plain YAML. A directory's dpu-gitops.yaml (the
+ * repository config) is not a manifest.
  */
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { CONFIG_FILE_NAME } from '../../config/types.js';
 
 export interface LintTargets {
   charts: string[];
@@ -61,7 +63,7 @@ function walk(dir: string, targets: LintTargets, ancestors: ReadonlySet<string>)
       const real = realpathSync(path);
       if (!ancestors.has(real)) walk(path, targets, new Set([...ancestors, real]));
     } else if (name.endsWith('.tgz')) add(targets.charts, path);
-    else if (MANIFEST.test(name)) add(targets.manifests, path);
+    else if (MANIFEST.test(name) && name !== CONFIG_FILE_NAME) add(targets.manifests, path);
   }
 }
 
