@@ -46,6 +46,7 @@ Output:
                            (2, always: an error, or a side that does not render)
   --no-render-reuse        render every DPUService on both sides, even with identical inputs
                            (default: once; for measuring what the reuse saves)
+  -h, --help               this help
 
 Rendering, as generate: each side reads its own repository config (the nearest dpu-gitops.yaml
 in or above its app dir), then ARGOCD_APP_PARAMETERS, then these flags, the same for both sides.
@@ -56,10 +57,8 @@ tree (relative to the app dir of the working tree, or of --head-dir):
   --pool-namespace NS, --startup-render-mode strict|dpf, --kube-schema warn|error|off,
   --doca-version V, --kube-version V, --messages DIR, --log-level LEVEL (default warn)
 
-  -h, --help               this help
-
-Exit status: 0 rendered (no changes, or changes without --exit-code); 1 changes, with
---exit-code; 2 a usage error, a missing input, or a side that does not render.
+Exit status: 0 rendered (no changes, or changes without --exit-code); 1 changes (with
+--exit-code only); 2 a usage error, a missing input, or a side that does not render.
 `;
 
 class UsageError extends Error {}
