@@ -191,7 +191,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   const fail = (message: string) => {
-    io.stderr(`Error: ${message}\n`);
+    io.stderr(`error: ${message}\n`);
     return 2;
   };
   const components: Component[] = v.component === 'all' ? [...ALL_COMPONENTS] : ALL_COMPONENTS.filter((c) => c === v.component);
@@ -255,7 +255,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   } catch (err) {
     // an unwritable or misnamed --output-dir is the user's to fix, not an internal error
     const code = (err as NodeJS.ErrnoException).code;
-    io.stderr(`Error: --output-dir ${outDir} cannot be written${code ? ` (${code}${(err as NodeJS.ErrnoException).path ? ` at ${(err as NodeJS.ErrnoException).path}` : ''})` : `: ${String(err)}`}\n`);
+    io.stderr(`error: --output-dir ${outDir} cannot be written${code ? ` (${code}${(err as NodeJS.ErrnoException).path ? ` at ${(err as NodeJS.ErrnoException).path}` : ''})` : `: ${String(err)}`}\n`);
     return 1;
   }
   io.stdout(`wrote ${rendered.map(([c, files]) => `${files.length + 1} files to ${join(outDir, OUTPUT_FOLDERS[c])}`).join(', ')}\n`);

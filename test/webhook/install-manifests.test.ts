@@ -152,17 +152,21 @@ test('cmp component: the plugin ConfigMap, the argocd-repo-server sidecar patch 
 });
 
 test('flags are validated (exit 2)', async () => {
-  assert.deepEqual(await im('--component', 'both'), { code: 2, out: '', err: 'Error: --component must be webhook, cmp, health or all, not "both"\n' });
-  assert.deepEqual((await im('--workload-namespace', 'Not_A_Label')).err, 'Error: --workload-namespace must be a DNS-1123 label, not "Not_A_Label"\n');
-  assert.deepEqual((await im('--timeout-seconds', '31')).err, 'Error: --timeout-seconds must be an integer from 2 to 30\n');
+  assert.deepEqual(await im('--component', 'both'), { code: 2, out: '', err: 'error: --component must be webhook, cmp, health or all, not "both"\n' });
+  assert.deepEqual((await im('--workload-namespace', 'Not_A_Label')).err, 'error: --workload-namespace must be a DNS-1123 label, not "Not_A_Label"\n');
+  assert.deepEqual((await im('--timeout-seconds', '31')).err, 'error: --timeout-seconds must be an integer from 2 to 30\n');
   // The range --help promises is the range taken: both ends work, one past each end is refused.
   const help = (await im('--help')).out;
   const [, low, high] = /--timeout-seconds N\s+webhook timeoutSeconds, (\d+)-(\d+)/.exec(help) ?? [];
   assert.deepEqual([low, high], ['2', '30'], help);
   for (const ok of [low!, high!]) assert.equal((await im('--component', 'webhook', '--timeout-seconds', ok)).code, 0, ok);
   for (const bad of [String(Number(low) - 1), String(Number(high) + 1)]) assert.equal((await im('--timeout-seconds', bad)).code, 2, bad);
-  assert.deepEqual((await im('--namespace', 'Bad_NS')).err, 'Error: --namespace must be a DNS-1123 label, not "Bad_NS"\n');
+  assert.deepEqual((await im('--namespace', 'Bad_NS')).err, 'error: --namespace must be a DNS-1123 label, not "Bad_NS"\n');
   assert.equal((await im('--on-chart-unavailable', 'maybe')).code, 2);
+});
+
+test('an --output-dir that cannot be written exits 1 naming it (not an internal error)', async () => {
+  assert.deepEqual(await im('--output-dir', '/dev/null/out'), { code: 1, out: '', err: 'error: --output-dir /dev/null/out cannot be written (ENOTDIR at /dev/null/out/webhook)\n' });
 });
 
 test('--timeout-seconds and --exclude-namespace reach the webhook configuration', async () => {
