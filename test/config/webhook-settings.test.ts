@@ -16,9 +16,9 @@ function configDir(text: string): string {
 }
 
 test('chart paths and the vendor dir become relative to the chart root; rules and repositories pass through', () => {
-  const dir = configDir('cluster: tenant\nchart-paths:\n  https://c.example.com/a: ../charts/a\nvendor-dir: ../vendor\nallowed-repositories: [https://c.example.com/*]\nrules:\n  disable: [arm64-image]\n');
+  const dir = configDir('cluster: tenant\nchart-paths:\n  https://c.example.com/a: ../charts/a\nvendor-dir: ../vendor\nallowed-repositories: [https://c.example.com/*]\nrules:\n  disable: [arm64-image]\n  severity:\n    pod-fields: warning\n');
   const layer = webhookLayer(loadConfigFile(join(dir, 'etc', 'dpu-gitops.yaml')), dir);
-  assert.deepEqual(layer, { cluster: 'tenant', chartPaths: { 'https://c.example.com/a': 'charts/a' }, vendorDir: 'vendor', allowedRepos: ['https://c.example.com/*'], disable: ['arm64-image'], severity: {} });
+  assert.deepEqual(layer, { cluster: 'tenant', chartPaths: { 'https://c.example.com/a': 'charts/a' }, vendorDir: 'vendor', allowedRepos: ['https://c.example.com/*'], disable: ['arm64-image'], severity: { 'pod-fields': 'warning' } });
   assert.throws(() => webhookLayer(loadConfigFile(join(dir, 'etc', 'dpu-gitops.yaml')), join(dir, 'etc')), /chart-paths\["https:\/\/c\.example\.com\/a"\]: .* is outside the chart root .* \(set --chart-root/);
 });
 
