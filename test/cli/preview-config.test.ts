@@ -1,0 +1,109 @@
+/**
+ * preview with the repository config of its DIR: the nearest dpu-gitops.yaml wins, one above the
+ * git work tree is not read, flags beat the config, the config's inventory is relative to the
+ * config file and --inventory to the cwd, config problems at file:line, and paths that do not
+ * exist are named with the flag or key that named them. The cluster that won shows in the
+ * shard's ConfigMap `<namespace>/<cluster>-<service>-startup-<i>`.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { captureIO } from '../../cli/io.js';
+import { run } from '../../cli/preview.js';
+import { INVENTORY, NET_SERVICE, STARTUP_A1, tree } from './preview-fixture.js';
+
+async function preview(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIO();
+  const code = await run([...args, '-o', 'json'], io, { env: {}, cwd });
+  return { code, out: io.out(), err: io.err() };
+}
+
+interface Doc {
+  renderMode: string;
+  shard: { configMap?: string };
+  startupConfig?: string;
+}
+
+async function shown(cwd: string, args: string[]): Promise<Doc> {
+  const r = await preview(cwd, args);
+  assert.equal(r.code, 0, r.err);
+  return (JSON.parse(r.out) as Doc[])[0]!;
+}
+
+const clusterOf = (d: Doc): string | undefined => /^ns1\/(.+)-net-startup-\d+$/.exec(d.shard.configMap ?? '')?.[1];
+
+test('the nearest dpu-gitops.yaml of DIR wins; its inventory is relative to the file', async () => {
+  const root = tree({ 'dpu-gitops.yaml': 'cluster: top\ninventory: inventory.yaml\n', 'inventory.yaml': INVENTORY, 'site/app/net.yaml': NET_SERVICE });
+  const top = await shown(root, ['site/app', '--dpu', 'dpu-a1']);
+  assert.equal(clusterOf(top), 'top');
+  assert.equal(top.startupConfig, STARTUP_A1);
+  writeFileSync(join(root, 'site', 'dpu-gitops.yaml'), 'cluster: near\ninventory: ../inventory.yaml\n');
+  // From inside the app dir (DIR defaults to the cwd): the same file, relative to itself.
+  assert.equal(clusterOf(await shown(join(root, 'site/app'), ['--dpu', 'dpu-a1'])), 'near');
+});
+
+test('a dpu-gitops.yaml above the git work tree is not read', async () => {
+  const outer = mkdtempSync(join(tmpdir(), 'preview-outer-'));
+  writeFileSync(join(outer, 'dpu-gitops.yaml'), 'cluster: above\n');
+  const root = join(outer, 'repo');
+  mkdirSync(join(root, '.git'), { recursive: true });
+  mkdirSync(join(root, 'app'));
+  writeFileSync(join(root, 'app', 'net.yaml'), NET_SERVICE);
+  writeFileSync(join(root, 'inventory.yaml'), INVENTORY);
+  const doc = await shown(root, ['app', '--dpu', 'dpu-a1', '--inventory', 'inventory.yaml']);
+  assert.equal(doc.shard.configMap, undefined);
+});
+
+test('flags beat the config: --cluster, --startup-render-mode, --inventory (relative to the cwd); --no-config, --config', async () => {
+  // The config's inventory knows only dpu-b1.
+  const root = tree({
+    'dpu-gitops.yaml': 'cluster: from-config\nstartup-render-mode: dpf\ninventory: b-only.yaml\n',
+    'b-only.yaml': 'kind: DPUInventory\ndpus:\n  - name: dpu-b1\n',
+    'site/inventory.yaml': INVENTORY,
+    'site/app/net.yaml': NET_SERVICE,
+    'other.yaml': 'cluster: other\ninventory: site/inventory.yaml\n',
+  });
+  const fromConfig = await preview(root, ['site/app', '--dpu', 'dpu-a1']);
+  assert.equal(fromConfig.code, 1);
+  assert.match(fromConfig.err, /^error: DPU 'dpu-a1' is not in the inventory \(1 DPUs: dpu-b1\)\n/);
+  const cwd = join(root, 'site');
+  const flagged = await shown(cwd, ['app', '--dpu', 'dpu-a1', '--inventory', 'inventory.yaml']);
+  assert.deepEqual([clusterOf(flagged), flagged.renderMode], ['from-config', 'dpf']);
+  const all = await shown(cwd, ['app', '--dpu', 'dpu-a1', '--inventory', 'inventory.yaml', '--cluster', 'from-flag', '--startup-render-mode', 'strict']);
+  assert.deepEqual([clusterOf(all), all.renderMode], ['from-flag', 'strict']);
+  const none = await shown(cwd, ['app', '--dpu', 'dpu-a1', '--inventory', 'inventory.yaml', '--no-config']);
+  assert.deepEqual([none.shard.configMap, none.renderMode], [undefined, 'strict']);
+  // --config is relative to the cwd; the paths in it to itself.
+  const other = await shown(cwd, ['app', '--dpu', 'dpu-a1', '--config', '../other.yaml']);
+  assert.equal(clusterOf(other), 'other');
+});
+
+test('a config with problems: exit 2, each problem at file:line', async () => {
+  const root = tree({ 'dpu-gitops.yaml': '# site settings\nstartup-render-mode: loose\ninventry: inventory.yaml\n', 'inventory.yaml': INVENTORY, 'app/net.yaml': NET_SERVICE });
+  const r = await preview(root, ['app', '--dpu', 'dpu-a1', '--inventory', 'inventory.yaml']);
+  assert.equal(r.code, 2);
+  assert.equal(r.out, '');
+  const lines = r.err.trimEnd().split('\n');
+  assert.equal(lines.length, 2, r.err);
+  assert.ok(lines[0]!.startsWith('error: dpu-gitops.yaml:2: startup-render-mode: '), lines[0]);
+  assert.ok(lines[1]!.startsWith('error: dpu-gitops.yaml:3: inventry: unknown key'), lines[1]);
+});
+
+test('paths that do not exist, or are of the wrong kind, are named with the flag or config key (no ENOENT/ENOTDIR)', async () => {
+  const root = tree({ 'site/dpu-gitops.yaml': 'inventory: inventory-nope.yaml\n', 'inventory.yaml': INVENTORY, 'site/app/net.yaml': NET_SERVICE });
+  const cases: [string[], string][] = [
+    [['site/app', '--dpu', 'dpu-a1'], 'error: site/dpu-gitops.yaml: inventory: site/inventory-nope.yaml does not exist\n'],
+    [['site/app', '--dpu', 'dpu-a1', '--inventory', 'nope.yaml'], 'error: --inventory: nope.yaml does not exist\n'],
+    [['site/app', '--dpu', 'dpu-a1', '--inventory', 'site'], 'error: --inventory: site is a directory, not a file\n'],
+    [['site/app', '--dpu', 'dpu-a1', '--inventory', 'inventory.yaml/x'], 'error: --inventory: inventory.yaml/x does not exist (a part of it is a file, not a directory)\n'],
+    [['site/app/net.yaml', '--dpu', 'dpu-a1', '--inventory', 'inventory.yaml'], 'error: DIR: site/app/net.yaml is a file, not a directory\n'],
+    [['site/nope', '--dpu', 'dpu-a1', '--inventory', 'inventory.yaml'], 'error: DIR: site/nope does not exist\n'],
+    [['site/app', '--dpu', 'dpu-a1', '--kubeconfig', 'kube.yaml'], 'error: --kubeconfig: kube.yaml does not exist\n'],
+  ];
+  for (const [args, err] of cases) {
+    const r = await preview(root, args);
+    assert.deepEqual([r.code, r.err], [2, err], args.join(' '));
+  }
+});
