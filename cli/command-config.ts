@@ -76,7 +76,7 @@ export class NamedPathError extends Error {
  * origin (`--inventory`, `dpu-gitops.yaml: inventory`) otherwise.
  */
 export function checkNamedPath(origin: string, path: string, want: 'file' | 'directory' | 'any', cwd: string): void {
-  const shown = displayPath(cwd, path);
+  const shown = resolve(path) === resolve(cwd) ? '.' : displayPath(cwd, path);
   let st;
   try {
     st = statSync(path);
