@@ -46,7 +46,12 @@ export function ruleControl(config: RuleSettings | undefined, disableFlags: read
 /** The rule ids an object's annotation names (comma- or space-separated). */
 export function annotationDisables(object: unknown): Set<string> {
   const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : undefined;
-  const value = meta && isRecord(meta.annotations) ? meta.annotations[DISABLE_ANNOTATION] : undefined;
+  return disablesIn(meta?.annotations);
+}
+
+/** The rule ids the annotation names in an annotations map (a decoded object's `annotations`). */
+export function disablesIn(annotations: unknown): Set<string> {
+  const value = isRecord(annotations) ? annotations[DISABLE_ANNOTATION] : undefined;
   if (typeof value !== 'string') return new Set();
   return new Set(value.split(/[\s,]+/).filter((r) => r !== ''));
 }
@@ -105,10 +110,10 @@ export function annotationLookup(ownerIds: ReadonlySet<string>, objects: readonl
   };
 }
 
-/** The union of several objects' annotated rule ids (a composed DPUService: its DPUDeployment, template and configuration). */
-export function annotationUnion(objects: readonly unknown[]): Set<string> {
+/** The union of the rule ids several annotations maps name (a composed DPUService: its DPUDeployment's, template's, configuration's). */
+export function disablesInAll(annotations: readonly unknown[]): Set<string> {
   const out = new Set<string>();
-  for (const o of objects) for (const id of annotationDisables(o)) out.add(id);
+  for (const a of annotations) for (const id of disablesIn(a)) out.add(id);
   return out;
 }
 

@@ -8,7 +8,14 @@
  * `dpu.nvidia.com/doca-version` is matched against the BFB's DOCA version (or the doca-version
  * parameter); the DPU inventory gets the labels the DPUDeployment's DPUSets put on the DPUs they
  * pick, so the services' node selectors resolve.
+ *
+ * Every finding here goes through rule control (config/rules.ts): rules.disable, --disable and
+ * rules.severity as generate passes them, and the dpu-gitops.nvidia.com/disable annotation: an
+ * input's own findings are settled by its annotation; a DPUDeployment's reference and version
+ * findings by the DPUDeployment's (versions: and the template's); a composed DPUService's by
+ * its DPUDeployment's, DPUServiceTemplate's and DPUServiceConfiguration's (and its own).
  */
+import { annotationDisables, disablesInAll, NO_RULE_CONTROL, settleFindings, type RuleControl } from '../config/rules.js';
 import { checkDeploymentObject } from '../contract/deployment.js';
 import { checkDpuService } from '../contract/dpuservice.js';
 import type { MessageCatalog } from '../contract/messages.js';
@@ -76,7 +83,15 @@ const key = (o: { namespace: string; name: string }) => `${o.namespace}/${o.name
  * Reads, checks and composes. Problems go to `errors`/`warnings` at the input's location; a
  * DPUDeployment with an error composes nothing (generate then fails as a whole).
  */
-export function composeDeploymentStage(docs: readonly Doc[], defaultNs: string, docaParameter: string, messages: MessageCatalog, errors: Problem[], warnings: Problem[]): DeploymentStage {
+export function composeDeploymentStage(
+  docs: readonly Doc[],
+  defaultNs: string,
+  docaParameter: string,
+  messages: MessageCatalog,
+  errors: Problem[],
+  warnings: Problem[],
+  rules: RuleControl = NO_RULE_CONTROL,
+): DeploymentStage {
   const stage: DeploymentStage = { services: [], interfaces: [], origins: new Map(), composed: [] };
   const templates = new Map<string, DpuServiceTemplate>();
   const configurations = new Map<string, DpuServiceConfiguration>();
@@ -86,7 +101,7 @@ export function composeDeploymentStage(docs: readonly Doc[], defaultNs: string, 
   for (const d of docs) {
     const raw = d.value as JsonObject;
     const kind = raw.kind as string;
-    const findings = checkDeploymentObject(kind, raw);
+    const findings = settleFindings(checkDeploymentObject(kind, raw), rules, () => annotationDisables(raw));
     report(messages.renderAll(findings), d.location, describe(raw), errors, warnings);
     if (findings.some((f) => f.severity === 'error')) continue;
     const add = <T extends { namespace: string; name: string; location: SourceLocation }>(map: Map<string, T>, o: T): void => {
@@ -110,8 +125,15 @@ export function composeDeploymentStage(docs: readonly Doc[], defaultNs: string, 
     }
     seen.set(key(dep), dep);
     const refs = checkDeploymentReferences(dep, inputs);
-    report(messages.renderAll(refs.findings), dep.location, object, errors, warnings);
-    if (refs.findings.some((f) => f.severity === 'error')) continue;
+    const refFindings = settleFindings(refs.findings, rules, () => disablesInAll([dep.annotations]));
+    report(messages.renderAll(refFindings), dep.location, object, errors, warnings);
+    if (refFindings.some((f) => f.severity === 'error')) continue;
+    // A reference that does not resolve cannot be composed, whatever the rule's setting: say so
+    // rather than drop its services silently.
+    if (refs.findings.some((f) => f.severity === 'error')) {
+      warnings.push({ severity: 'warning', location: dep.location, object, message: 'not composed: what it names does not resolve (deployment-references is disabled or lowered to warning, so this does not fail the run)' });
+      continue;
+    }
     const { composed, problems } = composeDeployment(dep, refs.deps, (m) => warnings.push({ severity: 'warning', location: dep.location, object, message: `values: ${m}` }));
     for (const p of problems) errors.push({ severity: 'error', location: dep.location, object, field: p.path.join('.'), message: p.message });
     if (!composed) continue;
@@ -120,7 +142,9 @@ export function composeDeploymentStage(docs: readonly Doc[], defaultNs: string, 
     for (const s of composed.services) {
       const svcObject = `DPUService ${dep.namespace}/${s.name} (DPUDeployment ${key(dep)} service ${s.service})`;
       // Located at the configuration: the composed values and DaemonSet settings come from it.
-      const findings = checkDpuService(s.dpuService);
+      const annotated = disablesInAll([dep.annotations, s.template.annotations, s.configuration.annotations]);
+      for (const id of annotationDisables(s.dpuService)) annotated.add(id);
+      const findings = settleFindings(checkDpuService(s.dpuService), rules, () => annotated);
       report(messages.renderAll(findings), s.configuration.location, svcObject, errors, warnings);
       if (findings.some((f) => f.severity === 'error')) continue;
       const svc = decodeDpuService(s.dpuService, s.configuration.location, defaultNs);
@@ -144,10 +168,19 @@ export function docaVersionFor(bfb: Bfb | undefined, docaParameter: string): Doc
  * are what DPF's DPUServiceTemplate controller copies into status.versions). Returns false after
  * pushing an error when the versions do not match.
  */
-export function matchServiceVersion(svc: DpuService, chartAnnotations: ReadonlyMap<string, string> | Readonly<Record<string, unknown>> | undefined, stage: DeploymentStage, messages: MessageCatalog, errors: Problem[], warnings: Problem[]): boolean {
+export function matchServiceVersion(
+  svc: DpuService,
+  chartAnnotations: ReadonlyMap<string, string> | Readonly<Record<string, unknown>> | undefined,
+  stage: DeploymentStage,
+  messages: MessageCatalog,
+  errors: Problem[],
+  warnings: Problem[],
+  rules: RuleControl = NO_RULE_CONTROL,
+): boolean {
   const origin = stage.origins.get(key(svc));
   if (!origin) return true;
-  const findings: Finding[] = checkDeploymentVersions(origin.deployment, origin.doca, [{ template: origin.template.name, versions: filterVersions(chartAnnotations) }]);
+  const checked: Finding[] = checkDeploymentVersions(origin.deployment, origin.doca, [{ template: origin.template.name, versions: filterVersions(chartAnnotations) }]);
+  const findings = settleFindings(checked, rules, () => disablesInAll([origin.deployment.annotations, origin.template.annotations]));
   report(messages.renderAll(findings), origin.deployment.location, `DPUDeployment ${key(origin.deployment)}`, errors, warnings);
   return !findings.some((f) => f.severity === 'error');
 }
@@ -184,11 +217,17 @@ function report(violations: Violation[], location: SourceLocation, object: strin
  * the file of their DPUDeployment) and the stage whose node labels the inventory needs.
  * Problems become lines for stderr; preview shows what does compose.
  */
-export function composeForPreview(docs: readonly Doc[], defaultNs: string, docaParameter: string, messages: MessageCatalog): { objects: { value: unknown; file: string }[]; stage: DeploymentStage; problems: string[] } {
+export function composeForPreview(
+  docs: readonly Doc[],
+  defaultNs: string,
+  docaParameter: string,
+  messages: MessageCatalog,
+  rules: RuleControl = NO_RULE_CONTROL,
+): { objects: { value: unknown; file: string }[]; stage: DeploymentStage; problems: string[] } {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const inputs = docs.filter((d) => isDeploymentInput(d.value));
-  const stage = composeDeploymentStage(inputs, defaultNs, docaParameter, messages, errors, warnings);
+  const stage = composeDeploymentStage(inputs, defaultNs, docaParameter, messages, errors, warnings, rules);
   const objects = stage.composed.flatMap((c) => c.services.map((s) => ({ value: s.dpuService as unknown, file: c.deployment.location.file })));
   return { objects, stage, problems: errors.map((e) => `${e.object ?? ''}${e.field ? ` ${e.field}` : ''}: ${e.message}`) };
 }

@@ -134,3 +134,13 @@ test('preview shows a DPU\'s startup config of a DPUDeployment\'s service, the b
   assert.equal(await preview(['--dpu', 'worker3-0000-08-00', '--inventory', '../inventory.yaml'], io, { cwd: app, env: {} }), 0, err);
   assert.match(out, /does not select DPU worker3-0000-08-00/);
 });
+
+test('the disable annotation on the DPUDeployment settles its stage warnings in generate', async () => {
+  const app = repo();
+  rmSync(join(app, 'bfb.yaml'));
+  const file = join(app, 'dpudeployment.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('  namespace: dpf-operator-system\n', '  namespace: dpf-operator-system\n  annotations:\n    dpu-gitops.nvidia.com/disable: deployment-version, deployment-references\n'));
+  const r = await gen(app);
+  assert.equal(r.code, 0, r.err);
+  assert.doesNotMatch(r.err, /deployment-version|deployment-references/);
+});
