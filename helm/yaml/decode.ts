@@ -117,7 +117,7 @@ class Composer {
       switch (e.type) {
         case EventType.Scalar: {
           done = this.node(NodeKind.Scalar, e);
-          done.value = utf8Text(e.value ?? []);
+          done.value = e.text ?? utf8Text(e.value ?? []);
           done.tag = e.tag ?? '';
           done.implicit = e.implicit ?? false;
           if (e.anchor !== undefined) this.anchors.set(e.anchor, done);
@@ -420,6 +420,8 @@ function checkReadable(b: Uint8Array): void {
   }
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Padding after the input: libyaml sees NUL at the end of the stream, and looks ahead up to 4. */
 const END_PADDING = 8;
 
@@ -436,7 +438,9 @@ export function goYamlUnmarshal(text: string): YamlValue {
     checkReadable(bytes);
     const buf = new Uint8Array(bytes.length + END_PADDING);
     buf.set(bytes);
-    const composer = new Composer(new EventParser(new Scanner(buf)));
+    // An ASCII text is its own bytes: the scanner slices scalars from it instead of decoding.
+    const source = bytes.length === text.length && ASCII.test(text) ? text : undefined;
+    const composer = new Composer(new EventParser(new Scanner(buf, source)));
     const root = composer.parse();
     if (root === null) return null;
     return new Decoder().unmarshal(root);

@@ -19,8 +19,10 @@ export interface YamlEvent {
   anchor?: string;
   /** Resolved tag (prefix + suffix), '' when none. */
   tag?: string;
-  /** Scalar bytes (UTF-8). */
+  /** Scalar bytes (UTF-8); absent when `text` holds the scalar. */
   value?: number[];
+  /** The scalar's text, when the scanner took it straight from the input. */
+  text?: string;
   /** Plain scalar without tag, or a `!` tag: subject to implicit resolution. */
   implicit?: boolean;
   quotedImplicit?: boolean;
@@ -248,7 +250,7 @@ export class EventParser {
       this.pop();
       this.skip();
       return {
-        type: EventType.Scalar, start, end: token.end, anchor, tag, value: token.value ?? [],
+        type: EventType.Scalar, start, end: token.end, anchor, tag, value: token.value, text: token.text,
         implicit: plainImplicit, quotedImplicit, style: token.style ?? ScalarStyle.Plain,
       };
     }

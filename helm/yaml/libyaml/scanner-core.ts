@@ -4,7 +4,7 @@
  * folded blocks with chomping and indentation indicators), with libyaml's folding rules and
  * error texts. scanner.ts builds the token stream on top of it.
  */
-import { asHex, isBlank, isBlankz, isBreak, isBreakz, isCrlf, isDigit, isHex, isSpace, isTab, isZ, width } from './chars.js';
+import { asHex, isBlank, isBlankz, isBreak, isBreakz, isCrlf, isDigit, isHex, isSpace, isTab, isZ, utf8Text, width } from './chars.js';
 import { LibyamlError, type Mark } from './errors.js';
 
 
@@ -22,6 +22,11 @@ export interface Token {
   end: Mark;
   /** Anchor/alias name, tag handle, scalar bytes, %TAG handle. */
   value?: number[];
+  /**
+   * A scalar's text, given instead of `value` when the scalar is an unchanged stretch of the
+   * input (no folded line, escape or doubled quote): most scalars, and no byte array to build.
+   */
+  text?: string;
   /** Tag suffix. */
   suffix?: number[];
   /** %TAG prefix. */
@@ -41,7 +46,20 @@ export class ScannerCore {
   protected indent = -1;
   protected simpleKeyAllowed = false;
 
-  constructor(protected readonly buf: Uint8Array) {}
+  /**
+   * `source`, when given, is the input as text whose UTF-16 units are exactly the bytes of `buf`
+   * (an ASCII input): scalar text is then sliced from it instead of decoded from the bytes.
+   */
+  constructor(
+    protected readonly buf: Uint8Array,
+    private readonly source?: string,
+  ) {}
+
+  /** The text of the input bytes [from, to): a scalar that is a stretch of the input. */
+  protected textOf(from: number, to: number): string {
+    if (this.source !== undefined) return this.source.slice(from, to);
+    return utf8Text(this.buf.subarray(from, to));
+  }
 
   // ---- buffer movement ----
 
@@ -209,7 +227,16 @@ export class ScannerCore {
     const b = this.buf;
     const start = copyMark(this.mark);
     this.skip();
-    const s: number[] = [];
+    // While `contiguous`, the scalar is the input from `from` up to the current position and
+    // nothing is copied; a doubled quote, an escape or a line break copies that stretch into `s`.
+    let contiguous = true;
+    const from = this.pos;
+    let s: number[] = [];
+    const copyOut = (): void => {
+      if (!contiguous) return;
+      s = Array.from(b.subarray(from, this.pos));
+      contiguous = false;
+    };
     let leadingBreak: number[] = [];
     let trailingBreaks: number[] = [];
     let whitespaces: number[] = [];
@@ -220,6 +247,7 @@ export class ScannerCore {
       while (!isBlankz(b, this.pos)) {
         const c = this.ch();
         if (single && c === 0x27 && this.ch(1) === 0x27) {
+          copyOut();
           s.push(0x27);
           this.skip();
           this.skip();
@@ -228,21 +256,29 @@ export class ScannerCore {
         } else if (!single && c === 0x22) {
           break;
         } else if (!single && c === 0x5c && isBreak(b, this.pos + 1)) {
+          copyOut();
           this.skip();
           this.skipLine();
           leadingBlanks = true;
           break;
         } else if (!single && c === 0x5c) {
+          copyOut();
           this.scanEscape(s, start);
+        } else if (contiguous) {
+          this.skip();
         } else {
           this.read(s);
         }
       }
       if (single ? this.ch() === 0x27 : this.ch() === 0x22) break;
+      // Blanks before a line break are dropped: the stretch ends at the last one kept.
+      if (isBreak(b, this.pos) || (isBlank(b, this.pos) && !leadingBlanks && this.blanksEndInBreak())) copyOut();
       while (isBlank(b, this.pos) || isBreak(b, this.pos)) {
         if (isBlank(b, this.pos)) {
-          if (!leadingBlanks) this.read(whitespaces);
-          else this.skip();
+          if (!leadingBlanks) {
+            if (contiguous) this.skip();
+            else this.read(whitespaces);
+          } else this.skip();
         } else if (!leadingBlanks) {
           whitespaces = [];
           this.readLine(leadingBreak);
@@ -260,16 +296,23 @@ export class ScannerCore {
         }
         trailingBreaks = [];
         leadingBreak = [];
-      } else {
+      } else if (!contiguous) {
         s.push(...whitespaces);
         whitespaces = [];
       }
     }
+    const text = contiguous ? this.textOf(from, this.pos) : undefined;
     this.skip();
-    return {
-      type: TokenType.Scalar, start, end: copyMark(this.mark), value: s,
-      style: single ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted,
-    };
+    const style = single ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted;
+    if (text !== undefined) return { type: TokenType.Scalar, start, end: copyMark(this.mark), text, style };
+    return { type: TokenType.Scalar, start, end: copyMark(this.mark), value: s, style };
+  }
+
+  /** True when the blanks at the current position are followed by a line break (not content). */
+  private blanksEndInBreak(): boolean {
+    let p = this.pos;
+    while (isBlank(this.buf, p)) p++;
+    return isBreak(this.buf, p);
   }
 
   protected scanEscape(s: number[], start: Mark): void {
@@ -306,7 +349,12 @@ export class ScannerCore {
 
   protected scanPlainScalar(): Token {
     const b = this.buf;
-    const s: number[] = [];
+    // While `contiguous`, the scalar is the input from `from` to `endPos` and nothing is copied;
+    // the first folded line break copies that stretch into `s`, which then grows as libyaml's does.
+    let contiguous = true;
+    const from = this.pos;
+    let endPos = from;
+    let s: number[] = [];
     let leadingBreak: number[] = [];
     let trailingBreaks: number[] = [];
     let whitespaces: number[] = [];
@@ -321,21 +369,22 @@ export class ScannerCore {
       if (this.ch() === 0x23) break;
       while (!isBlankz(b, this.pos)) {
         // Fast path: a run of printable ASCII bytes that can neither end the scalar nor need a
-        // pending blank flushed first is copied as read() would copy it, one byte per mark step.
+        // pending blank flushed first is taken as read() would take it, one byte per mark step.
         if (!leadingBlanks && whitespaces.length === 0) {
-          const from = this.pos;
+          const runFrom = this.pos;
           const inFlow = this.flowLevel > 0;
-          let p = from;
+          let p = runFrom;
           for (; p < b.length; p++) {
             const ch = b[p]!;
             if (ch <= 0x20 || ch >= 0x7f || ch === 0x3a) break;
             if (inFlow && (ch === 0x2c || ch === 0x3f || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d)) break;
-            s.push(ch);
+            if (!contiguous) s.push(ch);
           }
-          if (p > from) {
+          if (p > runFrom) {
             this.pos = p;
-            this.mark.index += p - from;
-            this.mark.column += p - from;
+            this.mark.index += p - runFrom;
+            this.mark.column += p - runFrom;
+            endPos = p;
             endIndex = this.mark.index;
             endLine = this.mark.line;
             endColumn = this.mark.column;
@@ -351,6 +400,10 @@ export class ScannerCore {
         }
         if (leadingBlanks || whitespaces.length > 0) {
           if (leadingBlanks) {
+            if (contiguous) {
+              s = Array.from(b.subarray(from, endPos));
+              contiguous = false;
+            }
             if (leadingBreak[0] === 0x0a) {
               if (trailingBreaks.length === 0) s.push(0x20);
               else s.push(...trailingBreaks);
@@ -361,11 +414,14 @@ export class ScannerCore {
             leadingBreak = [];
             leadingBlanks = false;
           } else {
-            s.push(...whitespaces);
+            // Blanks within a line are the input's own bytes: a contiguous scalar keeps them.
+            if (!contiguous) s.push(...whitespaces);
             whitespaces = [];
           }
         }
-        this.read(s);
+        if (contiguous) this.skip();
+        else this.read(s);
+        endPos = this.pos;
         endIndex = this.mark.index;
         endLine = this.mark.line;
         endColumn = this.mark.column;
@@ -390,6 +446,7 @@ export class ScannerCore {
     }
     if (leadingBlanks) this.simpleKeyAllowed = true;
     const end: Mark = { index: endIndex, line: endLine, column: endColumn };
+    if (contiguous) return { type: TokenType.Scalar, start, end, text: this.textOf(from, endPos), style: ScalarStyle.Plain };
     return { type: TokenType.Scalar, start, end, value: s, style: ScalarStyle.Plain };
   }
 }

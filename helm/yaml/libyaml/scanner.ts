@@ -38,8 +38,9 @@ export class Scanner extends ScannerCore {
   private simpleKeys: SimpleKey[] = [];
   private simpleKeysByTok = new Map<number, number>();
 
-  constructor(buf: Uint8Array) {
-    super(buf);
+  /** `source`: the input as text when each UTF-16 unit is one byte of `buf` (see ScannerCore). */
+  constructor(buf: Uint8Array, source?: string) {
+    super(buf, source);
   }
 
   /** The next token without consuming it (parser's peek_token). */
