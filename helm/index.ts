@@ -11,10 +11,11 @@ import { loadChart, loadChartSync } from './chart/load.js';
 import type { Chart } from './chart/types.js';
 import { parsedYamlToGo, parseYamlToGo } from './yaml/parse.js';
 import type { YamlValue } from './yaml/decode.js';
-import { renderRelease, ReleaseError, missingDependencies } from './render/release.js';
+import { renderRelease, ReleaseError, missingDependencies, type RenderedRelease } from './render/release.js';
 import { splitManifests } from './render/manifests.js';
 import { templateOutput } from './render/output.js';
 import { checkIfInstallable } from './chart/install-checks.js';
+import { releaseDocs, type ReleaseDoc } from './render/release-docs.js';
 
 export { loadChart, loadChartSync, type Chart };
 export { ReleaseError };
@@ -108,36 +109,52 @@ export function renderChart(chart: Chart, options: RenderChartOptions): RenderCh
     log,
     budget: ExecBudget.startingNow(limitsOf(options)),
   });
+  const direct = releaseDocs(rel.manifests, rel.hooks, {
+    includeCrds: options.includeCrds ?? false,
+    crdCount: rel.crds.length,
+    noHooks: options.noHooks ?? false,
+    skipTests: options.skipTests ?? false,
+  });
+  const manifests: RenderedManifest[] = [];
+  for (const doc of direct ?? printedDocs(rel, options)) {
+    const object = toPlain(doc.yaml !== undefined ? parsedYamlToGo(doc.yaml) : parseYamlToGo(doc.body));
+    const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
+    manifests.push({
+      path: doc.path,
+      kind: isRecord(object) && typeof object.kind === 'string' ? object.kind : '',
+      name: typeof meta.name === 'string' ? meta.name : '',
+      namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+      doc: doc.body,
+      object,
+      ...(doc.hook !== undefined ? { hook: doc.hook.events.join(',') } : {}),
+    });
+  }
+  return { manifests, notes: rel.notes };
+}
+
+/**
+ * The documents by printing the output as `helm template` does and splitting it again: the
+ * general way, for what releaseDocs cannot be sure of.
+ */
+function printedDocs(rel: RenderedRelease, options: RenderChartOptions): ReleaseDoc[] {
   const text = templateOutput(rel.manifest, rel.hooks, {
     noHooks: options.noHooks ?? false,
     skipTests: options.skipTests ?? false,
     showOnly: [],
   });
-  const hookAnnotations = new Map(rel.hooks.map((h) => [h.manifest, h] as const));
+  const hooks = new Map(rel.hooks.map((h) => [h.manifest, h] as const));
   // Every document was parsed once already, for its head: reuse that parse for the object.
   const parsed = new Map<string, YamlValue>();
   for (const m of rel.manifests) parsed.set(m.content, m.yaml);
   for (const h of rel.hooks) parsed.set(h.manifest, h.yaml);
-  const manifests: RenderedManifest[] = [];
+  const docs: ReleaseDoc[] = [];
   for (const doc of splitManifests(text)) {
     const m = /^# Source: (.*)\n?/.exec(doc);
     if (m === null) continue;
     const body = doc.slice(m[0].length);
-    const known = parsed.get(body);
-    const object = toPlain(known !== undefined ? parsedYamlToGo(known) : parseYamlToGo(body));
-    const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
-    const hook = hookAnnotations.get(body);
-    manifests.push({
-      path: m[1] as string,
-      kind: isRecord(object) && typeof object.kind === 'string' ? object.kind : '',
-      name: typeof meta.name === 'string' ? meta.name : '',
-      namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
-      doc: body,
-      object,
-      ...(hook !== undefined ? { hook: hook.events.join(',') } : {}),
-    });
+    docs.push({ path: m[1] as string, body, yaml: parsed.get(body), hook: hooks.get(body) });
   }
-  return { manifests, notes: rel.notes };
+  return docs;
 }
 
 /** The limits the options set; the others keep their defaults. */
