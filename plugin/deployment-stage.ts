@@ -56,6 +56,7 @@ export interface ComposedOrigin {
   deployment: DpuDeployment;
   service: string;
   template: DpuServiceTemplate;
+  configuration: DpuServiceConfiguration;
   /** The DOCA version its chart is matched against, if any is known. */
   doca?: DocaVersionSource;
 }
@@ -149,7 +150,7 @@ export function composeDeploymentStage(
       if (findings.some((f) => f.severity === 'error')) continue;
       const svc = decodeDpuService(s.dpuService, s.configuration.location, defaultNs);
       stage.services.push(svc);
-      stage.origins.set(key(svc), { deployment: dep, service: s.service, template: s.template, ...(doca ? { doca } : {}) });
+      stage.origins.set(key(svc), { deployment: dep, service: s.service, template: s.template, configuration: s.configuration, ...(doca ? { doca } : {}) });
       for (const dsi of s.interfaces) stage.interfaces.push(decodeDpuServiceInterface(dsi, dep.location, defaultNs));
     }
   }
@@ -183,6 +184,16 @@ export function matchServiceVersion(
   const findings = settleFindings(checked, rules, () => disablesInAll([origin.deployment.annotations, origin.template.annotations]));
   report(messages.renderAll(findings), origin.deployment.location, `DPUDeployment ${key(origin.deployment)}`, errors, warnings);
   return !findings.some((f) => f.severity === 'error');
+}
+
+/**
+ * The rule ids the disable annotation names on the DPUDeployment, DPUServiceTemplate and
+ * DPUServiceConfiguration a composed DPUService comes from (empty for any other DPUService):
+ * for settling the findings of its chart, whose owner DPF creates and nobody annotates.
+ */
+export function composedAnnotationIds(stage: DeploymentStage, svc: { namespace: string; name: string }): Set<string> {
+  const origin = stage.origins.get(key(svc));
+  return origin ? disablesInAll([origin.deployment.annotations, origin.template.annotations, origin.configuration.annotations]) : new Set();
 }
 
 /** The inventory with the node labels of the composed DPUDeployments on the DPUs their DPUSets pick. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ruleControl, type RuleControl } from '../../config/rules.js';
 import { MessageCatalog } from '../../contract/index.js';
-import { composeDeploymentStage, matchServiceVersion } from '../../plugin/deployment-stage.js';
+import { composedAnnotationIds, composeDeploymentStage, matchServiceVersion } from '../../plugin/deployment-stage.js';
 import type { Problem } from '../../plugin/problems.js';
 
 const DIR = new URL('../../examples/deployment/', import.meta.url).pathname;
@@ -121,4 +121,16 @@ test('version matching: the "no DOCA version" warning is settled by the template
   const raised = run(withoutBfb(), ruleControl({ disable: [], severity: { 'deployment-version': 'error' } }));
   assert.deepEqual(raised.ok, [false, false]);
   assert.equal(raised.errors.filter((e) => NO_DOCA.test(e.message)).length, 2);
+});
+
+test('composedAnnotationIds: what the DPUDeployment, template and configuration of a composed service name (for its chart\'s findings)', () => {
+  const docs = inputs();
+  edit(docs, 'DPUServiceTemplate', 'hbn', annotate('arm64-image'));
+  edit(docs, 'DPUServiceConfiguration', 'hbn', annotate('kube-schema'));
+  edit(docs, 'DPUDeployment', 'ovn-hbn', annotate('image-pull-secrets'));
+  const { stage: s } = stage(docs);
+  const ids = (service: string) => [...composedAnnotationIds(s, s.services.find((x) => s.origins.get(`${x.namespace}/${x.name}`)?.service === service)!)].sort();
+  assert.deepEqual(ids('hbn'), ['arm64-image', 'image-pull-secrets', 'kube-schema']);
+  assert.deepEqual(ids('ovn'), ['image-pull-secrets']);
+  assert.deepEqual([...composedAnnotationIds(s, { namespace: 'x', name: 'not-composed' })], []);
 });
