@@ -17,11 +17,35 @@ export interface KeyPair {
   key: Buffer;
 }
 
-/** Reads the pair and checks that TLS accepts it (throws otherwise). */
+/** A certificate or key that cannot be used: says which file and flag, never a raw errno. */
+export class KeyPairError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeyPairError';
+  }
+}
+
+/** Reads the pair and checks that TLS accepts it (throws KeyPairError otherwise). */
 export function readKeyPair(certFile: string, keyFile: string): KeyPair {
-  const pair = { cert: readFileSync(certFile), key: readFileSync(keyFile) };
-  createSecureContext(pair);
+  const pair = { cert: readPem(certFile, 'TLS certificate', '--cert'), key: readPem(keyFile, 'TLS private key', '--key') };
+  try {
+    createSecureContext(pair);
+  } catch (err) {
+    throw new KeyPairError(`TLS certificate ${certFile} and key ${keyFile} are not a usable pair: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
   return pair;
+}
+
+const ERRNO_WORDS: Readonly<Record<string, string>> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory', ENOTDIR: 'a parent is not a directory', ELOOP: 'too many symbolic links' };
+
+function readPem(file: string, what: string, flag: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = (code && ERRNO_WORDS[code]) ?? (err instanceof Error ? err.message : String(err));
+    throw new KeyPairError(`${what} ${file} cannot be read: ${why} (${flag})`, { cause: err });
+  }
 }
 
 function digest(pair: KeyPair): string {
