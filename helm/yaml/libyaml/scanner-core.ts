@@ -351,13 +351,15 @@ export class ScannerCore {
     const b = this.buf;
     // While `contiguous`, the scalar is the input from `from` to `endPos` and nothing is copied;
     // the first folded line break copies that stretch into `s`, which then grows as libyaml's does.
+    // Blanks within a line are then only counted (`blanks`): they are the input's own bytes.
     let contiguous = true;
     const from = this.pos;
     let endPos = from;
     let s: number[] = [];
-    let leadingBreak: number[] = [];
+    let leadingBreak: readonly number[] = NO_BREAK;
     let trailingBreaks: number[] = [];
     let whitespaces: number[] = [];
+    let blanks = 0;
     let leadingBlanks = false;
     const indent = this.indent + 1;
     const start = copyMark(this.mark);
@@ -370,7 +372,7 @@ export class ScannerCore {
       while (!isBlankz(b, this.pos)) {
         // Fast path: a run of printable ASCII bytes that can neither end the scalar nor need a
         // pending blank flushed first is taken as read() would take it, one byte per mark step.
-        if (!leadingBlanks && whitespaces.length === 0) {
+        if (!leadingBlanks && blanks === 0) {
           const runFrom = this.pos;
           const inFlow = this.flowLevel > 0;
           let p = runFrom;
@@ -398,7 +400,7 @@ export class ScannerCore {
         ) {
           break;
         }
-        if (leadingBlanks || whitespaces.length > 0) {
+        if (leadingBlanks || blanks > 0) {
           if (leadingBlanks) {
             if (contiguous) {
               s = Array.from(b.subarray(from, endPos));
@@ -411,12 +413,12 @@ export class ScannerCore {
               s.push(...leadingBreak, ...trailingBreaks);
             }
             trailingBreaks = [];
-            leadingBreak = [];
+            leadingBreak = NO_BREAK;
             leadingBlanks = false;
           } else {
-            // Blanks within a line are the input's own bytes: a contiguous scalar keeps them.
             if (!contiguous) s.push(...whitespaces);
             whitespaces = [];
+            blanks = 0;
           }
         }
         if (contiguous) this.skip();
@@ -432,11 +434,15 @@ export class ScannerCore {
           if (leadingBlanks && this.mark.column < indent && isTab(b, this.pos)) {
             this.scannerError('while scanning a plain scalar', start, 'found a tab character that violates indentation');
           }
-          if (!leadingBlanks) this.read(whitespaces);
-          else this.skip();
+          if (!leadingBlanks) {
+            blanks++;
+            if (contiguous) this.skip();
+            else this.read(whitespaces);
+          } else this.skip();
         } else if (!leadingBlanks) {
           whitespaces = [];
-          this.readLine(leadingBreak);
+          blanks = 0;
+          leadingBreak = this.takeLineBreak();
           leadingBlanks = true;
         } else {
           this.readLine(trailingBreaks);
@@ -449,4 +455,32 @@ export class ScannerCore {
     if (contiguous) return { type: TokenType.Scalar, start, end, text: this.textOf(from, endPos), style: ScalarStyle.Plain };
     return { type: TokenType.Scalar, start, end, value: s, style: ScalarStyle.Plain };
   }
+
+  /**
+   * readLine into a fresh buffer, without one: the line break's bytes as a shared constant
+   * (never written to), or NO_BREAK when there is none.
+   */
+  protected takeLineBreak(): readonly number[] {
+    const b = this.buf;
+    const p = this.pos;
+    if (b[p] === 0x0d || b[p] === 0x0a || (b[p] === 0xc2 && b[p + 1] === 0x85)) {
+      this.readLine(SCRATCH);
+      SCRATCH.length = 0;
+      return LF_BREAK;
+    }
+    if (b[p] === 0xe2 && b[p + 1] === 0x80 && (b[p + 2] === 0xa8 || b[p + 2] === 0xa9)) {
+      const lineBreak = b[p + 2] === 0xa8 ? LS_BREAK : PS_BREAK;
+      this.readLine(SCRATCH);
+      SCRATCH.length = 0;
+      return lineBreak;
+    }
+    return NO_BREAK;
+  }
 }
+
+const NO_BREAK: readonly number[] = Object.freeze([]);
+const LF_BREAK: readonly number[] = Object.freeze([0x0a]);
+const LS_BREAK: readonly number[] = Object.freeze([0xe2, 0x80, 0xa8]);
+const PS_BREAK: readonly number[] = Object.freeze([0xe2, 0x80, 0xa9]);
+/** readLine's target when only its movement is wanted. */
+const SCRATCH: number[] = [];

@@ -194,7 +194,9 @@ export class Scanner extends ScannerCore {
       if (this.indents.length > MAX_INDENTS) {
         this.scannerError('while increasing indent level', this.simpleKeys[this.simpleKeys.length - 1]!.mark, `exceeded max depth of ${MAX_INDENTS}`);
       }
-      const token: Token = { type, start: copyMark(mark), end: copyMark(mark) };
+      // Token marks are never written to, so one copy serves as start and end.
+      const at = copyMark(mark);
+      const token: Token = { type, start: at, end: at };
       this.insertToken(number > -1 ? number - this.tokensParsed : -1, token);
     }
   }
@@ -202,7 +204,8 @@ export class Scanner extends ScannerCore {
   private unrollIndent(column: number): void {
     if (this.flowLevel > 0) return;
     while (this.indent > column) {
-      this.insertToken(-1, { type: TokenType.BlockEnd, start: copyMark(this.mark), end: copyMark(this.mark) });
+      const at = copyMark(this.mark);
+      this.insertToken(-1, { type: TokenType.BlockEnd, start: at, end: at });
       this.indent = this.indents.pop()!;
     }
   }
@@ -299,7 +302,8 @@ export class Scanner extends ScannerCore {
   private fetchValue(): void {
     const key = this.simpleKeys[this.simpleKeys.length - 1]!;
     if (this.simpleKeyIsValid(key)) {
-      this.insertToken(key.tokenNumber - this.tokensParsed, { type: TokenType.Key, start: copyMark(key.mark), end: copyMark(key.mark) });
+      const at = copyMark(key.mark);
+      this.insertToken(key.tokenNumber - this.tokensParsed, { type: TokenType.Key, start: at, end: at });
       this.rollIndent(key.mark.column, key.tokenNumber, TokenType.BlockMappingStart, key.mark);
       key.possible = false;
       this.simpleKeysByTok.delete(key.tokenNumber);
