@@ -4,6 +4,7 @@
  *   dpu_gitops_webhook_request_duration_seconds{kind}    review latency histogram
  *   dpu_gitops_webhook_denials_total{rule}               error violations in denied reviews
  *   dpu_gitops_webhook_warnings_total{rule}              warnings sent
+ *   dpu_gitops_webhook_settled_total{rule}               warnings settled by the object's disable annotation
  *   dpu_gitops_webhook_bad_requests_total{reason}        HTTP 4xx answers (malformed, too large, ...)
  *   dpu_gitops_webhook_chart_checks_stopped_total{reason} chart checks stopped (timeout|memory|crashed|busy|closed)
  *   dpu_gitops_webhook_chart_workers{state}              chart workers busy / total, reviews queued (gauge)
@@ -104,6 +105,7 @@ export class WebhookMetrics {
   readonly duration = new Histogram('dpu_gitops_webhook_request_duration_seconds', 'Time to answer an admission review, by object kind.', LATENCY_BUCKETS);
   readonly denials = new Counter('dpu_gitops_webhook_denials_total', 'Error violations in denied reviews, by rule.');
   readonly warnings = new Counter('dpu_gitops_webhook_warnings_total', 'Warnings sent with admission responses, by rule.');
+  readonly settled = new Counter('dpu_gitops_webhook_settled_total', 'Warnings not sent because the object\'s dpu-gitops.nvidia.com/disable annotation settled them, by rule.');
   readonly badRequests = new Counter('dpu_gitops_webhook_bad_requests_total', 'Requests refused before review (HTTP 4xx), by reason.');
   readonly chartChecksStopped = new Counter('dpu_gitops_webhook_chart_checks_stopped_total', 'Chart checks stopped or refused by the worker pool, by reason.');
   /** Set by the server when charts are checked in a worker pool. */
@@ -111,7 +113,7 @@ export class WebhookMetrics {
 
   /** The exposition text for GET /metrics. */
   render(): string {
-    const families = [this.requests, this.duration, this.denials, this.warnings, this.badRequests, this.chartChecksStopped].map((m) => m.render());
+    const families = [this.requests, this.duration, this.denials, this.warnings, this.settled, this.badRequests, this.chartChecksStopped].map((m) => m.render());
     return `${[...families, poolGauges(this.poolStats?.())].join('\n')}\n`;
   }
 }

@@ -115,6 +115,7 @@ export function createWebhookApp(opts: Pick<WebhookServerOptions, 'bodyLimitByte
     metrics.duration.observe({ kind }, seconds);
     for (const v of outcome.errors) metrics.denials.inc({ rule: v.rule });
     for (const v of outcome.warnings) metrics.warnings.inc({ rule: v.rule });
+    for (const rule of outcome.settledByAnnotation) metrics.settled.inc({ rule });
     opts.logger.info(
       {
         uid: request.uid,

@@ -61,3 +61,20 @@ test('a DPUServiceTemplate whose chart cannot be found is denied as unavailable'
   const o = await validateRequest(request(t, 'dpuservicetemplates'), opts);
   assert.deepEqual([o.allowed, o.chartUnavailable], [false, true]);
 });
+
+test('rule control on the DPUDeployment kinds: a template\'s annotation settles its chart\'s warnings; a CEL error is the config\'s to lower, not the annotation\'s', async () => {
+  const { ruleControl } = await import('../../config/rules.js');
+  const t = docs('dpuservicetemplates.yaml')[0]!;
+  t.metadata.annotations = { 'dpu-gitops.nvidia.com/disable': 'arm64-image' };
+  const settled = await validateRequest(request(t, 'dpuservicetemplates'), opts);
+  assert.deepEqual([settled.allowed, settled.warnings.filter((w) => w.rule === 'arm64-image'), settled.settledByAnnotation], [true, [], ['arm64-image']]);
+
+  const d = docs('dpudeployment.yaml')[0]!;
+  d.metadata.name = 'ovn-hbn-with-a-long-name';
+  d.metadata.annotations = { 'dpu-gitops.nvidia.com/disable': 'deployment-spec' };
+  const annotated = await validateRequest(request(d, 'dpudeployments'), opts);
+  assert.equal(annotated.allowed, false);
+  assert.match(annotated.errors[0]!.message, /^metadata\.name name length can't be bigger than 20 chars \(found 24 characters\) \(the dpu-gitops\.nvidia\.com\/disable annotation cannot waive an error at admission/);
+  const lowered = await validateRequest(request(d, 'dpudeployments'), { ...opts, rules: ruleControl({ disable: [], severity: { 'deployment-spec': 'warning' } }) });
+  assert.deepEqual([lowered.allowed, lowered.warnings.map((w) => w.rule), lowered.settledByAnnotation], [true, [], ['deployment-spec']]);
+});

@@ -90,6 +90,7 @@ test('the annotation on a DPUService settles the warnings about the objects its 
   assert.deepEqual(r.json.response, { uid: '3f1c2a10-0006-4d6e-9b1a-5a0f6c1e2d06', allowed: true });
   const line = h.logs.find((l) => l.msg === 'admission review' && l.uid === '3f1c2a10-0006-4d6e-9b1a-5a0f6c1e2d06');
   assert.deepEqual(line?.settledByAnnotation, ['arm64-image']);
+  assert.ok((await h.get('/metrics')).text.split('\n').includes('dpu_gitops_webhook_settled_total{rule="arm64-image"} 1'));
   // A rule the annotation does not name stays.
   const other = await h.post(annotated('dpuservice-create-valid', 'kube-schema'));
   assert.equal(other.json.response.warnings.length, 1);
