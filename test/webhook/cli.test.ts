@@ -18,6 +18,9 @@ test('webhook: usage errors exit 2', async () => {
   assert.deepEqual((await webhookCli('--cert', 'c', '--key', 'k', '--port', 'x')).err, 'error: --port must be a non-negative integer, not "x"\n');
   assert.equal((await webhookCli('--cert', 'c', '--key', 'k', '--disable', 'nope')).code, 2);
   assert.deepEqual(await webhookCli('--cert', 'c', '--key', 'k', '--chart-path', 'nope'), { code: 2, out: '', err: 'error: --chart-path needs REF=PATH, not "nope"\n' });
+  const rule = await webhookCli('--cert', 'c', '--key', 'k', '--disable', 'nope');
+  assert.equal(rule.code, 2);
+  assert.match(rule.err, /^error: --disable: unknown rule "nope" \(rules: pod-size, pod-fields, /);
   assert.match((await webhookCli('--help')).out, /^Usage: dpu-gitops webhook --cert FILE --key FILE/);
 });
 
