@@ -8,7 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIO } from './io.js';
-import { isolationFromEnv, runIsolatedCommand } from './isolated-command.js';
+import { isolationFromEnv } from './isolation-settings.js';
+
+/** The worker machinery (node:worker_threads) loads only when an isolated command runs, not for --help. */
+const runIsolatedCommand = async (...args: Parameters<typeof import('./isolated-command.js').runIsolatedCommand>): Promise<number> =>
+  (await import('./isolated-command.js')).runIsolatedCommand(...args);
 
 export interface Command {
   name: string;

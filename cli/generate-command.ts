@@ -4,10 +4,13 @@
  * isolated worker. Both paths print the same bytes and exit with the same status; the server is
  * only a faster way to the same run. With no server listening yet, the first run starts one in
  * the background (unless DPU_GITOPS_RENDER_SERVER_AUTOSTART=false) and runs itself.
+ *
+ * A served run is a fresh process per ArgoCD request, so it loads only the socket client: the
+ * worker machinery (isolated-command.js) and node:child_process come in only when it runs itself.
  */
 import { goStringFromBytes } from '../helm/template/gostring.js';
-import type { CliIO } from './io.js';
-import { isolationFromEnv, runIsolatedCommand } from './isolated-command.js';
+import { processIO, type CliIO } from './io.js';
+import { isolationFromEnv } from './isolation-settings.js';
 
 /** Whole-run deadline of generate: ArgoCD kills the command at its 60 s default; fail clearly before. */
 export const GENERATE_DEADLINE_SECONDS = 50;
@@ -31,12 +34,22 @@ export async function runGenerateCommand(argv: string[], io: CliIO, ctx: Generat
       env: { ...ctx.env },
       deadlineSeconds: settings.deadlineSeconds,
       memoryMb: settings.memoryMb,
-      write: { stdout: (b) => io.stdout(goStringFromBytes(b)), stderr: (b) => io.stderr(goStringFromBytes(b)) },
+      write: byteSink(io),
     });
     if (answer.kind === 'ran') return answer.code;
     if (answer.kind === 'no-server' && ctx.entryScript && ctx.env.DPU_GITOPS_RENDER_SERVER_AUTOSTART !== 'false') {
-      client.startServerInBackground(socketPath, ctx.entryScript, settings.memoryMb);
+      (await import('../server/start-server.js')).startServerInBackground(socketPath, ctx.entryScript, settings.memoryMb);
     }
   }
+  const { runIsolatedCommand } = await import('./isolated-command.js');
   return runIsolatedCommand('generate', argv, io, settings, { env: ctx.env, cwd: ctx.cwd });
+}
+
+/**
+ * Where the server's bytes go: the real streams take them as they come (a 1.6 MB stream is not
+ * turned into a Go string and back); other sinks (tests) get the Go string processIO would write.
+ */
+function byteSink(io: CliIO): { stdout(bytes: Buffer): void; stderr(bytes: Buffer): void } {
+  if (io === processIO) return { stdout: (b) => void process.stdout.write(b), stderr: (b) => void process.stderr.write(b) };
+  return { stdout: (b) => io.stdout(goStringFromBytes(b)), stderr: (b) => io.stderr(goStringFromBytes(b)) };
 }

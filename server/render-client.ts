@@ -5,12 +5,11 @@
  * answers (none started yet, another build, all workers busy) it returns `undefined` and the
  * caller runs the command itself, so the server only ever makes a run faster, never different.
  *
- * Imports only node built-ins and the protocol: this runs before any command code is loaded.
+ * Imports only node:net, the build id and the protocol: every ArgoCD request is a fresh process
+ * that loads this, so it loads nothing a served run does not use (starting a server lives in
+ * start-server.ts, loaded only when none answers).
  */
-import { spawn } from 'node:child_process';
-import { openSync, closeSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { dirname } from 'node:path';
 import { buildId } from './build-id.js';
 import { FRAME, FrameReader, encodeFrame, PROTOCOL_VERSION, type RenderRequest } from './protocol.js';
 
@@ -97,25 +96,4 @@ export function runRemote(run: RemoteRun): Promise<RemoteAnswer> {
     socket.once('error', lost);
     socket.once('close', lost);
   });
-}
-
-/**
- * Starts a render server in the background for the next runs: detached, in its own session, with
- * no inherited stdio (ArgoCD waits for the generate process's pipes to close, so a server holding
- * them would hang every request). Its log goes to a file beside the socket.
- */
-export function startServerInBackground(socketPath: string, entryScript: string, memoryMb: number): void {
-  try {
-    mkdirSync(dirname(socketPath), { recursive: true, mode: 0o700 });
-    const log = openSync(`${socketPath}.log`, 'a', 0o600);
-    // execArgv: run from source under tsx, the server needs the same loader.
-    const child = spawn(process.execPath, [...process.execArgv, entryScript, 'render-server', '--socket', socketPath, '--memory-mb', String(memoryMb)], {
-      detached: true,
-      stdio: ['ignore', log, log],
-    });
-    closeSync(log);
-    child.unref();
-  } catch {
-    // No server this time: every run still works, only cold.
-  }
 }
