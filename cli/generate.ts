@@ -3,7 +3,8 @@
  * cwd) it prints the YAML stream of every DPUService's rendered chart plus the other objects,
  * and exits 0; on any problem it prints nothing on stdout, lists every problem on stderr and
  * exits 1. Settings: defaults < the repository config (config/) < ARGOCD_APP_PARAMETERS
- * (plugin/parameters.ts) < flags (docs/config.md). Logs are pino JSON lines on stderr.
+ * (plugin/parameters.ts) < flags (docs/config.md). stderr goes through the reporter (cli/report/):
+ * text on a terminal, JSON lines otherwise, identical problems collapsed, a summary line at the end.
  *
  * `run` works in the calling thread. `dpu-gitops generate` runs it in a worker with a heap limit
  * and the whole-run deadline (DPU_GITOPS_DEADLINE_SECONDS, default 50 s: ArgoCD kills the command
@@ -11,7 +12,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import pino from 'pino';
 import { appRelative, discoveryBoundary, displayPath, repoConfigFor, settingsFromConfig, type RepoConfig } from '../config/index.js';
 import { ruleControl, UnknownRuleError, type RuleControl } from '../config/rules.js';
 import { MessageCatalog } from '../contract/messages.js';
@@ -21,7 +21,8 @@ import { chartReference, ChartSourceError } from '../plugin/chart-source/types.j
 import { readCmpEnv, type CmpEnv } from '../plugin/cmp-env.js';
 import { generate } from '../plugin/generate.js';
 import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
-import { formatProblem } from '../plugin/problems.js';
+import type { Problem } from '../plugin/problems.js';
+import { createReporter, logFormatOf, LogFormatError, type LogFormat, type Reporter } from './report/index.js';
 
 export const GENERATE_USAGE = `Usage: dpu-gitops generate [APP_DIR] [flags]
 
@@ -61,6 +62,12 @@ Flags:
   --disable RULE           do not check RULE (repeatable; adds to the config's rules.disable).
                            One object's findings are settled with its annotation
                            dpu-gitops.nvidia.com/disable: RULE[,RULE]
+  -o, --output FORMAT      yaml (default): the manifest stream; json: instead of the manifests,
+                           one JSON document {ok, summary, problems, objects} (for CI and scripts)
+  --log-format FORMAT      stderr as text (one "error: ..." line per problem) or json (one
+                           pino record per line); default: $DPU_GITOPS_LOG_FORMAT, else text
+                           on a terminal and json otherwise. Identical problems are shown once
+                           with a count; a summary line ends every run
   --log-level LEVEL        pino level for stderr logs (default: $DPU_GITOPS_LOG_LEVEL or info)
   --messages DIR           message templates overriding the built-in ones, as lint and the
                            webhook take them (default: $DPU_GITOPS_MESSAGES_DIR)
@@ -87,13 +94,15 @@ interface GenerateFlags {
   chartPaths: Record<string, string>;
   kubeVersion?: string;
   logLevel?: string;
+  logFormat?: string;
+  output: 'yaml' | 'json';
   messagesDir?: string;
   kubeconfig?: string;
   poolNamespaces: string[];
 }
 
 function parseFlags(argv: string[], cwd: string): GenerateFlags | 'help' {
-  const f: GenerateFlags = { noConfig: false, disable: [], settings: {}, chartPaths: {}, poolNamespaces: [] };
+  const f: GenerateFlags = { noConfig: false, disable: [], settings: {}, chartPaths: {}, poolNamespaces: [], output: 'yaml' };
   const path = (p: string): string => (p === '' ? '' : resolve(cwd, p));
   const setAppDir = (dir: string): void => {
     if (f.appDir !== undefined && f.appDir !== dir) throw new UsageError('the app directory is given twice (APP_DIR and --app-dir)');
@@ -130,6 +139,12 @@ function parseFlags(argv: string[], cwd: string): GenerateFlags | 'help' {
     else if (a === '--pool-namespace') f.poolNamespaces.push(value());
     else if (a === '--kube-version') f.kubeVersion = value();
     else if (a === '--log-level') f.logLevel = value();
+    else if (a === '--log-format') f.logFormat = value();
+    else if (a === '-o' || a === '--output') {
+      const o = value();
+      if (o !== 'yaml' && o !== 'json') throw new UsageError(`--output must be yaml or json, not ${JSON.stringify(o)}`);
+      f.output = o;
+    }
     else if (a === '--messages') f.messagesDir = resolve(cwd, value());
     else if (a === '--chart-path') {
       const v = value();
@@ -179,16 +194,18 @@ function repoRootFor(appDir: string, flagged: string | undefined, cmp: CmpEnv, c
 }
 
 export async function run(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }, ctx: RunContext = {}): Promise<number> {
+  const started = performance.now();
   const env = ctx.env ?? process.env;
   const cwd = ctx.cwd ?? process.cwd();
   let cmp: CmpEnv;
   let settings: PluginSettings;
   let appDir: string;
   let repoRoot: string;
-  let flags: GenerateFlags;
+  let flags: GenerateFlags | undefined;
   let messages: MessageCatalog;
   let rules: RuleControl;
   let config: RepoConfig | undefined;
+  let report: Reporter | undefined;
   try {
     const parsed = parseFlags(argv, cwd);
     if (parsed === 'help') {
@@ -196,6 +213,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       return 0;
     }
     flags = parsed;
+    report = createReporter({ command: 'generate', format: logFormatOf(flags.logFormat, env), level: flags.logLevel ?? (env.DPU_GITOPS_LOG_LEVEL || 'info'), write: io.stderr });
     appDir = flags.appDir ?? cwd;
     checkAppDir(appDir, cwd);
     cmp = readCmpEnv(env);
@@ -213,11 +231,14 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     const messagesDir = flags.messagesDir ?? (env.DPU_GITOPS_MESSAGES_DIR || undefined);
     messages = MessageCatalog.load(messagesDir ? { overrideDir: messagesDir } : {});
   } catch (err) {
-    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (err instanceof UsageError || err instanceof UnknownRuleError) io.stderr(GENERATE_USAGE);
-    return err instanceof UsageError || err instanceof UnknownRuleError ? 2 : 1;
+    const usage = err instanceof UsageError || err instanceof UnknownRuleError || err instanceof LogFormatError;
+    // before the flags are read, the format comes from the environment (a bad value there: text)
+    const r = report ?? createReporter({ command: 'generate', format: fallbackFormat(env), write: io.stderr });
+    r.error(err instanceof Error ? err.message : String(err));
+    if (usage) io.stderr(GENERATE_USAGE);
+    return usage ? 2 : 1;
   }
-  const log = pino({ level: flags.logLevel ?? (env.DPU_GITOPS_LOG_LEVEL || 'info'), base: { cmd: 'generate' } }, { write: (s: string) => io.stderr(s) });
+  const log = report.log;
   if (config) log.debug({ config: config.file }, 'repository config');
   const dpuKubeconfig = flags.kubeconfig ?? (env.DPU_GITOPS_DPU_KUBECONFIG || undefined);
   try {
@@ -233,18 +254,64 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       ...(dpuKubeconfig ? { dpuKubeconfig } : {}),
       poolNamespaces: flags.poolNamespaces.length ? flags.poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean),
     });
-    for (const w of result.warnings) io.stderr(`${formatProblem(w)}\n`);
-    if (result.errors.length > 0) {
-      for (const e of result.errors) io.stderr(`${formatProblem(e)}\n`);
-      io.stderr(`error: ${result.errors.length} problem(s); no manifests printed\n`);
-      return 1;
+    const failed = result.errors.length > 0;
+    const summary = [
+      { key: 'services', label: 'services', count: result.rendered.length },
+      { key: 'objects', label: 'objects', count: result.entries?.length ?? 0 },
+      { key: 'dpuConfigs', label: 'DPU configs', count: result.dpuConfigs },
+      { key: 'warnings', label: 'warnings', count: result.warnings.length },
+      { key: 'errors', label: 'errors', count: result.errors.length },
+    ];
+    if (flags.output === 'json') {
+      io.stdout(`${JSON.stringify(jsonReport(result, summary, performance.now() - started), null, 2)}\n`);
+    } else {
+      report.problems(result.warnings);
+      report.problems(result.errors);
+      if (failed) report.error(`${result.errors.length} problem(s); no manifests printed`);
+      else io.stdout(result.output);
     }
-    io.stdout(result.output);
-    return 0;
+    report.summary(summary, performance.now() - started);
+    return failed ? 1 : 0;
   } catch (err) {
-    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    report.error(err instanceof Error ? err.message : String(err));
     return 1;
   }
+}
+
+/** The format when the flags could not be read: the environment's, else by terminal. */
+function fallbackFormat(env: Readonly<Record<string, string | undefined>>): LogFormat {
+  try {
+    return logFormatOf(undefined, env);
+  } catch {
+    return 'text';
+  }
+}
+
+/** `generate -o json`: the run's outcome for scripts, every problem (not collapsed) and every object. */
+function jsonReport(result: Awaited<ReturnType<typeof generate>>, summary: readonly { key: string; count: number }[], elapsedMs: number): unknown {
+  const problem = (p: Problem): Record<string, unknown> => ({
+    severity: p.severity,
+    ...(p.location ? { file: p.location.file, doc: p.location.doc, line: p.location.line } : {}),
+    ...(p.object !== undefined ? { object: p.object } : {}),
+    ...(p.field !== undefined ? { field: p.field } : {}),
+    ...(p.rule !== undefined ? { rule: p.rule } : {}),
+    message: p.message,
+    ...(p.fix !== undefined ? { fix: p.fix } : {}),
+    ...(p.subject !== undefined ? { subject: p.subject } : {}),
+  });
+  const ref = (o: unknown): Record<string, string> => {
+    const obj = (typeof o === 'object' && o !== null ? o : {}) as Record<string, unknown>;
+    const meta = (typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}) as Record<string, unknown>;
+    const out: Record<string, string> = {};
+    for (const [k, v] of [['apiVersion', obj.apiVersion], ['kind', obj.kind], ['namespace', meta.namespace], ['name', meta.name]] as const) if (typeof v === 'string') out[k] = v;
+    return out;
+  };
+  return {
+    ok: result.errors.length === 0,
+    summary: { ...Object.fromEntries(summary.map((i) => [i.key, i.count])), elapsedMs: Math.round(elapsedMs) },
+    problems: [...result.errors, ...result.warnings].map(problem),
+    objects: (result.entries ?? []).map((e) => ref(e.object)),
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { WorkerHost } from '../isolation/worker-host.js';
 import type { CommandTask, IsolatedCommandName } from './command-worker.js';
 import type { CliIO } from './io.js';
 import { stoppedMessage } from './stopped-message.js';
+import { withStderrTTY } from './report/log-format.js';
 
 /** Heap of an isolated command, in MiB (DPU_GITOPS_MEMORY_MB): a 50-service, 1,000-DPU generate peaks near 350. */
 export const DEFAULT_COMMAND_MEMORY_MB = 4096;
@@ -41,7 +42,7 @@ export async function runIsolatedCommand(
     },
   });
   try {
-    const code = await host.run({ command, argv, env: { ...(ctx.env ?? process.env) }, cwd: ctx.cwd ?? process.cwd() }, settings.deadlineSeconds * 1000);
+    const code = await host.run({ command, argv, env: withStderrTTY(ctx.env ?? process.env), cwd: ctx.cwd ?? process.cwd() }, settings.deadlineSeconds * 1000);
     for (const text of stdout) io.stdout(text);
     return code;
   } catch (err) {

@@ -109,6 +109,8 @@ export interface GenerateResult {
   rendered: string[];
   /** The stream's entries, in order (none when there are errors). */
   entries?: readonly StreamEntry[];
+  /** DPUs given a per-DPU config (perDPUValuesYAML / startupYAMLJ2), over every service. */
+  dpuConfigs: number;
 }
 
 interface Job {
@@ -123,6 +125,7 @@ interface Job {
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
+  let dpuConfigs = 0;
   const messages = opts.messages ?? MessageCatalog.load();
   const scan = scanInputs(opts.appDir, { repoRoot: opts.repoRoot });
   // A file not read may hold a DPUService: generating without it would prune that service.
@@ -190,7 +193,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       if (!out) return undefined;
       if (usesPerDpu(job.svc)) {
         if (!perDpuInventory) return undefined;
-        const perDpu = perDpuEntries(job, perDpuInventory, ipams, errors, warnings, out, opts.settings.startupRenderMode);
+        const perDpu = perDpuEntries(job, perDpuInventory, ipams, errors, warnings, out, opts.settings.startupRenderMode, (n) => void (dpuConfigs += n));
         if (!perDpu) return undefined;
         out.push(...(job.svc.paused ? perDpu.map((e) => ({ ...e, object: withSyncOption(e.object, 'Prune=false') })) : perDpu));
       }
@@ -202,15 +205,15 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     entries.push(...out);
     rendered.push(`${job.svc.namespace}/${job.svc.name}`);
   });
-  if (errors.length > 0) return { output: '', errors, warnings, rendered: [] };
+  if (errors.length > 0) return { output: '', errors, warnings, rendered: [], dpuConfigs };
   if (entries.length === 0) {
     errors.push({
       severity: 'error',
       message: `no manifests: the app directory has no ${opts.settings.deployInCluster ? 'host-side (deployInCluster: true)' : 'DPU-side'} DPUService and no other objects (an empty stream would make ArgoCD prune everything)`,
     });
-    return { output: '', errors, warnings, rendered: [] };
+    return { output: '', errors, warnings, rendered: [], dpuConfigs };
   }
-  return { output: opts.printStream === false ? '' : yamlStream(entries), errors, warnings, rendered, entries };
+  return { output: opts.printStream === false ? '' : yamlStream(entries), errors, warnings, rendered, entries, dpuConfigs };
 }
 
 /** Selects this side's services, checks names, interfaces and the cluster parameter. */
@@ -347,7 +350,7 @@ function report(violations: Violation[], d: InputDocument, errors: Problem[], wa
   for (const v of violations) {
     const line = v.path && d.lineOf ? d.lineOf(v.path) : undefined;
     const location = line !== undefined ? { ...d.location, line } : d.location;
-    const p: Problem = { severity: v.severity, location, object: `${kind} ${ns}${name}`, message: `[${v.rule}] ${v.message}`, fix: v.fix };
+    const p: Problem = { severity: v.severity, location, object: `${kind} ${ns}${name}`, message: `[${v.rule}] ${v.message}`, fix: v.fix, rule: v.rule };
     if (v.field) p.field = v.field;
     (v.severity === 'error' ? errors : warnings).push(p);
   }

@@ -132,6 +132,8 @@ export function perDpuEntries(
   warnings: Problem[],
   chartObjects?: readonly StreamEntry[],
   defaultRenderMode: RenderModeName = 'strict',
+  /** Told how many DPUs got a config (the run's summary counts them). */
+  onRendered?: (dpus: number) => void,
 ): StreamEntry[] | undefined {
   const { svc } = job;
   const base = { location: svc.location, object: `DPUService ${svc.namespace}/${svc.name}` };
@@ -148,9 +150,10 @@ export function perDpuEntries(
   }
   const render = renderPerDpu({ ...svc, renderMode }, inventory, { ipams });
   for (const e of render.errors) {
-    errors.push({ severity: 'error', ...base, field: FIELD[e.kind] ?? 'spec.helmChart.values.configuration.startupYAMLJ2', message: e.message });
+    errors.push({ severity: 'error', ...base, field: FIELD[e.kind] ?? 'spec.helmChart.values.configuration.startupYAMLJ2', message: e.message, ...(e.dpu !== undefined ? { subject: { kind: 'DPU', name: e.dpu } } : {}) });
   }
   if (render.errors.length) return undefined;
+  onRendered?.(render.perDpu.length);
   if (render.perDpu.length === 0) {
     warnings.push({ severity: 'warning', ...base, field: 'spec.serviceDaemonSet.nodeSelector', message: `selects none of the ${inventory.dpus.length} DPUs of the inventory: its startup shards are empty` });
   }

@@ -14,6 +14,13 @@ export interface Problem {
   field?: string;
   message: string;
   fix?: string;
+  /** The contract rule behind it, when one is. */
+  rule?: string;
+  /**
+   * What varies between otherwise identical problems (the DPU a per-DPU problem is about): the
+   * stderr reporter shows such problems once, with a count and the first few names.
+   */
+  subject?: { kind: string; name: string };
 }
 
 /** `file#doc (line N)`. */

@@ -25,7 +25,7 @@ function generate(repo: string, env: Record<string, string> = {}, extra: string[
     const child = spawn(
       process.execPath,
       ['--import', import.meta.resolve('tsx'), join(ROOT, 'cli', 'main.ts'), 'generate', '--app-dir', join(repo, 'services'), '--repo-root', repo, '--cluster', 'dpu-cplane-tenant1', ...CHART_PATHS, '--inventory', 'inventory.yaml', ...extra],
-      { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: repo, env: { ...process.env, DPU_GITOPS_LOG_FORMAT: 'text', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
     let err = '';

@@ -30,7 +30,7 @@ const CONFIG = `cluster: from-config\nchart-paths:\n  ${CHART_REF}: charts/dummy
 
 async function gen(argv: string[], cwd: string, env: Record<string, string> = {}) {
   const io = captureIO();
-  const code = await run(['--log-level', 'silent', ...argv], io, { cwd, env: { DPU_GITOPS_CACHE_DIR: join(cwd, '.cache'), ...env } });
+  const code = await run(['--log-level', 'silent', ...argv], io, { cwd, env: { DPU_GITOPS_CACHE_DIR: join(cwd, '.cache'), DPU_GITOPS_LOG_FORMAT: 'text', ...env } });
   return { code, out: io.out(), err: io.err() };
 }
 

@@ -36,6 +36,7 @@ async function gen(app: string, argv: string[] = []) {
       ARGOCD_APP_NAMESPACE: 'dest',
       ARGOCD_APP_PARAMETERS: JSON.stringify([{ name: 'cluster', string: 'dpu-cplane-tenant1' }, { name: 'chart-paths', map: CHART_PATHS }, { name: 'inventory', string: '../inventory.yaml' }]),
       DPU_GITOPS_CACHE_DIR: join(app, '..', '.cache'),
+      DPU_GITOPS_LOG_FORMAT: 'text',
     },
   });
   return { code, out: io.out(), err: io.err() };

@@ -19,7 +19,7 @@ test('a field problem in a DPUService names the field\'s own line, as lint does'
   const text = readFileSync(file, 'utf8').replace(/^  name: dummydpuservice$/m, '  name: Typo_Svc').replace(/^      version: 0\.1\.0$/m, '      version: ""');
   writeFileSync(file, text);
   const io = captureIO();
-  const code = await run([join(repo, 'services'), '--no-config', '--repo-root', repo, '--cluster', 'c1', '--chart-path', `https://helm.example.com/dpf/dummydpuservice-chart=${join(repo, 'charts/dummydpuservice')}`, '--chart-path', `https://helm.example.com/dpf/hbn-like-chart=${join(repo, 'charts/hbn-like')}`], io, { env: { DPU_GITOPS_LOG_LEVEL: 'silent' }, cwd: repo });
+  const code = await run([join(repo, 'services'), '--no-config', '--repo-root', repo, '--cluster', 'c1', '--chart-path', `https://helm.example.com/dpf/dummydpuservice-chart=${join(repo, 'charts/dummydpuservice')}`, '--chart-path', `https://helm.example.com/dpf/hbn-like-chart=${join(repo, 'charts/hbn-like')}`], io, { env: { DPU_GITOPS_LOG_LEVEL: 'silent', DPU_GITOPS_LOG_FORMAT: 'text' }, cwd: repo });
   assert.equal(code, 1);
   assert.equal(io.out(), '');
   assert.match(io.err(), new RegExp(`dummydpuservice\\.yaml#0 \\(line ${lineOfText(text, 'name: Typo_Svc')}\\) DPUService dummydpuservice/Typo_Svc metadata\\.name: `));

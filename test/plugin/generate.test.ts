@@ -36,7 +36,7 @@ async function gen(app: string, env: Record<string, string> = {}, argv: string[]
   const io = captureIO();
   const code = await run(['--log-level', 'silent', ...argv], io, {
     cwd: app,
-    env: { ARGOCD_APP_SOURCE_PATH: 'services', ARGOCD_APP_NAMESPACE: 'dest', ARGOCD_APP_PARAMETERS: params(), DPU_GITOPS_CACHE_DIR: join(app, '..', '.cache'), ...env },
+    env: { ARGOCD_APP_SOURCE_PATH: 'services', ARGOCD_APP_NAMESPACE: 'dest', ARGOCD_APP_PARAMETERS: params(), DPU_GITOPS_CACHE_DIR: join(app, '..', '.cache'), DPU_GITOPS_LOG_FORMAT: 'text', ...env },
   });
   return { code, out: io.out(), err: io.err() };
 }

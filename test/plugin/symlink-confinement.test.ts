@@ -62,6 +62,7 @@ async function gen(app: string, chartPath = '../charts/dummydpuservice') {
       ARGOCD_APP_NAMESPACE: 'dest',
       ARGOCD_APP_PARAMETERS: JSON.stringify([{ name: 'cluster', string: 'c' }, { name: 'chart-paths', map: { [CHART_REF]: chartPath } }]),
       DPU_GITOPS_CACHE_DIR: join(app, '..', '..', '.cache'),
+      DPU_GITOPS_LOG_FORMAT: 'text',
     },
   });
   return { code, out: io.out(), err: io.err() };

@@ -21,9 +21,16 @@ function pluginYaml(dir: string): string {
   return path;
 }
 
+/** The sidecar's stderr format as the install manifests set it (what ArgoCD's UI shows). */
+const SIDECAR_LOG_FORMAT = (() => {
+  const m = /- name: DPU_GITOPS_LOG_FORMAT\n\s+value: (\S+)/.exec(readFileSync(join(ROOT, 'manifests/cmp/repo-server-patch.yaml'), 'utf8'));
+  if (!m) throw new Error('manifests/cmp/repo-server-patch.yaml sets no DPU_GITOPS_LOG_FORMAT');
+  return m[1]!;
+})();
+
 /** The emulator's exit code and JSON report. */
 export function emulate(args: string[]): { code: number | null; report: Record<string, unknown> } {
   const work = mkdtempSync(join(tmpdir(), 'dpu-emu-cfg-'));
-  const r = spawnSync('python3', [EMULATOR, '--plugin-yaml', pluginYaml(work), '--copy-mode', 'all', '--timeout', '60', '--sidecar-env', `DPU_GITOPS_CACHE_DIR=${join(work, 'cache')}`, ...args], { encoding: 'utf8' });
+  const r = spawnSync('python3', [EMULATOR, '--plugin-yaml', pluginYaml(work), '--copy-mode', 'all', '--timeout', '60', '--sidecar-env', `DPU_GITOPS_CACHE_DIR=${join(work, 'cache')}`, '--sidecar-env', `DPU_GITOPS_LOG_FORMAT=${SIDECAR_LOG_FORMAT}`, ...args], { encoding: 'utf8' });
   return { code: r.status, report: JSON.parse(r.stdout) as Record<string, unknown> };
 }
