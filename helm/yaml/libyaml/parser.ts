@@ -237,10 +237,9 @@ export class EventParser {
       }
     }
     const implicit = tag === '';
-    const props = { anchor, tag, implicit };
     if (indentlessSequence && token.type === TokenType.BlockEntry) {
       this.state = State.IndentlessSequenceEntry;
-      return { type: EventType.SequenceStart, start, end: token.end, ...props };
+      return { type: EventType.SequenceStart, start, end: token.end, anchor, tag, implicit };
     }
     if (token.type === TokenType.Scalar) {
       let plainImplicit = false;
@@ -256,19 +255,19 @@ export class EventParser {
     }
     if (token.type === TokenType.FlowSequenceStart) {
       this.state = State.FlowSequenceFirstEntry;
-      return { type: EventType.SequenceStart, start, end: token.end, ...props };
+      return { type: EventType.SequenceStart, start, end: token.end, anchor, tag, implicit };
     }
     if (token.type === TokenType.FlowMappingStart) {
       this.state = State.FlowMappingFirstKey;
-      return { type: EventType.MappingStart, start, end: token.end, ...props };
+      return { type: EventType.MappingStart, start, end: token.end, anchor, tag, implicit };
     }
     if (block && token.type === TokenType.BlockSequenceStart) {
       this.state = State.BlockSequenceFirstEntry;
-      return { type: EventType.SequenceStart, start, end: token.end, ...props };
+      return { type: EventType.SequenceStart, start, end: token.end, anchor, tag, implicit };
     }
     if (block && token.type === TokenType.BlockMappingStart) {
       this.state = State.BlockMappingFirstKey;
-      return { type: EventType.MappingStart, start, end: token.end, ...props };
+      return { type: EventType.MappingStart, start, end: token.end, anchor, tag, implicit };
     }
     if (anchor !== undefined || tag !== '') {
       this.pop();

@@ -457,24 +457,33 @@ export class ScannerCore {
   }
 
   /**
-   * readLine into a fresh buffer, without one: the line break's bytes as a shared constant
-   * (never written to), or NO_BREAK when there is none.
+   * readLine into a fresh buffer, without the buffer: moves past the line break and gives its
+   * bytes as a shared constant (never written to), or NO_BREAK when there is none.
    */
   protected takeLineBreak(): readonly number[] {
     const b = this.buf;
     const p = this.pos;
-    if (b[p] === 0x0d || b[p] === 0x0a || (b[p] === 0xc2 && b[p + 1] === 0x85)) {
-      this.readLine(SCRATCH);
-      SCRATCH.length = 0;
-      return LF_BREAK;
+    let lineBreak: readonly number[];
+    if (b[p] === 0x0d && b[p + 1] === 0x0a) {
+      this.pos += 2;
+      this.mark.index++;
+      lineBreak = LF_BREAK;
+    } else if (b[p] === 0x0d || b[p] === 0x0a) {
+      this.pos += 1;
+      lineBreak = LF_BREAK;
+    } else if (b[p] === 0xc2 && b[p + 1] === 0x85) {
+      this.pos += 2;
+      lineBreak = LF_BREAK;
+    } else if (b[p] === 0xe2 && b[p + 1] === 0x80 && (b[p + 2] === 0xa8 || b[p + 2] === 0xa9)) {
+      this.pos += 3;
+      lineBreak = b[p + 2] === 0xa8 ? LS_BREAK : PS_BREAK;
+    } else {
+      return NO_BREAK;
     }
-    if (b[p] === 0xe2 && b[p + 1] === 0x80 && (b[p + 2] === 0xa8 || b[p + 2] === 0xa9)) {
-      const lineBreak = b[p + 2] === 0xa8 ? LS_BREAK : PS_BREAK;
-      this.readLine(SCRATCH);
-      SCRATCH.length = 0;
-      return lineBreak;
-    }
-    return NO_BREAK;
+    this.mark.index++;
+    this.mark.column = 0;
+    this.mark.line++;
+    return lineBreak;
   }
 }
 
@@ -482,5 +491,3 @@ const NO_BREAK: readonly number[] = Object.freeze([]);
 const LF_BREAK: readonly number[] = Object.freeze([0x0a]);
 const LS_BREAK: readonly number[] = Object.freeze([0xe2, 0x80, 0xa8]);
 const PS_BREAK: readonly number[] = Object.freeze([0xe2, 0x80, 0xa9]);
-/** readLine's target when only its movement is wanted. */
-const SCRATCH: number[] = [];
