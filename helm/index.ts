@@ -9,7 +9,7 @@ import { DEFAULT_RENDER_LIMITS, type RenderLimits } from './template/budget.js';
 import { defaultCapabilities } from './chart/capabilities.js';
 import { loadChart, loadChartSync } from './chart/load.js';
 import type { Chart } from './chart/types.js';
-import { parsedYamlToGo, parseYamlToGo } from './yaml/parse.js';
+import { parsedYamlToGo, parsedYamlToPlain, parseYamlToGo } from './yaml/parse.js';
 import type { YamlValue } from './yaml/decode.js';
 import { renderRelease, ReleaseError, missingDependencies, type RenderedRelease } from './render/release.js';
 import { splitManifests } from './render/manifests.js';
@@ -117,7 +117,9 @@ export function renderChart(chart: Chart, options: RenderChartOptions): RenderCh
   });
   const manifests: RenderedManifest[] = [];
   for (const doc of direct ?? printedDocs(rel, options)) {
-    const object = toPlain(doc.yaml !== undefined ? parsedYamlToGo(doc.yaml) : parseYamlToGo(doc.body));
+    const object = doc.yaml !== undefined
+      ? (parsedYamlToPlain(doc.yaml) ?? toPlain(parsedYamlToGo(doc.yaml)))
+      : toPlain(parseYamlToGo(doc.body));
     const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
     manifests.push({
       path: doc.path,

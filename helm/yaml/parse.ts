@@ -64,35 +64,39 @@ function scalarToJson(v: YamlValue): GoValue | undefined {
 function toJsonValue(root: YamlValue): GoValue {
   const rootScalar = scalarToJson(root);
   if (rootScalar !== undefined) return rootScalar;
-  type Frame = { src: [string | number, YamlValue, YamlValue][]; i: number; out: GoMap | GoValue[] };
-  const open = (src: YamlValue): { frame: Frame; out: GoMap | GoValue[] } => {
-    if (Array.isArray(src)) {
-      const out: GoValue[] = [];
-      return { out, frame: { src: src.map((x, i) => [i, null, x]), i: 0, out } };
-    }
-    const out: GoMap = new Map();
-    const entries = [...(src as YamlMap).entries.values()].map(({ key, value }) => [0, key, value] as [number, YamlValue, YamlValue]);
-    return { out, frame: { src: entries, i: 0, out } };
+  // A frame walks a sequence's items, or a map's entries (as listed once when it is opened).
+  type Frame = { items: readonly YamlValue[] | undefined; entries: { key: YamlValue; value: YamlValue }[] | undefined; i: number; out: GoMap | GoValue[] };
+  const open = (src: YamlValue): Frame => {
+    if (Array.isArray(src)) return { items: src, entries: undefined, i: 0, out: [] };
+    return { items: undefined, entries: [...(src as YamlMap).entries.values()], i: 0, out: new Map() };
   };
   const first = open(root);
-  const stack: Frame[] = [first.frame];
+  const stack: Frame[] = [first];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
-    if (top.i >= top.src.length) {
+    const length = top.items !== undefined ? top.items.length : top.entries!.length;
+    if (top.i >= length) {
       stack.pop();
       continue;
     }
-    const [index, key, value] = top.src[top.i++]!;
-    const name = top.out instanceof Map ? keyToString(key, value) : undefined;
+    const index = top.i++;
+    let name: string | undefined;
+    let value: YamlValue;
+    if (top.items !== undefined) {
+      value = top.items[index]!;
+    } else {
+      const entry = top.entries![index]!;
+      name = keyToString(entry.key, entry.value);
+      value = entry.value;
+    }
     let converted = scalarToJson(value);
     let child: Frame | undefined;
     if (converted === undefined) {
-      const opened = open(value);
-      converted = opened.out;
-      child = opened.frame;
+      child = open(value);
+      converted = child.out;
     }
     if (top.out instanceof Map) top.out.set(name!, converted);
-    else top.out[index as number] = converted;
+    else top.out[index] = converted;
     if (child) stack.push(child);
   }
   return first.out;
@@ -156,6 +160,34 @@ export function parsedYamlToGo(yamlValue: YamlValue, source?: string): GoValue {
     throw new YamlParseError(`${CONVERT_PREFIX}json: unsupported value: ${formatFloat(bad, 'g', 64)}`, 'json-marshal', 0, source);
   }
   return value;
+}
+
+class NotPlainFast extends Error {}
+
+/**
+ * parsedYamlToGo's value as plain data (maps as objects, numbers as numbers), without building
+ * the Go maps in between: what renderChart gives for a document. undefined when parsedYamlToGo
+ * would reject the document (a key it cannot convert, a NaN or infinity): its error is wanted.
+ */
+export function parsedYamlToPlain(yamlValue: YamlValue): unknown {
+  try {
+    return yamlToPlain(yamlValue);
+  } catch (e) {
+    if (e instanceof NotPlainFast || e instanceof ConversionError) return undefined;
+    throw e;
+  }
+}
+
+function yamlToPlain(v: YamlValue): unknown {
+  if (v instanceof YamlMap) {
+    const out: Record<string, unknown> = {};
+    for (const { key, value } of v.entries.values()) out[keyToString(key, value)] = yamlToPlain(value);
+    return out;
+  }
+  if (Array.isArray(v)) return v.map(yamlToPlain);
+  if (v instanceof YamlInt) return Number(v.value);
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new NotPlainFast();
+  return v;
 }
 
 /** encoding/json's name for the JSON kind of a value, as in "cannot unmarshal array into ...". */
