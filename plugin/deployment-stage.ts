@@ -217,7 +217,7 @@ function describe(raw: JsonObject): string {
 
 function report(violations: Violation[], location: SourceLocation, object: string, errors: Problem[], warnings: Problem[]): void {
   for (const v of violations) {
-    const p: Problem = { severity: v.severity, location, object, message: `[${v.rule}] ${v.message}`, fix: v.fix };
+    const p: Problem = { severity: v.severity, location, object, message: `[${v.rule}] ${v.message}`, fix: v.fix, rule: v.rule };
     if (v.field) p.field = v.field;
     (v.severity === 'error' ? errors : warnings).push(p);
   }

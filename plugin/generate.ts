@@ -39,9 +39,9 @@ import type { PluginSettings } from './parameters.js';
 import { inputIpams, loadRunInventory, perDpuEntries, usesPerDpu } from './per-dpu-stage.js';
 import type { Inventory } from './per-dpu/index.js';
 import type { DpuServiceIpam } from './per-dpu/ipam.js';
-import { composeDeploymentStage, isDeploymentInput, labelledInventory, matchServiceVersion } from './deployment-stage.js';
+import { composeDeploymentStage, composedAnnotationIds, isDeploymentInput, labelledInventory, matchServiceVersion } from './deployment-stage.js';
 import type { Problem } from './problems.js';
-import { annotationDisables, NO_RULE_CONTROL, renderedAnnotations, settleFindings, type RuleControl } from '../config/rules.js';
+import { annotatedObjects, annotationDisables, annotationLookup, NO_RULE_CONTROL, settleFindings, type RuleControl } from '../config/rules.js';
 
 /** The annotation DPF puts on a DPUServiceInterface a DPUService consumes. */
 export const CONSUMED_BY_ANNOTATION = 'dpu.nvidia.com/consumed-by';
@@ -161,7 +161,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   }
 
   // DPUDeployments: composed into DPUServices (and their DPUServiceInterfaces) that take the path below.
-  const deployments = composeDeploymentStage(deploymentDocs, defaultNs, opts.settings.docaVersion, messages, errors, warnings);
+  const deployments = composeDeploymentStage(deploymentDocs, defaultNs, opts.settings.docaVersion, messages, errors, warnings, opts.rules ?? NO_RULE_CONTROL);
   services.push(...deployments.services);
   for (const dsi of deployments.interfaces) dsis.set(`${dsi.namespace}/${dsi.name}`, dsi);
   const jobs = planJobs(services, dsis, opts, errors, warnings);
@@ -186,10 +186,10 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       errors.push({ ...where, field: 'spec.helmChart.source', message: r instanceof Error ? r.message : String(r) });
       return;
     }
-    if (!matchServiceVersion(job.svc, (r as ResolvedChart).chart.metadata.annotations, deployments, messages, errors, warnings)) return;
+    if (!matchServiceVersion(job.svc, (r as ResolvedChart).chart.metadata.annotations, deployments, messages, errors, warnings, opts.rules ?? NO_RULE_CONTROL)) return;
     const perDpuInventory = usesPerDpu(job.svc) && inventory && !('severity' in inventory) ? labelledInventory(inventory, deployments) : undefined;
     const renderService = (): StreamEntry[] | undefined => {
-      const out = renderJob(job, r as ResolvedChart, opts, messages, errors, warnings);
+      const out = renderJob(job, r as ResolvedChart, opts, messages, errors, warnings, composedAnnotationIds(deployments, job.svc));
       if (!out) return undefined;
       if (usesPerDpu(job.svc)) {
         if (!perDpuInventory) return undefined;
@@ -277,7 +277,8 @@ async function resolveChart(job: Job, opts: GenerateOptions): Promise<ResolvedCh
 }
 
 /** Renders one service; pushes problems and returns its stream entries (undefined on error). */
-function renderJob(job: Job, resolved: ResolvedChart, opts: GenerateOptions, messages: MessageCatalog, errors: Problem[], warnings: Problem[]): StreamEntry[] | undefined {
+/** `composedFrom`: the disable-annotation ids of the DPUDeployment, template and configuration a composed service came from. */
+function renderJob(job: Job, resolved: ResolvedChart, opts: GenerateOptions, messages: MessageCatalog, errors: Problem[], warnings: Problem[], composedFrom: ReadonlySet<string>): StreamEntry[] | undefined {
   const { svc } = job;
   const object = `DPUService ${svc.namespace}/${svc.name}`;
   const base = { location: svc.location, object };
@@ -313,7 +314,7 @@ function renderJob(job: Job, resolved: ResolvedChart, opts: GenerateOptions, mes
   // Kubernetes schemas of what the chart rendered (kube-schema parameter).
   const schema = opts.settings.kubeSchema === 'off' || !checked.objects ? [] : checkRenderedSchemas(chart, checked.objects, { kubeVersion: opts.env.kubeVersion, severity: opts.settings.kubeSchema === 'error' ? 'error' : 'warning' });
   let failed = false;
-  const settled = settleFindings([...checked.findings, ...schema], opts.rules ?? NO_RULE_CONTROL, renderedAnnotations(svc.raw, checked.objects ?? []));
+  const settled = settleFindings([...checked.findings, ...schema], opts.rules ?? NO_RULE_CONTROL, annotationLookup(new Set([...annotationDisables(svc.raw), ...composedFrom]), annotatedObjects(checked.objects ?? [])));
   for (const v of messages.renderAll(settled)) {
     const p: Problem = { severity: v.severity, ...base, message: violationText(v), fix: v.fix };
     (v.severity === 'error' ? errors : warnings).push(p);
