@@ -46,12 +46,9 @@ export function configChoice(values: { config?: string | undefined; 'no-config'?
   return { cwd, file: values.config, none: values['no-config'] === true, repoRoot: repoRoot !== undefined ? resolve(cwd, repoRoot) : undefined };
 }
 
-/** One `error: FILE:LINE: key: message` line per problem of a config file. */
-export function configErrorLines(err: ConfigError): string {
-  return err.message
-    .split('\n')
-    .map((l) => `error: ${l}\n`)
-    .join('');
+/** One `FILE:LINE: key: message` per problem of a config file (each reported as an error). */
+export function configErrorMessages(err: ConfigError): string[] {
+  return err.message.split('\n');
 }
 
 /** Where a path was named: a flag, an environment variable, or a config file's key. */

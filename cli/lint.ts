@@ -14,14 +14,16 @@ import { LintInputError } from '../contract/lint/targets.js';
 import type { RenderFn } from '../contract/chart.js';
 import type { Finding } from '../contract/types.js';
 import { parseCommandArgs } from './args.js';
-import { CONFIG_FLAGS, CONFIG_FLAGS_USAGE, configChoice, configErrorLines, NamedPathError } from './command-config.js';
+import { CONFIG_FLAGS, CONFIG_FLAGS_USAGE, configChoice, configErrorMessages, NamedPathError } from './command-config.js';
+import { LOG_FORMAT_FLAG, LOG_FORMAT_USAGE, openReporter, usageError } from './command-report.js';
 import { lintGroups } from './lint-config.js';
 import { chartChecks, HELM_LINT_FLAGS, HELM_LINT_USAGE, runHelmFormat, schemaFlagError } from './lint-helm.js';
 
 const USAGE = `Usage: dpu-gitops lint [flags] PATH...
 
 Checks charts (directories or .tgz), DPUService files, NICo extension-service files and whole
-repositories against the DPF contract rules.
+repositories against the DPF contract rules. The report goes to stdout; stderr has what stopped
+a run and ends with a summary line (files, charts, warnings, errors, seconds).
 
 Repository config (docs/config.md): for each PATH the nearest dpu-gitops.yaml in it (a file: in
 its directory) or above it, up to the repository root (--repo-root, else the git work tree).
@@ -48,6 +50,7 @@ Flags:
                           discovery stops there (default: each path's git work tree, else the
                           path itself)
 ${CONFIG_FLAGS_USAGE}
+${LOG_FORMAT_USAGE}
   -h, --help              this help
 
 ${HELM_LINT_USAGE}
@@ -75,6 +78,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       'no-render': { type: 'boolean', default: false },
       'repo-root': { type: 'string' },
       ...CONFIG_FLAGS,
+      ...LOG_FORMAT_FLAG,
       help: { type: 'boolean', short: 'h', default: false },
     },
     USAGE,
@@ -82,39 +86,37 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
+  const started = performance.now();
+  const { report, badFormat } = openReporter('lint', values['log-format'], process.env, io.stderr);
+  if (badFormat !== undefined) return usageError(report, badFormat, USAGE, io.stderr);
   const format = values.format ?? values.output;
   if (format !== 'human' && format !== 'json' && format !== 'helm') {
-    io.stderr(`error: --output must be human, json or helm, not "${format}"\n`);
+    report.error(`--output must be human, json or helm, not "${format}"`);
     return 2;
   }
+  // helm lint's own output, stderr included (its `Error: ...` summary line is helm's).
   if (format === 'helm') return runHelmFormat(values, positionals, values.namespace, io);
   const schemaFlags = schemaFlagError(values);
   if (schemaFlags !== undefined) {
-    io.stderr(`error: ${schemaFlags}\n`);
+    report.error(schemaFlags);
     return 2;
   }
-  if (positionals.length === 0) {
-    io.stderr(`error: lint needs at least one PATH\n\n${USAGE}`);
-    return 2;
-  }
+  if (positionals.length === 0) return usageError(report, 'lint needs at least one PATH', USAGE, io.stderr);
   const choice = configChoice(values, cwd, values['repo-root']);
-  if (typeof choice === 'string') {
-    io.stderr(`error: ${choice}\n\n${USAGE}`);
-    return 2;
-  }
+  if (typeof choice === 'string') return usageError(report, choice, USAGE, io.stderr);
   let catalog: MessageCatalog;
   try {
     catalog = MessageCatalog.load(values.messages ? { overrideDir: values.messages } : {});
   } catch (err) {
-    io.stderr(`error: ${err instanceof MessageTemplateError ? err.message : String(err)}\n`);
+    report.error(err instanceof MessageTemplateError ? err.message : String(err));
     return 2;
   }
   let groups;
   try {
     groups = lintGroups(positionals, values, choice);
   } catch (err) {
-    if (err instanceof ConfigError) io.stderr(configErrorLines(err));
-    else if (err instanceof UnknownRuleError || err instanceof NamedPathError) io.stderr(`error: ${err.message}\n`);
+    if (err instanceof ConfigError) configErrorMessages(err).forEach((m) => report.error(m));
+    else if (err instanceof UnknownRuleError || err instanceof NamedPathError) report.error(err.message);
     else throw err;
     return 2;
   }
@@ -143,19 +145,29 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       try {
         if (!values['no-render']) findings.push(...settleFindings(chartChecks({ ...values, 'kube-version': group.kubeVersion }, group.paths, values.namespace), group.rules));
       } catch (err) {
-        io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+        report.error(err instanceof Error ? err.message : String(err));
         return 2;
       }
     }
   } catch (err) {
     if (err instanceof LintInputError) {
-      io.stderr(`error: ${err.message}\n`);
+      report.error(err.message);
       return 2;
     }
     throw err;
   }
   const violations = sortViolations(catalog.renderAll(findings));
   const summary = summarize(violations, files, charts);
+  // The findings are the report on stdout; stderr ends with the run's summary line.
   io.stdout(format === 'json' ? formatJson(violations, summary) : formatHuman(violations, summary));
+  report.summary(
+    [
+      { key: 'files', label: 'files', count: summary.files },
+      { key: 'charts', label: 'charts', count: summary.charts },
+      { key: 'warnings', label: 'warnings', count: summary.warnings },
+      { key: 'errors', label: 'errors', count: summary.errors },
+    ],
+    performance.now() - started,
+  );
   return summary.errors > 0 ? 1 : 0;
 }

@@ -53,7 +53,7 @@ const CHARTS = `chart-paths:\n  ${CHART_REF}: charts/good\n`;
 
 async function lint(...argv: string[]) {
   const io = captureIO();
-  const code = await run(argv, io);
+  const code = await run(['--log-format', 'text', ...argv], io);
   return { code, out: io.out(), err: io.err() };
 }
 
@@ -65,7 +65,7 @@ interface Violation {
 
 async function lintJson(...argv: string[]): Promise<{ code: number; err: string; violations: Violation[]; files: number }> {
   const r = await lint('-o', 'json', ...argv);
-  assert.equal(r.err, '');
+  assert.match(r.err, /^lint: \d+ files?, \d+ charts?, \d+ warnings?, \d+ errors? \(\d+\.\d\d s\)\n$/);
   const report = JSON.parse(r.out) as { violations: Violation[]; files: number };
   return { code: r.code, err: r.err, violations: report.violations, files: report.files };
 }
@@ -194,4 +194,20 @@ test('the annotation dpu-gitops.nvidia.com/disable settles one object\'s finding
   writeFileSync(join(root, 'services/bad.yaml'), bad);
   const rules = (await lintJson(join(root, 'services/bad.yaml'))).violations.map((v) => `${v.rule} ${v.object?.name}`);
   assert.deepEqual(rules, ['dpuservice-source bad', 'chart-unavailable remote']);
+});
+
+test('--log-format json: a config problem is one error record naming file:line; a run ends with a summary record', async () => {
+  const root = repo({ 'dpu-gitops.yaml': 'cluster: Not_A_Label\n', 'services/good.yaml': dpuService('good') });
+  const io = captureIO();
+  assert.equal(await run(['--log-format', 'json', join(root, 'services')], io), 2);
+  const records = io.err().trimEnd().split('\n').map((l) => JSON.parse(l) as { level: number; cmd: string; msg: string });
+  assert.equal(records.length, 1);
+  assert.deepEqual([records[0]!.level, records[0]!.cmd], [50, 'lint']);
+  assert.ok(records[0]!.msg.startsWith(`${join(root, 'dpu-gitops.yaml')}:1: cluster: `), records[0]!.msg);
+  writeFileSync(join(root, 'dpu-gitops.yaml'), `${CHARTS}rules:\n  disable: [arm64-image]\n`);
+  const ok = captureIO();
+  assert.equal(await run(['--log-format', 'json', join(root, 'services')], ok), 0);
+  const [summary, ...rest] = ok.err().trimEnd().split('\n').map((l) => JSON.parse(l) as { level: number; summary: Record<string, number> });
+  assert.deepEqual(rest, []);
+  assert.deepEqual([summary!.level, summary!.summary], [30, { files: 1, charts: 0, warnings: 0, errors: 0 }]);
 });
