@@ -305,7 +305,7 @@ class Decoder {
   }
 
   private scalar(n: YNode): YamlValue {
-    if (n.tag === '' && !n.implicit) return n.value;
+    if (n.tag === '' && (!n.implicit || plainStringOnly(n.value))) return n.value;
     let resolved;
     try {
       resolved = resolveScalar(n.tag, n.value);
@@ -378,6 +378,21 @@ class Decoder {
     }
   }
 }
+
+/**
+ * True when resolve() leaves this untagged plain text a string without looking further: its
+ * first character gives go-yaml no hint (not a sign, digit, dot, or the first letter of a
+ * YAML 1.1 bool/null word), as most keys and names. Saves the resolution's two objects.
+ */
+function plainStringOnly(text: string): boolean {
+  if (text === '') return false;
+  const c = text.charCodeAt(0);
+  if (c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39)) return false;
+  return !HINTED_LETTERS.includes(text[0]!);
+}
+
+/** The letters go-yaml's resolve table hints at (yes/no/true/false/on/off/null's ~). */
+const HINTED_LETTERS = 'yYnNtTfFoO~';
 
 function isMerge(n: YNode): boolean {
   return n.kind === NodeKind.Scalar && n.value === '<<' && (n.implicit || n.tag === MERGE_TAG);
