@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { run } from '../../cli/webhook.js';
 import { loadReview } from './fixtures.js';
+import { startWebhookProcess } from './process.js';
 import { httpsRequest, makeCert } from './tls.js';
 
 async function webhookCli(...argv: string[]) {
@@ -32,28 +32,13 @@ test('webhook: missing certificate files exit 1 with a clear error', async () =>
 
 test('webhook process: serves reviews over HTTPS, then SIGTERM shuts it down with exit 0', async () => {
   const cert = makeCert();
-  const script = `import { run } from './cli/webhook.ts'; process.exitCode = await run(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });`;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--cert', cert.certFile, '--key', cert.keyFile, '--port', '0', '--host', '127.0.0.1', '--chart-dir', 'examples/charts'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = /"port":(\d+).*"msg":"webhook listening"/.exec(stdout);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
-  });
+  const w = await startWebhookProcess(['--cert', cert.certFile, '--key', cert.keyFile, '--port', '0', '--host', '127.0.0.1', '--chart-dir', 'examples/charts']);
+  const port = w.port;
   const r = await httpsRequest(port, cert.cert, 'POST', '/validate', JSON.stringify(loadReview('dpuservice-create-valid')));
   assert.equal(JSON.parse(r.text).response.allowed, true);
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  assert.equal(await exit, 0);
-  assert.match(stdout, /"signal":"SIGTERM","msg":"shutting down"/);
-  assert.match(stdout, /"msg":"webhook stopped"/);
+  assert.equal(await w.stop(), 0);
+  assert.match(w.stdout(), /"signal":"SIGTERM","msg":"shutting down"/);
+  assert.match(w.stdout(), /"msg":"webhook stopped"/);
 });
 
 test('webhook: settings that could only fail later stop the start (exit 2, cause named)', async () => {

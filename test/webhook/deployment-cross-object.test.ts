@@ -7,7 +7,6 @@
 // status.versions are what DPF's DPUServiceTemplate controller records from the charts'
 // dpu.nvidia.com/doca-version annotation (examples/charts/*/Chart.yaml: ">= 2.9").
 import { after, test } from 'node:test';
-import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -19,6 +18,7 @@ import { connectClusterReader, type ClusterReadError } from '../../webhook/clust
 import { TLS_CERT, unusedUrl, writeKubeconfig } from '../plugin/per-dpu/helpers/fake-kube-api.js';
 import { loadReview } from './fixtures.js';
 import { startHarness, type Harness } from './harness.js';
+import { startWebhookProcess } from './process.js';
 import { httpsRequest, makeCert } from './tls.js';
 
 type Obj = Record<string, any>;
@@ -265,25 +265,14 @@ test('the webhook process with --kubeconfig reads the API server: a missing temp
   const api = await startModelApi({ objects: exampleCluster().filter((o) => !(o.kind === 'DPUServiceTemplate' && o.metadata.name === 'hbn')), requests: [] });
   closers.push(api.close);
   const cert = makeCert();
-  const script = `import { run } from './cli/webhook.ts'; process.exitCode = await run(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--cert', cert.certFile, '--key', cert.keyFile, '--port', '0', '--host', '127.0.0.1', '--workers', '1', '--kubeconfig', api.kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = /"port":(\d+).*"msg":"webhook listening"/.exec(stdout);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const w = await startWebhookProcess(['--cert', cert.certFile, '--key', cert.keyFile, '--port', '0', '--host', '127.0.0.1', '--workers', '1', '--kubeconfig', api.kubeconfig]);
+  const port = w.port;
   try {
     const r = JSON.parse((await httpsRequest(port, cert.cert, 'POST', '/validate', JSON.stringify(review(DEPLOYMENT)))).text);
     assert.equal(r.response.allowed, true);
     assert.ok((r.response.warnings ?? []).join('\n').includes(`DPUServiceTemplate ${NS}/hbn is not in the`), JSON.stringify(r.response));
-    assert.match(stdout, /"msg":"cross-object checks of DPUDeployments read this API server"/);
+    assert.match(w.stdout(), /"msg":"cross-object checks of DPUDeployments read this API server"/);
   } finally {
-    child.kill('SIGTERM');
-    await exit;
+    await w.stop();
   }
 });

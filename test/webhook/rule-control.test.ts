@@ -8,7 +8,6 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { ruleControl } from '../../config/rules.js';
 import { LocalChartResolver } from '../../contract/local-charts.js';
 import { loadReview } from './fixtures.js';
 import { startHarness, type Harness } from './harness.js';
+import { startWebhookProcess } from './process.js';
 import { httpsRequest, makeCert } from './tls.js';
 
 const ANNOTATION = 'dpu-gitops.nvidia.com/disable';
@@ -184,22 +184,9 @@ test('the webhook process takes rules.severity and rules.disable from --config, 
   const dir = mkdtempSync(join(tmpdir(), 'webhook-rule-config-'));
   const config = join(dir, 'dpu-gitops.yaml');
   writeFileSync(config, 'rules:\n  disable: [kube-schema]\n  severity:\n    arm64-image: error\n    pod-fields: warning\n');
-  const script = `import { run } from './cli/webhook.ts'; process.exitCode = await run(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });`;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--cert', cert.certFile, '--key', cert.keyFile, '--port', '0', '--host', '127.0.0.1', '--workers', '1', '--chart-dir', 'examples/charts', '--chart-dir', 'test/contract/fixtures/lint-repo/charts', '--config', config],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = /"port":(\d+).*"msg":"webhook listening"/.exec(stdout);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const w = await startWebhookProcess(['--cert', cert.certFile, '--key', cert.keyFile, '--port', '0', '--host', '127.0.0.1', '--workers', '1', '--chart-dir', 'examples/charts', '--chart-dir', 'test/contract/fixtures/lint-repo/charts', '--config', config]);
+  const port = w.port;
+  let exit: Promise<number | null> | undefined;
   const post = async (body: unknown) => JSON.parse((await httpsRequest(port, cert.cert, 'POST', '/validate', JSON.stringify(body))).text).response;
   try {
     const raised = await post(annotated('dpuservice-create-valid', 'arm64-image'));
@@ -214,7 +201,7 @@ test('the webhook process takes rules.severity and rules.disable from --config, 
     assert.deepEqual([lowered.allowed, lowered.warnings], [true, ['pod-fields: spec.containers must be a non-empty array (found empty array)']]);
     assert.equal((await httpsRequest(port, cert.cert, 'GET', '/healthz')).text, 'ok');
   } finally {
-    child.kill('SIGTERM');
+    exit = w.stop();
   }
   assert.equal(await exit, 0);
 });
