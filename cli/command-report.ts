@@ -10,9 +10,16 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The parseArgs option. */
 export const LOG_FORMAT_FLAG = { 'log-format': { type: 'string' as const } };
 
-export const LOG_FORMAT_USAGE = `      --log-format FORMAT text or json: how stderr is written (one "error: ..." line per problem,
-                          or one JSON record per line); default: $DPU_GITOPS_LOG_FORMAT, else
-                          text on a terminal and json otherwise`;
+/** The flag's help lines, its description starting at `column` (as the command's other flags). */
+export function logFormatUsage(column: number): string {
+  const flag = '      --log-format FORMAT';
+  const pad = (text: string, first: boolean): string => (first ? `${flag}${' '.repeat(Math.max(2, column - flag.length))}` : ' '.repeat(column)) + text;
+  return [
+    pad('text or json: how stderr is written (one "error: ..." line per', true),
+    pad('problem, or one JSON record per line); default: $DPU_GITOPS_LOG_FORMAT,', false),
+    pad('else text on a terminal and json otherwise', false),
+  ].join('\n');
+}
 
 /**
  * The run's reporter, and the usage error when --log-format (or DPU_GITOPS_LOG_FORMAT) names

@@ -15,7 +15,7 @@ import type { RenderFn } from '../contract/chart.js';
 import type { Finding } from '../contract/types.js';
 import { parseCommandArgs } from './args.js';
 import { CONFIG_FLAGS, CONFIG_FLAGS_USAGE, configChoice, configErrorMessages, NamedPathError } from './command-config.js';
-import { LOG_FORMAT_FLAG, LOG_FORMAT_USAGE, openReporter, usageError } from './command-report.js';
+import { LOG_FORMAT_FLAG, logFormatUsage, openReporter, usageError } from './command-report.js';
 import { lintGroups } from './lint-config.js';
 import { chartChecks, HELM_LINT_FLAGS, HELM_LINT_USAGE, runHelmFormat, schemaFlagError } from './lint-helm.js';
 
@@ -50,7 +50,7 @@ Flags:
                           discovery stops there (default: each path's git work tree, else the
                           path itself)
 ${CONFIG_FLAGS_USAGE}
-${LOG_FORMAT_USAGE}
+${logFormatUsage(26)}
   -h, --help              this help
 
 ${HELM_LINT_USAGE}

@@ -26,7 +26,8 @@ import type { RenderModeName } from '../plugin/per-dpu/jinja/index.js';
 import { RenderModeError, renderModeOf } from '../plugin/per-dpu/render-mode.js';
 import { contextKey, shardCountOf, ShardError, shardName, shardOf, startupKey } from '../plugin/per-dpu/shards.js';
 import { parseCommandArgs } from './args.js';
-import { CONFIG_FLAGS, checkNamedPath, configChoice, configErrorLines, configFor, configOrigin, NamedPathError } from './command-config.js';
+import { LOG_FORMAT_FLAG, logFormatUsage, openReporter, usageError } from './command-report.js';
+import { CONFIG_FLAGS, checkNamedPath, configChoice, configErrorMessages, configFor, configOrigin, NamedPathError } from './command-config.js';
 
 export const PREVIEW_USAGE = `Usage: dpu-gitops preview [DIR] --dpu HOSTNAME [--inventory FILE | --kubeconfig FILE] [flags]
 
@@ -59,6 +60,7 @@ Flags:
                              (default: the config's doca-version)
       --config FILE          read this repository config instead of looking for dpu-gitops.yaml
       --no-config            read no repository config
+${logFormatUsage(29)}
   -h, --help                 this help
 
 Exit status: 0 shown, 1 the DPU's config does not render (errors on stderr), 2 usage or input
@@ -152,6 +154,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       'startup-render-mode': { type: 'string' },
       'doca-version': { type: 'string' },
       ...CONFIG_FLAGS,
+      ...LOG_FORMAT_FLAG,
       help: { type: 'boolean', short: 'h', default: false },
     },
     PREVIEW_USAGE,
@@ -159,12 +162,11 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   );
   if (typeof parsed === 'number') return parsed;
   const { values: flags, positionals } = parsed;
-  const usage = (m: string): number => {
-    io.stderr(`error: ${m}\n\n${PREVIEW_USAGE}`);
-    return 2;
-  };
+  const { report, badFormat } = openReporter('preview', flags['log-format'], env, io.stderr);
+  const usage = (m: string): number => usageError(report, m, PREVIEW_USAGE, io.stderr);
+  if (badFormat !== undefined) return usage(badFormat);
   const fail = (m: string, code = 1): number => {
-    io.stderr(`error: ${m}\n`);
+    report.error(m);
     return code;
   };
   if (positionals.length > 1) return usage('preview takes at most one DIR');
@@ -187,14 +189,14 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     if (inventory) checkNamedPath(inventory.origin, inventory.path, 'file', cwd);
   } catch (err) {
     if (err instanceof ConfigError) {
-      io.stderr(configErrorLines(err));
+      configErrorMessages(err).forEach((m) => report.error(m));
       return 2;
     }
     if (err instanceof NamedPathError) return fail(err.message, 2);
     throw err;
   }
   if (inventory === undefined) return usage(`a DPU inventory is needed: --inventory FILE, --kubeconfig FILE, inventory in dpu-gitops.yaml, or $${DPU_KUBECONFIG_ENV}`);
-  const source: InventorySource = { onWarning: (m) => io.stderr(`warning: ${m}\n`), [inventory.kind]: inventory.path };
+  const source: InventorySource = { onWarning: (m) => report.warning(m), [inventory.kind]: inventory.path };
   if (flags['pool-namespace'].length) source.poolNamespaces = flags['pool-namespace'];
   const defaultMode: RenderModeName = flagMode ?? config?.startupRenderMode ?? 'strict';
   const cluster = flags.cluster ?? config?.cluster;
@@ -206,12 +208,12 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   } catch (err) {
     return fail(`cannot read ${displayPath(cwd, dir)}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  for (const e of scan.errors) io.stderr(`warning: ${e.location.file}: not valid YAML, skipped: ${e.message}\n`);
-  for (const u of scan.unread) io.stderr(`warning: ${u.file}: not read, skipped: ${u.message}\n`);
+  for (const e of scan.errors) report.warning(`${e.location.file}: not valid YAML, skipped: ${e.message}`);
+  for (const u of scan.unread) report.warning(`${u.file}: not read, skipped: ${u.message}`);
   const objects = scan.documents.map((d) => ({ value: d.value as unknown, file: d.location.file }));
   // DPUDeployments: their composed DPUServices, and the node labels their DPUSets put on the DPUs.
   const deployments = composeForPreview(scan.documents, 'default', docaVersion, MessageCatalog.load());
-  for (const p of deployments.problems) io.stderr(`warning: ${p}\n`);
+  for (const p of deployments.problems) report.warning(p);
   objects.push(...deployments.objects);
   let services = perDpuServices(objects);
   if (flags.service !== undefined) {
@@ -222,7 +224,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   if (flags['startup-only'] && services.length > 1) return usage(`--startup-only shows one service; ${services.length} match (use --service: ${services.map((s) => `${s.namespace}/${s.name}`).join(', ')})`);
   const { ipams, problems } = collectIpams(objects.map((o) => o.value), 'default', (i) => objects[i]!.file);
   if (problems.length) {
-    for (const p of problems) io.stderr(`error: ${p}\n`);
+    for (const p of problems) report.error(p);
     return 1;
   }
 
@@ -249,12 +251,12 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       renderMode = renderModeOf(svc.raw, defaultMode);
     } catch (e) {
       if (!(e instanceof RenderModeError)) throw e;
-      io.stderr(`error: DPUService ${id} (${svc.file}): ${e.message}\n`);
+      report.error(`DPUService ${id} (${svc.file}): ${e.message}`);
       failed = true;
       continue;
     }
     const r = renderPerDpu({ ...svc, renderMode }, dpus, { ipams, onlyDpu: dpu.name });
-    for (const e of r.errors) io.stderr(`error: DPUService ${id} (${svc.file}): ${e.message}\n`);
+    for (const e of r.errors) report.error(`DPUService ${id} (${svc.file}): ${e.message}`);
     if (r.errors.length) {
       failed = true;
       continue;
@@ -286,7 +288,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       doc.shard = shardDoc(svc, dpu.name, cluster);
     } catch (e) {
       if (!(e instanceof ShardError)) throw e;
-      io.stderr(`error: DPUService ${id} (${svc.file}): ${e.field}: ${e.detail}\n`);
+      report.error(`DPUService ${id} (${svc.file}): ${e.field}: ${e.detail}`);
       failed = true;
       continue;
     }

@@ -21,7 +21,8 @@ import { compileStartupTemplate, renderStartupConfig, renderStartupText, Startup
 import { decodeStartupContext, loadStartupContextFile, StartupContextError } from '../plugin/per-dpu/startup-context.js';
 import type { StartupContext } from '../plugin/per-dpu/startup-template.js';
 import { parseCommandArgs } from './args.js';
-import { CONFIG_FLAGS, checkNamedPath, configChoice, configErrorLines, configFor, NamedPathError } from './command-config.js';
+import { LOG_FORMAT_FLAG, logFormatUsage, openReporter, usageError } from './command-report.js';
+import { CONFIG_FLAGS, checkNamedPath, configChoice, configErrorMessages, configFor, NamedPathError } from './command-config.js';
 
 export const RENDER_STARTUP_USAGE = `Usage: dpu-gitops render-startup TEMPLATE (--context FILE.yaml | --shards STREAM.yaml --dpu NODE) [flags]
 
@@ -49,6 +50,7 @@ Flags:
       --no-yaml-check  print the output even if it does not parse as YAML
       --config FILE    read this repository config instead of looking for dpu-gitops.yaml
       --no-config      read no repository config
+${logFormatUsage(23)}
   -h, --help           this help
 
 Repository config (docs/config.md): the nearest dpu-gitops.yaml in TEMPLATE's directory (stdin:
@@ -78,6 +80,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
       mode: { type: 'string' },
       'no-yaml-check': { type: 'boolean', default: false },
       ...CONFIG_FLAGS,
+      ...LOG_FORMAT_FLAG,
       help: { type: 'boolean', short: 'h', default: false },
     },
     RENDER_STARTUP_USAGE,
@@ -85,19 +88,19 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
+  const { report, badFormat } = openReporter('render-startup', values['log-format'], process.env, io.stderr);
+  const usage = (m: string): 2 => usageError(report, m, RENDER_STARTUP_USAGE, io.stderr);
+  if (badFormat !== undefined) return usage(badFormat);
   const fromShards = values.shards !== undefined || values.dpu !== undefined;
   if (positionals.length !== 1 || (values.context === undefined) === !fromShards || (fromShards && (values.shards === undefined || values.dpu === undefined))) {
-    io.stderr(`error: render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE\n\n${RENDER_STARTUP_USAGE}`);
-    return 2;
+    return usage('render-startup needs one TEMPLATE and either --context FILE or --shards FILE with --dpu NODE');
   }
   if (values.mode !== undefined && values.mode !== 'strict' && values.mode !== 'dpf') {
-    io.stderr(`error: --mode must be strict or dpf, not ${JSON.stringify(values.mode)}\n\n${RENDER_STARTUP_USAGE}`);
-    return 2;
+    return usage(`--mode must be strict or dpf, not ${JSON.stringify(values.mode)}`);
   }
   const choice = configChoice(values, cwd);
   if (typeof choice === 'string') {
-    io.stderr(`error: ${choice}\n\n${RENDER_STARTUP_USAGE}`);
-    return 2;
+    return usage(choice);
   }
   const templatePath = positionals[0]!;
   let configMode: RenderModeName | undefined;
@@ -107,8 +110,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     if (values.shards !== undefined) checkNamedPath('--shards', resolve(cwd, values.shards), 'file', cwd);
     configMode = configFor(templatePath === '-' ? '.' : templatePath, choice)?.startupRenderMode;
   } catch (err) {
-    if (err instanceof ConfigError) io.stderr(configErrorLines(err));
-    else if (err instanceof NamedPathError) io.stderr(`error: ${err.message}\n`);
+    if (err instanceof ConfigError) configErrorMessages(err).forEach((m) => report.error(m));
+    else if (err instanceof NamedPathError) report.error(err.message);
     else throw err;
     return 2;
   }
@@ -116,14 +119,14 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   try {
     source = readFileSync(templatePath === '-' ? 0 : resolve(cwd, templatePath), 'utf8');
   } catch (err) {
-    io.stderr(`error: cannot read template ${templatePath}: ${err instanceof Error ? err.message : String(err)}\n`);
+    report.error(`cannot read template ${templatePath}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
   let name = templatePath === '-' ? '<stdin>' : templatePath;
   const found = /\.ya?ml$/i.test(templatePath) ? startupTemplateOfDpuService(source) : undefined;
   if (found !== undefined && 'missing' in found) {
     // A DPUService file without a template: rendering the file itself as Jinja would echo it.
-    io.stderr(`error: ${templatePath}: ${found.missing} has no spec.helmChart.values.configuration.startupYAMLJ2 string: nothing to render (add one, or give the template file itself)\n`);
+    report.error(`${templatePath}: ${found.missing} has no spec.helmChart.values.configuration.startupYAMLJ2 string: nothing to render (add one, or give the template file itself)`);
     return 1;
   }
   const embedded = found;
@@ -137,7 +140,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
         mode = renderModeOf(embedded.object, configMode ?? 'strict');
       } catch (e) {
         if (!(e instanceof RenderModeError)) throw e;
-        io.stderr(`error: ${templatePath}: ${e.message}\n`);
+        report.error(`${templatePath}: ${e.message}`);
         return 1;
       }
     }
@@ -148,8 +151,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     io.stdout(values['no-yaml-check'] ? renderStartupText(template, context, context.hostname) : renderStartupConfig(template, context, context.hostname));
     return 0;
   } catch (err) {
-    if (err instanceof StartupTemplateError) io.stderr(`error: ${describeStartupError(err, name)}\n`);
-    else if (err instanceof StartupContextError) io.stderr(`error: ${err.message}\n`);
+    if (err instanceof StartupTemplateError) report.error(describeStartupError(err, name));
+    else if (err instanceof StartupContextError) report.error(err.message);
     else throw err;
     return 1;
   }

@@ -16,7 +16,7 @@ import { INVENTORY, NET_SERVICE, STARTUP_A1, tree } from './preview-fixture.js';
 
 async function preview(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO();
-  const code = await run([...args, '-o', 'json'], io, { env: {}, cwd });
+  const code = await run([...args, '-o', 'json', '--log-format', 'text'], io, { env: {}, cwd });
   return { code, out: io.out(), err: io.err() };
 }
 
@@ -106,4 +106,19 @@ test('paths that do not exist, or are of the wrong kind, are named with the flag
     const r = await preview(root, args);
     assert.deepEqual([r.code, r.err], [2, err], args.join(' '));
   }
+});
+
+test('--log-format json: each problem is one error record; a bad --log-format is a usage error', async () => {
+  const root = tree({ 'site/dpu-gitops.yaml': 'inventory: inventory-nope.yaml\n', 'site/app/net.yaml': NET_SERVICE });
+  const io = captureIO();
+  assert.equal(await run(['site/app', '--dpu', 'dpu-a1', '--log-format', 'json'], io, { env: {}, cwd: root }), 2);
+  const records = io.err().trimEnd().split('\n').map((l) => JSON.parse(l) as { level: number; cmd: string; msg: string });
+  assert.deepEqual(records.map((r) => [r.level, r.cmd, r.msg]), [[50, 'preview', 'site/dpu-gitops.yaml: inventory: site/inventory-nope.yaml does not exist']]);
+  const bad = captureIO();
+  assert.equal(await run(['site/app', '--dpu', 'dpu-a1', '--log-format', 'yaml'], bad, { env: {}, cwd: root }), 2);
+  assert.match(bad.err(), /"msg":"--log-format must be text or json, not \\"yaml\\""/);
+  // DPU_GITOPS_LOG_FORMAT chooses when the flag does not.
+  const env = captureIO();
+  assert.equal(await run(['site/app', '--dpu', 'dpu-a1'], env, { env: { DPU_GITOPS_LOG_FORMAT: 'text' }, cwd: root }), 2);
+  assert.equal(env.err(), 'error: site/dpu-gitops.yaml: inventory: site/inventory-nope.yaml does not exist\n');
 });

@@ -14,7 +14,7 @@ const root = tree({ 'inventory.yaml': INVENTORY, 'app/net.yaml': NET_SERVICE, 'a
 
 async function preview(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO();
-  const code = await run(args, io, { env: {}, cwd: root });
+  const code = await run([...args, '--log-format', 'text'], io, { env: {}, cwd: root });
   return { code, out: io.out(), err: io.err() };
 }
 

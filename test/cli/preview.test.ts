@@ -17,7 +17,7 @@ const EXPECTED = readFileSync(join(ROOT, 'examples/expected/hbn-startup.worker1-
 
 async function preview(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO();
-  const code = await run(args, io, { env, cwd: ROOT });
+  const code = await run([...args, '--log-format', 'text'], io, { env, cwd: ROOT });
   return { code, out: io.out(), err: io.err() };
 }
 

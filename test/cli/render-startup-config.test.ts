@@ -43,7 +43,7 @@ function tree(files: Record<string, string>, root = mkdtempSync(join(tmpdir(), '
 
 async function render(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO();
-  const code = await run(args, io, { cwd });
+  const code = await run([...args, '--log-format', 'text'], io, { cwd });
   return { code, out: io.out(), err: io.err() };
 }
 
@@ -98,4 +98,14 @@ test('a config with problems exits 2 at file:line; missing files are named by wh
     const r = await render(root, args);
     assert.deepEqual([r.code, r.err], [2, err], args.join(' '));
   }
+});
+
+test('--log-format json: the template error is one error record of render-startup', async () => {
+  const root = tree({ 'startup.j2': TEMPLATE, 'ctx.yaml': CONTEXT });
+  const io = captureIO();
+  assert.equal(await run(['startup.j2', '--context', 'ctx.yaml', '--log-format', 'json'], io, { cwd: root }), 1);
+  const records = io.err().trimEnd().split('\n').map((l) => JSON.parse(l) as { level: number; cmd: string; msg: string });
+  assert.equal(records.length, 1);
+  assert.deepEqual([records[0]!.level, records[0]!.cmd], [50, 'render-startup']);
+  assert.match(records[0]!.msg, /^startup\.j2:2: template-render: undefined variable 'nosuch'/);
 });

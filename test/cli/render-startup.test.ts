@@ -27,7 +27,7 @@ const HBN_TEMPLATE = (readFileSync(join(ROOT, 'examples/services/hbn.yaml'), 'ut
 
 async function renderStartup(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIO();
-  const code = await run(args, io);
+  const code = await run([...args, '--log-format', 'text'], io);
   return { code, out: io.out(), err: io.err() };
 }
 
