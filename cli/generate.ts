@@ -12,6 +12,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
 import { appRelative, discoveryBoundary, displayPath, repoConfigFor, settingsFromConfig, type RepoConfig } from '../config/index.js';
 import { ruleControl, UnknownRuleError, type RuleControl } from '../config/rules.js';
 import { MessageCatalog } from '../contract/messages.js';
@@ -22,6 +23,7 @@ import { readCmpEnv, type CmpEnv } from '../plugin/cmp-env.js';
 import { generate } from '../plugin/generate.js';
 import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
 import type { Problem } from '../plugin/problems.js';
+import type { OptionsConfig } from './args.js';
 import { createReporter, logFormatOf, LogFormatError, type LogFormat, type Reporter } from './report/index.js';
 
 export const GENERATE_USAGE = `Usage: dpu-gitops generate [APP_DIR] [flags]
@@ -101,58 +103,77 @@ interface GenerateFlags {
   poolNamespaces: string[];
 }
 
+/** generate's flags (node:util parseArgs): `--flag value` and `--flag=value`, repeatable ones as lists. */
+const GENERATE_FLAGS = {
+  'app-dir': { type: 'string' },
+  'repo-root': { type: 'string' },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  cluster: { type: 'string' },
+  'deploy-in-cluster': { type: 'boolean' },
+  'no-pass-through': { type: 'boolean' },
+  'chart-path': { type: 'string', multiple: true },
+  'vendor-dir': { type: 'string' },
+  inventory: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  'pool-namespace': { type: 'string', multiple: true },
+  'startup-render-mode': { type: 'string' },
+  'doca-version': { type: 'string' },
+  'kube-schema': { type: 'string' },
+  'kube-version': { type: 'string' },
+  disable: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  'log-format': { type: 'string' },
+  'log-level': { type: 'string' },
+  messages: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionsConfig;
+
+/** One of `allowed`, else a usage error naming the flag and the choices. */
+function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not ${JSON.stringify(value)}`);
+}
+
 function parseFlags(argv: string[], cwd: string): GenerateFlags | 'help' {
-  const f: GenerateFlags = { noConfig: false, disable: [], settings: {}, chartPaths: {}, poolNamespaces: [], output: 'yaml' };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: GENERATE_FLAGS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
   const path = (p: string): string => (p === '' ? '' : resolve(cwd, p));
-  const setAppDir = (dir: string): void => {
-    if (f.appDir !== undefined && f.appDir !== dir) throw new UsageError('the app directory is given twice (APP_DIR and --app-dir)');
-    f.appDir = dir;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`flag ${a} needs a value`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') return 'help';
-    else if (a === '--app-dir') setAppDir(resolve(cwd, value()));
-    else if (a === '--repo-root') f.repoRoot = resolve(cwd, value());
-    else if (a === '--config') f.configFile = resolve(cwd, value());
-    else if (a === '--no-config') f.noConfig = true;
-    else if (a === '--cluster') f.settings.cluster = value();
-    else if (a === '--deploy-in-cluster') f.settings.deployInCluster = true;
-    else if (a === '--no-pass-through') f.settings.passThrough = false;
-    else if (a === '--vendor-dir') f.settings.vendorDir = path(value());
-    else if (a === '--inventory') f.settings.inventory = path(value());
-    else if (a === '--startup-render-mode') {
-      const mode = value();
-      if (mode !== 'strict' && mode !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(mode)}`);
-      f.settings.startupRenderMode = mode;
-    } else if (a === '--doca-version') f.settings.docaVersion = value().trim();
-    else if (a === '--kube-schema') {
-      const mode = value();
-      if (mode !== 'warn' && mode !== 'error' && mode !== 'off') throw new UsageError(`--kube-schema must be warn, error or off, not ${JSON.stringify(mode)}`);
-      f.settings.kubeSchema = mode;
-    } else if (a === '--disable') f.disable.push(value());
-    else if (a === '--kubeconfig') f.kubeconfig = resolve(cwd, value());
-    else if (a === '--pool-namespace') f.poolNamespaces.push(value());
-    else if (a === '--kube-version') f.kubeVersion = value();
-    else if (a === '--log-level') f.logLevel = value();
-    else if (a === '--log-format') f.logFormat = value();
-    else if (a === '-o' || a === '--output') {
-      const o = value();
-      if (o !== 'yaml' && o !== 'json') throw new UsageError(`--output must be yaml or json, not ${JSON.stringify(o)}`);
-      f.output = o;
-    }
-    else if (a === '--messages') f.messagesDir = resolve(cwd, value());
-    else if (a === '--chart-path') {
-      const v = value();
-      const eq = v.lastIndexOf('=');
-      if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(v)}`);
-      f.chartPaths[v.slice(0, eq)] = path(v.slice(eq + 1));
-    } else if (!a.startsWith('-') || a === '-') setAppDir(resolve(cwd, a));
-    else throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
+  if (parsed.positionals.length > 1) throw new UsageError(`generate takes one APP_DIR, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+  const positional = parsed.positionals[0] !== undefined ? resolve(cwd, parsed.positionals[0]) : undefined;
+  const flagged = v['app-dir'] !== undefined ? resolve(cwd, v['app-dir']) : undefined;
+  if (positional !== undefined && flagged !== undefined && positional !== flagged) throw new UsageError('the app directory is given twice (APP_DIR and --app-dir)');
+  const f: GenerateFlags = { noConfig: v['no-config'] === true, disable: v.disable ?? [], settings: {}, chartPaths: {}, poolNamespaces: v['pool-namespace'] ?? [], output: choice('output', v.output, ['yaml', 'json'] as const) ?? 'yaml' };
+  const appDir = positional ?? flagged;
+  if (appDir !== undefined) f.appDir = appDir;
+  if (v['repo-root'] !== undefined) f.repoRoot = resolve(cwd, v['repo-root']);
+  if (v.config !== undefined) f.configFile = resolve(cwd, v.config);
+  if (v.cluster !== undefined) f.settings.cluster = v.cluster;
+  if (v['deploy-in-cluster']) f.settings.deployInCluster = true;
+  if (v['no-pass-through']) f.settings.passThrough = false;
+  if (v['vendor-dir'] !== undefined) f.settings.vendorDir = path(v['vendor-dir']);
+  if (v.inventory !== undefined) f.settings.inventory = path(v.inventory);
+  const mode = choice('startup-render-mode', v['startup-render-mode'], ['strict', 'dpf'] as const);
+  if (mode !== undefined) f.settings.startupRenderMode = mode;
+  if (v['doca-version'] !== undefined) f.settings.docaVersion = v['doca-version'].trim();
+  const kubeSchema = choice('kube-schema', v['kube-schema'], ['warn', 'error', 'off'] as const);
+  if (kubeSchema !== undefined) f.settings.kubeSchema = kubeSchema;
+  if (v.kubeconfig !== undefined) f.kubeconfig = resolve(cwd, v.kubeconfig);
+  if (v['kube-version'] !== undefined) f.kubeVersion = v['kube-version'];
+  if (v['log-level'] !== undefined) f.logLevel = v['log-level'];
+  if (v['log-format'] !== undefined) f.logFormat = v['log-format'];
+  if (v.messages !== undefined) f.messagesDir = resolve(cwd, v.messages);
+  for (const ref of v['chart-path'] ?? []) {
+    const eq = ref.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(ref)}`);
+    f.chartPaths[ref.slice(0, eq)] = path(ref.slice(eq + 1));
   }
   return f;
 }
