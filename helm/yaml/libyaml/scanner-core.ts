@@ -355,10 +355,12 @@ export class ScannerCore {
     let contiguous = true;
     const from = this.pos;
     let endPos = from;
-    let s: number[] = [];
+    // The byte buffers start as UNALLOCATED and get an array of their own before the first push:
+    // most scalars are one stretch of one line and never need one.
+    let s = UNALLOCATED;
     let leadingBreak: readonly number[] = NO_BREAK;
-    let trailingBreaks: number[] = [];
-    let whitespaces: number[] = [];
+    let trailingBreaks = UNALLOCATED;
+    let whitespaces = UNALLOCATED;
     let blanks = 0;
     let leadingBlanks = false;
     const indent = this.indent + 1;
@@ -412,12 +414,12 @@ export class ScannerCore {
             } else {
               s.push(...leadingBreak, ...trailingBreaks);
             }
-            trailingBreaks = [];
+            trailingBreaks = UNALLOCATED;
             leadingBreak = NO_BREAK;
             leadingBlanks = false;
           } else {
             if (!contiguous) s.push(...whitespaces);
-            whitespaces = [];
+            whitespaces = UNALLOCATED;
             blanks = 0;
           }
         }
@@ -437,14 +439,18 @@ export class ScannerCore {
           if (!leadingBlanks) {
             blanks++;
             if (contiguous) this.skip();
-            else this.read(whitespaces);
+            else {
+              if (whitespaces === UNALLOCATED) whitespaces = [];
+              this.read(whitespaces);
+            }
           } else this.skip();
         } else if (!leadingBlanks) {
-          whitespaces = [];
+          whitespaces = UNALLOCATED;
           blanks = 0;
           leadingBreak = this.takeLineBreak();
           leadingBlanks = true;
         } else {
+          if (trailingBreaks === UNALLOCATED) trailingBreaks = [];
           this.readLine(trailingBreaks);
         }
       }
@@ -488,6 +494,8 @@ export class ScannerCore {
 }
 
 const NO_BREAK: readonly number[] = Object.freeze([]);
+/** A byte buffer not allocated yet; frozen, so a push that skipped allocating fails loudly. */
+const UNALLOCATED = Object.freeze([]) as unknown as number[];
 const LF_BREAK: readonly number[] = Object.freeze([0x0a]);
 const LS_BREAK: readonly number[] = Object.freeze([0xe2, 0x80, 0xa8]);
 const PS_BREAK: readonly number[] = Object.freeze([0xe2, 0x80, 0xa9]);
