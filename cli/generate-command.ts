@@ -10,6 +10,7 @@
  */
 import { goStringFromBytes } from '../helm/template/gostring.js';
 import { processIO, type CliIO } from './io.js';
+import { withStderrTTY } from './report/log-format.js';
 import { isolationFromEnv } from './isolation-settings.js';
 
 /** Whole-run deadline of generate: ArgoCD kills the command at its 60 s default; fail clearly before. */
@@ -31,7 +32,8 @@ export async function runGenerateCommand(argv: string[], io: CliIO, ctx: Generat
       socketPath,
       argv,
       cwd: ctx.cwd,
-      env: { ...ctx.env },
+      // The server's worker has no terminal: it learns from here whether stderr is one.
+      env: withStderrTTY(ctx.env),
       deadlineSeconds: settings.deadlineSeconds,
       memoryMb: settings.memoryMb,
       write: byteSink(io),

@@ -1,9 +1,10 @@
 // The client side of a served `generate` (cli/generate-command.ts): against a stand-in server that
-// records the request and answers with fixed frames, it sends the run's argv, cwd and environment,
-// writes the answer's bytes as they came, and exits with the answer's status.
+// records the request and answers with fixed frames, it sends the run's argv, cwd and environment
+// (with DPU_GITOPS_STDERR_TTY: the server's worker has no terminal of its own), writes the answer's
+// bytes as they came, and exits with the answer's status.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ describe('served generate, client side', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('forwards argv, cwd and environment', async () => {
+  it('forwards argv, cwd and environment, with whether stderr is a terminal', async () => {
     requests.length = 0;
     const io = captureIO();
     const env = { DPU_GITOPS_RENDER_SERVER: socketPath, DPU_GITOPS_RENDER_SERVER_AUTOSTART: 'false', TZ: 'Asia/Tokyo' };
@@ -50,14 +51,22 @@ describe('served generate, client side', () => {
     assert.deepEqual(request.argv, ['--app-dir', 'x']);
     assert.equal(request.cwd, '/somewhere');
     assert.equal(request.env.TZ, 'Asia/Tokyo');
+    assert.equal(request.env.DPU_GITOPS_STDERR_TTY, process.stderr.isTTY ? '1' : '0');
   });
 
-  it('a fresh CLI process writes the answer byte for byte and exits with its status', async () => {
+  it('keeps a DPU_GITOPS_STDERR_TTY the caller already set', async () => {
+    requests.length = 0;
+    const env = { DPU_GITOPS_RENDER_SERVER: socketPath, DPU_GITOPS_STDERR_TTY: '1' };
+    await runGenerateCommand([], captureIO(), { env, cwd: ROOT, entryScript: undefined });
+    assert.equal(requests[0]?.env.DPU_GITOPS_STDERR_TTY, '1');
+  });
+
+  it('a fresh CLI process writes the answer byte for byte and exits with its status; stderr on a pipe is said as 0', async () => {
     requests.length = 0;
     // stderr on a pipe, as ArgoCD's cmp-server gives it
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'generate'], {
       cwd: ROOT,
-      env: { ...process.env, DPU_GITOPS_RENDER_SERVER: socketPath },
+      env: { ...process.env, DPU_GITOPS_RENDER_SERVER: socketPath, DPU_GITOPS_STDERR_TTY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -68,5 +77,21 @@ describe('served generate, client side', () => {
     assert.equal(code, 3);
     assert.deepEqual(Buffer.concat(out), STDOUT);
     assert.deepEqual(Buffer.concat(err), STDERR);
+    assert.equal(requests[0]?.env.DPU_GITOPS_STDERR_TTY, '0');
+  });
+
+  it('with stderr on a terminal the server is told 1', { skip: existsSync('/usr/bin/script') ? false : 'needs script(1) for a pseudo-terminal' }, async () => {
+    requests.length = 0;
+    const cmd = [process.execPath, '--import', 'tsx', join(ROOT, 'cli/main.ts'), 'generate'].map((a) => `'${a}'`).join(' ');
+    const child = spawn('/usr/bin/script', ['-qec', cmd, '/dev/null'], {
+      cwd: ROOT,
+      env: { ...process.env, DPU_GITOPS_RENDER_SERVER: socketPath, DPU_GITOPS_STDERR_TTY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.resume();
+    child.stderr.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 3);
+    assert.equal(requests[0]?.env.DPU_GITOPS_STDERR_TTY, '1');
   });
 });
