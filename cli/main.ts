@@ -1,44 +1,23 @@
 #!/usr/bin/env node
 /**
- * The one CLI: `dpu-gitops <command> [args]`. Each command lives in its own file and exports
- * `run(argv, io) -> exit code`; this file only dispatches, prints usage, and turns unexpected
- * exceptions into one clear stderr line instead of a stack trace.
+ * The process entry of `dpu-gitops`. ArgoCD starts a fresh `dpu-gitops generate` for every
+ * manifest request, and with the render server that process only forwards the run over a socket,
+ * so `generate` goes straight to its command code (which the bundle builds into this one file:
+ * scripts/bundle-options.mjs) without the command table; every other command goes through cli.ts.
+ * Unexpected exceptions become one clear stderr line instead of a stack trace.
  */
 import './compile-cache.js';
-import { commands } from './commands.js';
-import { processIO, type CliIO } from './io.js';
-import { packageVersion } from './version.js';
+import { runGenerateCommand } from './generate-command.js';
+import { processIO } from './io.js';
 
-const usage = (): string =>
-  [
-    'Usage: dpu-gitops <command> [arguments]',
-    '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`),
-    '',
-    'Run `dpu-gitops <command> --help` for the arguments of a command; `dpu-gitops --version` prints the version.',
-    '',
-  ].join('\n');
-
-export async function main(argv: string[], io: CliIO): Promise<number> {
+async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
-    return name === undefined ? 2 : 0;
-  }
-  if (name === '--version' || name === 'version') {
-    io.stdout(`${packageVersion()}\n`);
-    return 0;
-  }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.stderr(`Error: unknown command "${name}" for "dpu-gitops"\n\n${usage()}`);
-    return 2;
-  }
-  return command.run(rest, io);
+  // The same call as the command table's `generate` entry (commands.ts), without loading the table.
+  if (name === 'generate') return runGenerateCommand(rest, processIO, { env: process.env, cwd: process.cwd(), entryScript: process.argv[1] });
+  return (await import('./cli.js')).main(argv, processIO);
 }
 
-main(process.argv.slice(2), processIO).then(
+run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
