@@ -56,8 +56,10 @@ interface YNode {
   value: string;
   implicit: boolean;
   children: YNode[];
-  alias?: YNode;
+  alias: YNode | undefined;
 }
+
+const NO_CHILDREN = Object.freeze([]) as unknown as YNode[];
 
 /** go-yaml's parser struct: builds nodes for the first document. */
 class Composer {
@@ -85,7 +87,9 @@ class Composer {
   }
 
   private node(kind: NodeKind, e: YamlEvent): YNode {
-    return { kind, line: e.start.line, tag: '', value: '', implicit: false, children: [] };
+    // Scalars and aliases share one frozen empty list: they never get children.
+    const children = kind === NodeKind.Scalar || kind === NodeKind.Alias ? NO_CHILDREN : [];
+    return { kind, line: e.start.line, tag: '', value: '', implicit: false, children, alias: undefined };
   }
 
   /** go-yaml's parser.parse() for the stream: the first document node, or null if none. */

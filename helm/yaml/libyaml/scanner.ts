@@ -71,7 +71,14 @@ export class Scanner extends ScannerCore {
 
   private insertToken(pos: number, token: Token): void {
     if (pos < 0) this.tokens.push(token);
-    else this.tokens.splice(this.tokensHead + pos, 0, token);
+    else {
+      // splice(i, 0, token) without the array of removed items splice returns.
+      const at = this.tokensHead + pos;
+      const tokens = this.tokens;
+      tokens.push(token);
+      for (let i = tokens.length - 1; i > at; i--) tokens[i] = tokens[i - 1]!;
+      tokens[at] = token;
+    }
   }
 
   private fetchMoreTokens(): void {
