@@ -13,16 +13,10 @@ import type { CommandTask, IsolatedCommandName } from './command-worker.js';
 import type { CliIO } from './io.js';
 import { stoppedMessage } from './stopped-message.js';
 import { withStderrTTY } from './report/log-format.js';
+import type { IsolationSettings } from './isolation-settings.js';
 
-/** Heap of an isolated command, in MiB (DPU_GITOPS_MEMORY_MB): a 50-service, 1,000-DPU generate peaks near 350. */
-export const DEFAULT_COMMAND_MEMORY_MB = 4096;
-
-export interface IsolationSettings {
-  deadlineSeconds: number;
-  memoryMb: number;
-  /** Exit status when the command is stopped (generate: 1; lint: 2, "could not lint"). */
-  stoppedExitCode: number;
-}
+// The settings live apart so callers can compute them without loading the worker machinery.
+export { DEFAULT_COMMAND_MEMORY_MB, isolationFromEnv, type IsolationSettings } from './isolation-settings.js';
 
 export async function runIsolatedCommand(
   command: IsolatedCommandName,
@@ -51,14 +45,4 @@ export async function runIsolatedCommand(
   } finally {
     await host.terminate();
   }
-}
-
-/** Settings from the environment, with the command's defaults. */
-export function isolationFromEnv(env: Readonly<Record<string, string | undefined>>, defaults: { deadlineSeconds: number; stoppedExitCode: number }): IsolationSettings {
-  const positive = (v: string | undefined, d: number): number => (v !== undefined && Number(v) > 0 ? Number(v) : d);
-  return {
-    deadlineSeconds: positive(env.DPU_GITOPS_DEADLINE_SECONDS, defaults.deadlineSeconds),
-    memoryMb: Math.max(64, positive(env.DPU_GITOPS_MEMORY_MB, DEFAULT_COMMAND_MEMORY_MB)),
-    stoppedExitCode: defaults.stoppedExitCode,
-  };
 }
