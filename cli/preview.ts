@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { ConfigError, displayPath, type RepoConfig } from '../config/index.js';
 import { Scalar, stringify } from 'yaml';
 import { MessageCatalog } from '../contract/messages.js';
+import { ruleControl } from '../config/rules.js';
 import { composeForPreview, labelledInventory } from '../plugin/deployment-stage.js';
 import { scanInputs } from '../plugin/discover.js';
 import { ClusterInventoryError, DPU_KUBECONFIG_ENV } from '../plugin/per-dpu/cluster-inventory.js';
@@ -212,7 +213,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   for (const u of scan.unread) report.warning(`${u.file}: not read, skipped: ${u.message}`);
   const objects = scan.documents.map((d) => ({ value: d.value as unknown, file: d.location.file }));
   // DPUDeployments: their composed DPUServices, and the node labels their DPUSets put on the DPUs.
-  const deployments = composeForPreview(scan.documents, 'default', docaVersion, MessageCatalog.load());
+  // the config's rules settle the stage's findings as in generate (the annotation always applies)
+  const deployments = composeForPreview(scan.documents, 'default', docaVersion, MessageCatalog.load(), ruleControl(config?.rules));
   for (const p of deployments.problems) report.warning(p);
   objects.push(...deployments.objects);
   let services = perDpuServices(objects);

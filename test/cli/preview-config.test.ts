@@ -6,7 +6,7 @@
  * shard's ConfigMap `<namespace>/<cluster>-<service>-startup-<i>`.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -121,4 +121,25 @@ test('--log-format json: each problem is one error record; a bad --log-format is
   const env = captureIO();
   assert.equal(await run(['site/app', '--dpu', 'dpu-a1'], env, { env: { DPU_GITOPS_LOG_FORMAT: 'text' }, cwd: root }), 2);
   assert.equal(env.err(), 'error: site/dpu-gitops.yaml: inventory: site/inventory-nope.yaml does not exist\n');
+});
+
+test("the config's rules reach the DPUDeployment stage in preview: a disabled rule no longer stops composing", async () => {
+  const ex = new URL('../../examples/', import.meta.url).pathname;
+  const root = mkdtempSync(join(tmpdir(), 'preview-rules-'));
+  mkdirSync(join(root, '.git'));
+  mkdirSync(join(root, 'app'));
+  for (const f of ['bfb.yaml', 'dpudeployment.yaml', 'dpuservicetemplates.yaml', 'dpuserviceconfigurations.yaml', 'ipam.yaml']) {
+    // DPF's CEL rule: a DPUDeployment name is at most 20 characters (this one has 24)
+    const text = readFileSync(join(ex, 'deployment', f), 'utf8');
+    writeFileSync(join(root, 'app', f), f === 'dpudeployment.yaml' ? text.replace(/(kind: DPUDeployment\nmetadata:\n  name: )ovn-hbn\n/, '$1ovn-hbn-with-a-long-name\n') : text);
+  }
+  writeFileSync(join(root, 'inventory.yaml'), readFileSync(join(ex, 'inventory.yaml'), 'utf8'));
+  const args = ['app', '--dpu', 'worker1-0000-09-00', '--inventory', 'inventory.yaml'];
+  const before = await preview(root, args);
+  assert.equal(before.code, 1, 'nothing composed: no per-DPU service to show');
+  assert.match(before.err, /DPUDeployment dpf-operator-system\/ovn-hbn-with-a-long-name/);
+  writeFileSync(join(root, 'dpu-gitops.yaml'), 'rules:\n  disable: [deployment-spec]\n');
+  const after = await preview(root, args);
+  assert.equal(after.code, 0, after.err);
+  assert.ok((JSON.parse(after.out) as unknown[]).length >= 1);
 });
