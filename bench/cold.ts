@@ -9,7 +9,10 @@
  * Charts: bench/charts/operator-shaped (our own chart with DPF's dpf-operator shape: 311
  * templates, 6 subcharts, 30 CRD templates, include/toYaml/tpl-heavy helpers; 1.6 MB of output,
  * byte-identical to helm: test/differential/operator-shaped.test.ts), the example charts, and
- * `generate` on examples/. `--quick` runs fewer pairs.
+ * `generate` on examples/. `--quick` runs fewer pairs; `--served` only the render-server cases
+ * (with `node -e 0` and `--help`), the figures a served `generate` is judged by. Each served row
+ * also gives the server's own time per run (from its log): the rest of the wall time is the
+ * fresh client process (runtime start, loading, the socket) that ArgoCD starts per request.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { measureProcess, medianRun, type ProcessRun } from './process-run.js';
 
 const root = process.cwd();
 const quick = process.argv.includes('--quick');
+const servedOnly = process.argv.includes('--served');
 const PAIRS = quick ? 3 : 9;
 // The package's bin: the bundle (scripts/bundle.mjs), as users and the image run it.
 const cli = join(root, 'dist/bundle/main.js');
@@ -97,15 +101,18 @@ process.stdout.write(`\n== fresh processes, as ArgoCD runs a CMP (median of ${PA
 process.stdout.write(`${'case'.padEnd(44)}${'ours'.padStart(9)}${'cpu'.padStart(9)}${'rss'.padStart(8)}   ${'helm'.padStart(9)}${'cpu'.padStart(9)}${'rss'.padStart(8)}${'ratio'.padStart(8)}\n`);
 const operator = join(root, 'bench/charts/operator-shaped');
 const examples = join(root, 'examples/charts');
-paired('template operator-shaped (311 templates)', [cli, 'template', 'op', operator, '--namespace', 'dpf-operator-system'], ['template', 'op', operator, '--namespace', 'dpf-operator-system'], helm);
-paired('template dummydpuservice (example)', [cli, 'template', 'dummydpuservice', join(examples, 'dummydpuservice'), '--namespace', 'dummydpuservice', '-f', join(root, 'examples/values-dpu.yaml')], ['template', 'dummydpuservice', join(examples, 'dummydpuservice'), '--namespace', 'dummydpuservice', '-f', join(root, 'examples/values-dpu.yaml')], helm);
-paired('template hbn-like (example)', [cli, 'template', 'hbn', join(examples, 'hbn-like')], ['template', 'hbn', join(examples, 'hbn-like')], helm);
-paired(
-  'generate examples/ (2 services, per-DPU)',
-  [cli, 'generate', 'examples/services'],
-  undefined,
-  undefined,
-);
+if (!servedOnly) {
+  paired('template operator-shaped (311 templates)', [cli, 'template', 'op', operator, '--namespace', 'dpf-operator-system'], ['template', 'op', operator, '--namespace', 'dpf-operator-system'], helm);
+  paired('template dummydpuservice (example)', [cli, 'template', 'dummydpuservice', join(examples, 'dummydpuservice'), '--namespace', 'dummydpuservice', '-f', join(root, 'examples/values-dpu.yaml')], ['template', 'dummydpuservice', join(examples, 'dummydpuservice'), '--namespace', 'dummydpuservice', '-f', join(root, 'examples/values-dpu.yaml')], helm);
+  paired('template hbn-like (example)', [cli, 'template', 'hbn', join(examples, 'hbn-like')], ['template', 'hbn', join(examples, 'hbn-like')], helm);
+  paired(
+    'generate examples/ (2 services, per-DPU)',
+    [cli, 'generate', 'examples/services'],
+    undefined,
+    undefined,
+  );
+}
+paired('node -e 0 (the runtime\'s own start)', ['-e', '0'], undefined, undefined);
 paired('--help', [cli, '--help'], undefined, undefined);
 
 // generate as ArgoCD runs it on an operator-sized chart: a DPUService whose chart is
@@ -116,8 +123,10 @@ const opGenerate = [cli, 'generate', '--app-dir', join(app, 'services'), '--repo
 const opHelm = ['template', 'c1-op', join(app, 'charts/op'), '--namespace', 'dpf-operator-system'];
 const tinyGenerate = [cli, 'generate', '--app-dir', join(app, 'tiny'), '--repo-root', app, '--cluster', 'dpu-cplane-tenant1', '--chart-path', `https://helm.example.com/dpf/dummydpuservice-chart=${join(app, 'charts/dummydpuservice')}`];
 const tinyHelm = ['template', 'dpu-cplane-tenant1-dummydpuservice', join(app, 'charts/dummydpuservice'), '--namespace', 'dummydpuservice'];
-paired('generate operator-shaped DPUService, cold', opGenerate, opHelm, helm);
-paired('generate dummydpuservice DPUService, cold', tinyGenerate, tinyHelm, helm);
+if (!servedOnly) {
+  paired('generate operator-shaped DPUService, cold', opGenerate, opHelm, helm);
+  paired('generate dummydpuservice DPUService, cold', tinyGenerate, tinyHelm, helm);
+}
 
 // The same through the render server (DPU_GITOPS_RENDER_SERVER, as the sidecar manifests set
 // it): each run is still a fresh `dpu-gitops generate` process, which forwards to the warm one.
@@ -125,21 +134,25 @@ const socket = join(app, 'run', 'render.sock');
 const served = { ...process.env, DPU_GITOPS_RENDER_SERVER: socket, DPU_GITOPS_RENDER_SERVER_AUTOSTART: 'false' };
 mkdirSync(join(app, 'run'));
 const serverLog = openSync(join(app, 'run', 'server.log'), 'a');
+/** The server's own milliseconds for each run it served so far (its log's `run` records). */
+const serverRunMs = (): number[] =>
+  readFileSync(join(app, 'run', 'server.log'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"msg":"run"'))
+    .map((l) => (JSON.parse(l) as { ms: number }).ms);
 const server = spawn(process.execPath, [cli, 'render-server', '--socket', socket, '--idle-exit', '600'], { stdio: ['ignore', serverLog, serverLog] });
 try {
   waitForSocket(socket);
   for (let i = 0; i < 5; i++) measure(process.execPath, opGenerate, served); // warm the worker up
-  paired('generate operator-shaped, render server', opGenerate, opHelm, helm, served);
-  paired('generate dummydpuservice, render server', tinyGenerate, tinyHelm, helm, served);
-  paired(
-    'generate examples/, render server',
-    [cli, 'generate', 'examples/services'],
-    undefined,
-    undefined,
-    served,
-  );
-  const servedRuns = readFileSync(join(app, 'run', 'server.log'), 'utf8').split('\n').filter((l) => l.includes('"msg":"run"')).length;
-  process.stdout.write(`(the render server ran ${servedRuns} of the runs above; the others ran in their own process)\n`);
+  const servedRow = (label: string, ours: string[], helmArgs: string[] | undefined): void => {
+    const before = serverRunMs().length;
+    paired(label, ours, helmArgs, helmArgs && helm, served);
+    const ms = serverRunMs().slice(before);
+    process.stdout.write(`${'  the server\'s own time per run'.padEnd(44)}${f(ms.length ? median(ms) : NaN).padStart(9)}   (${ms.length} of ${PAIRS + 1} runs served)\n`);
+  };
+  servedRow('generate operator-shaped, render server', opGenerate, opHelm);
+  servedRow('generate dummydpuservice, render server', tinyGenerate, tinyHelm);
+  servedRow('generate examples/, render server', [cli, 'generate', 'examples/services'], undefined);
 } finally {
   server.kill('SIGTERM');
 }
