@@ -309,7 +309,7 @@ class Decoder {
   }
 
   private scalar(n: YNode): YamlValue {
-    if (n.tag === '' && (!n.implicit || plainStringOnly(n.value))) return n.value;
+    if (n.tag === '') return n.implicit ? resolvePlainScalar(n.value) : n.value;
     let resolved;
     try {
       resolved = resolveScalar(n.tag, n.value);
@@ -381,6 +381,16 @@ class Decoder {
         wantMap();
     }
   }
+}
+
+/**
+ * An untagged plain scalar's value: go-yaml's resolve() of the text, timestamps kept as text
+ * (as decoding into interface{} does). Resolution without a tag never fails.
+ */
+export function resolvePlainScalar(text: string): YamlValue {
+  if (plainStringOnly(text)) return text;
+  const v = resolveScalar('', text).value;
+  return v instanceof YamlTimestamp ? text : v;
 }
 
 /**

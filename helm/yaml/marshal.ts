@@ -10,6 +10,7 @@ import { CollectionStyle, Emitter, EmitEventType, type EmitEvent } from './emitt
 import { formatFloat } from './go-strconv.js';
 import { GoYamlError, goYamlUnmarshal, YamlMap, type YamlValue } from './decode.js';
 import { JsonMarshalError, marshalJson } from './json.js';
+import { jsonTextAsYaml } from './json-as-yaml.js';
 import { resolveScalar, STR_TAG, YamlInt } from './resolve.js';
 import { sortGoYamlKeys } from './sorter.js';
 
@@ -118,7 +119,7 @@ export function marshalYaml(v: GoValue): string {
   }
   let decoded: YamlValue;
   try {
-    decoded = goYamlUnmarshal(json);
+    decoded = jsonTextAsYaml(json) ?? goYamlUnmarshal(json);
   } catch (e) {
     if (e instanceof GoYamlError) throw new YamlMarshalError(`yaml: ${e.message}`);
     throw e;
