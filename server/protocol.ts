@@ -49,26 +49,43 @@ export interface Frame {
 
 export class FrameError extends Error {}
 
-/** Splits a byte stream into frames; throws FrameError on a frame larger than the limit. */
+/**
+ * Splits a byte stream into frames; throws FrameError on a frame larger than the limit (as soon as
+ * its header is in). A frame's chunks are joined once, when the whole frame is in: joining on every
+ * chunk copied a 1 MiB output frame ~16 times (measured: 66 ms of the client's CPU relaying the
+ * operator-shaped 1.6 MB stream, under a profiler).
+ */
 export class FrameReader {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Header + body bytes of the frame being read, once its header is in. */
+  private frameBytes: number | undefined;
 
   push(chunk: Buffer): Frame[] {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     const frames: Frame[] = [];
-    while (this.pendingBytes >= 5) {
-      const buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-      this.pending = [buf];
-      const length = buf.readUInt32BE(1);
-      if (length > MAX_FRAME_BYTES) throw new FrameError(`frame of ${length} bytes is over the ${MAX_FRAME_BYTES}-byte limit`);
-      if (buf.length < 5 + length) break;
-      frames.push({ type: buf[0]!, body: buf.subarray(5, 5 + length) });
-      const rest = buf.subarray(5 + length);
+    for (;;) {
+      if (this.frameBytes === undefined) {
+        if (this.pendingBytes < 5) break;
+        const length = this.joined().readUInt32BE(1);
+        if (length > MAX_FRAME_BYTES) throw new FrameError(`frame of ${length} bytes is over the ${MAX_FRAME_BYTES}-byte limit`);
+        this.frameBytes = 5 + length;
+      }
+      if (this.pendingBytes < this.frameBytes) break;
+      const buf = this.joined();
+      frames.push({ type: buf[0]!, body: buf.subarray(5, this.frameBytes) });
+      const rest = buf.subarray(this.frameBytes);
       this.pending = rest.length ? [rest] : [];
       this.pendingBytes = rest.length;
+      this.frameBytes = undefined;
     }
     return frames;
+  }
+
+  /** The pending bytes as one buffer (joined only when they are in more than one). */
+  private joined(): Buffer {
+    if (this.pending.length > 1) this.pending = [Buffer.concat(this.pending, this.pendingBytes)];
+    return this.pending[0]!;
   }
 }
