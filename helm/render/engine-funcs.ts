@@ -79,10 +79,18 @@ export function tplFunc(parent: TemplateSet, includedNames: IncludedNames): GoFu
       } catch (e) {
         throw new GoError(`error during tpl function execution for ${quote(text)}: ${messageOf(e)}`);
       }
-      return out.replaceAll('<no value>', '');
+      return withoutNoValue(out);
     },
     { returnsError: true },
   );
+}
+
+/**
+ * The text with every `<no value>` removed, as helm does after execution. A text without one is
+ * returned as it is (replaceAll would copy it).
+ */
+export function withoutNoValue(text: string): string {
+  return text.includes('<no value>') ? text.replaceAll('<no value>', '') : text;
 }
 
 /** `required`: the value, or an error when it is nil or an empty string. */

@@ -8,7 +8,7 @@ import { type ExecBudget, type GoMap, type GoValue, tagMapType, TemplateSet } fr
 import { TemplateChartStruct } from '../chart/metadata-struct.js';
 import type { Chart } from '../chart/types.js';
 import { baseFuncMap } from '../funcs/registry.js';
-import { engineFuncs, type IncludedNames, type LintModeLog } from './engine-funcs.js';
+import { engineFuncs, withoutNoValue, type IncludedNames, type LintModeLog } from './engine-funcs.js';
 import { execErrorText, parseErrorText, RenderError } from './errors.js';
 import { cachedTrees, parsedTemplatesKey, rememberTrees, templateChars } from './parsed-templates.js';
 import { LayeredMap } from '../template/layered-map.js';
@@ -73,7 +73,7 @@ export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: Exec
     } catch (e) {
       throw new RenderError(execErrorText(filename, e), filename, 'exec', { cause: e });
     }
-    rendered.set(filename, out.replaceAll('<no value>', ''));
+    rendered.set(filename, withoutNoValue(out));
   }
   return rendered;
 }
