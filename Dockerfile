@@ -15,6 +15,8 @@ COPY plugin ./plugin
 COPY webhook ./webhook
 COPY cli ./cli
 COPY isolation ./isolation
+COPY server ./server
+COPY config ./config
 COPY test ./test
 COPY bench ./bench
 COPY scripts ./scripts
