@@ -108,6 +108,9 @@ export function renderChart(chart: Chart, options: RenderChartOptions): RenderCh
     subNotes: false,
     log,
     budget: ExecBudget.startingNow(limitsOf(options)),
+    // Each document becomes its object as soon as it is parsed, so its parse tree dies young
+    // instead of being carried (and copied by the collector) to the end of the render.
+    keepDocument: (yaml) => parsedYamlToPlain(yaml) ?? new NeedsGoPath(yaml),
   });
   const direct = releaseDocs(rel.manifests, rel.hooks, {
     includeCrds: options.includeCrds ?? false,
@@ -117,9 +120,9 @@ export function renderChart(chart: Chart, options: RenderChartOptions): RenderCh
   });
   const manifests: RenderedManifest[] = [];
   for (const doc of direct ?? printedDocs(rel, options)) {
-    const object = doc.yaml !== undefined
-      ? (parsedYamlToPlain(doc.yaml) ?? toPlain(parsedYamlToGo(doc.yaml)))
-      : toPlain(parseYamlToGo(doc.body));
+    const object = doc.kept === undefined
+      ? toPlain(parseYamlToGo(doc.body))
+      : doc.kept instanceof NeedsGoPath ? toPlain(parsedYamlToGo(doc.kept.yaml)) : doc.kept;
     const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
     manifests.push({
       path: doc.path,
@@ -145,18 +148,25 @@ function printedDocs(rel: RenderedRelease, options: RenderChartOptions): Release
     showOnly: [],
   });
   const hooks = new Map(rel.hooks.map((h) => [h.manifest, h] as const));
-  // Every document was parsed once already, for its head: reuse that parse for the object.
-  const parsed = new Map<string, YamlValue>();
-  for (const m of rel.manifests) parsed.set(m.content, m.yaml);
-  for (const h of rel.hooks) parsed.set(h.manifest, h.yaml);
+  // Every document was parsed once already, for its head: reuse what was kept, once (a second
+  // document of the same text is parsed again, so no two results share an object).
+  const kept = new Map<string, unknown>();
+  for (const m of rel.manifests) kept.set(m.content, m.kept);
+  for (const h of rel.hooks) kept.set(h.manifest, h.kept);
   const docs: ReleaseDoc[] = [];
   for (const doc of splitManifests(text)) {
     const m = /^# Source: (.*)\n?/.exec(doc);
     if (m === null) continue;
     const body = doc.slice(m[0].length);
-    docs.push({ path: m[1] as string, body, yaml: parsed.get(body), hook: hooks.get(body) });
+    docs.push({ path: m[1] as string, body, kept: kept.get(body), hook: hooks.get(body) });
+    kept.delete(body);
   }
   return docs;
+}
+
+/** A document parsedYamlToPlain declined: converted at the end through parsedYamlToGo, for its error. */
+class NeedsGoPath {
+  constructor(readonly yaml: YamlValue) {}
 }
 
 /** The limits the options set; the others keep their defaults. */

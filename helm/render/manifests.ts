@@ -15,8 +15,8 @@ export interface Manifest {
   /** The document text, trimmed. */
   content: string;
   head: SimpleHead;
-  /** The parsed document (go-yaml v2), kept so it is not parsed again. */
-  yaml: YamlValue;
+  /** What sortManifests' keepDocument made of the parsed document (undefined without one). */
+  kept: unknown;
 }
 
 /** A document annotated with a known `helm.sh/hook` (release.Hook, the fields `helm template` uses). */
@@ -28,8 +28,8 @@ export interface Hook {
   events: HookEvent[];
   weight: number;
   deletePolicies: string[];
-  /** The parsed document (go-yaml v2), kept so it is not parsed again. */
-  yaml: YamlValue;
+  /** What sortManifests' keepDocument made of the parsed document (undefined without one). */
+  kept: unknown;
 }
 
 export type HookEvent =
@@ -131,11 +131,14 @@ export type LogPrinter = (line: string) => void;
 /**
  * releaseutil.SortManifests with InstallOrder: files in path order (partials and blank files
  * skipped), each split into documents; documents with a known hook annotation become hooks.
- * Both lists are then stable-sorted by kind.
+ * Both lists are then stable-sorted by kind. `keepDocument` turns each parsed document into
+ * what the caller keeps of it (`kept`); without it nothing is kept, and each parse tree can be
+ * collected as soon as its head is read.
  */
 export function sortManifests(
   files: ReadonlyMap<string, string>,
   log: LogPrinter = () => {},
+  keepDocument?: (yaml: YamlValue) => unknown,
 ): { hooks: Hook[]; manifests: Manifest[] } {
   const hooks: Hook[] = [];
   const manifests: Manifest[] = [];
@@ -155,10 +158,10 @@ export function sortManifests(
       const annotations = head.metadata?.annotations;
       const hookTypes = annotations !== undefined && annotations.size > 0 ? annotations.get(HOOK_ANNOTATION) : undefined;
       if (hookTypes === undefined) {
-        manifests.push({ name: path, content: doc, head, yaml });
+        manifests.push({ name: path, content: doc, head, kept: keepDocument?.(yaml) });
         continue;
       }
-      const hook = toHook(path, doc, head, hookTypes, yaml);
+      const hook = toHook(path, doc, head, hookTypes, keepDocument?.(yaml));
       if (hook === undefined) {
         log(`info: skipping unknown hook: ${goQuote(hookTypes)}`);
         continue;
@@ -169,7 +172,7 @@ export function sortManifests(
   return { hooks: sortByKind(hooks, (h) => h.kind), manifests: sortByKind(manifests, (m) => m.head.kind) };
 }
 
-function toHook(path: string, doc: string, head: SimpleHead, hookTypes: string, yaml: YamlValue): Hook | undefined {
+function toHook(path: string, doc: string, head: SimpleHead, hookTypes: string, kept: unknown): Hook | undefined {
   const annotations = head.metadata?.annotations ?? new Map<string, string>();
   const events: HookEvent[] = [];
   for (const t of hookTypes.split(',')) {
@@ -188,7 +191,7 @@ function toHook(path: string, doc: string, head: SimpleHead, hookTypes: string, 
     events,
     weight: goAtoi(annotations.get(HOOK_WEIGHT_ANNOTATION) ?? ''),
     deletePolicies,
-    yaml,
+    kept,
   };
 }
 

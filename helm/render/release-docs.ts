@@ -10,16 +10,15 @@
  * terminator (the `# Source: (.*)` match would stop there). Otherwise, and whenever CRD files
  * (printed as they are) are in the output, the caller prints and re-splits as before.
  */
-import type { YamlValue } from '../yaml/decode.js';
 import type { Hook, Manifest } from './manifests.js';
 import { goTrimSpace } from './go-text.js';
 
-/** One document of the output: its `# Source:` path, text, parse and hook (when it is one). */
+/** One document of the output: its `# Source:` path, text, what was kept of its parse, and hook. */
 export interface ReleaseDoc {
   path: string;
   body: string;
-  /** The parsed document; undefined when it has not been parsed yet. */
-  yaml: YamlValue | undefined;
+  /** Manifest.kept / Hook.kept; undefined when the document has to be parsed again. */
+  kept: unknown;
   hook: Hook | undefined;
 }
 
@@ -36,13 +35,13 @@ export function releaseDocs(manifests: readonly Manifest[], hooks: readonly Hook
   const docs: ReleaseDoc[] = [];
   for (const m of manifests) {
     if (!splitsBack(m.name, m.content)) return undefined;
-    docs.push({ path: m.name, body: m.content, yaml: m.yaml, hook: undefined });
+    docs.push({ path: m.name, body: m.content, kept: m.kept, hook: undefined });
   }
   if (options.noHooks) return docs;
   for (const h of hooks) {
     if (options.skipTests && h.events.includes('test')) continue;
     if (!splitsBack(h.path, h.manifest)) return undefined;
-    docs.push({ path: h.path, body: h.manifest, yaml: h.yaml, hook: h });
+    docs.push({ path: h.path, body: h.manifest, kept: h.kept, hook: h });
   }
   return docs;
 }

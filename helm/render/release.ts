@@ -21,6 +21,7 @@ import { logLine } from './log-lines.js';
 import { goByteLength, goStringFromBytes } from '../template/gostring.js';
 import { quote } from '../template/strconv.js';
 import type { ExecBudget } from '../template/budget.js';
+import type { YamlValue } from '../yaml/decode.js';
 import { checkKubeVersion } from '../chart/install-checks.js';
 
 /** How to render a release. */
@@ -38,6 +39,8 @@ export interface ReleaseOptions {
   log: (line: string) => void;
   /** Bounds template execution (library callers); absent for `dpu-gitops template`, as in helm. */
   budget?: ExecBudget;
+  /** What to keep of each parsed manifest and hook document (Manifest.kept); nothing by default. */
+  keepDocument?: (yaml: YamlValue) => unknown;
 }
 
 /** A rendered release: what `helm template` prints from. */
@@ -150,7 +153,7 @@ function renderResources(
 
   let sorted: { hooks: Hook[]; manifests: Manifest[] };
   try {
-    sorted = sortManifests(files, (message) => warn(message));
+    sorted = sortManifests(files, (message) => warn(message), opts.keepDocument);
   } catch (e) {
     if (e instanceof ManifestParseError) throw new ReleaseError(e.message, true, { cause: e });
     throw e;

@@ -173,7 +173,8 @@ export function parsedYamlToPlain(yamlValue: YamlValue): unknown {
   try {
     return yamlToPlain(yamlValue);
   } catch (e) {
-    if (e instanceof NotPlainFast || e instanceof ConversionError) return undefined;
+    // A RangeError (nesting beyond the stack) is left to parsedYamlToGo's path to meet again.
+    if (e instanceof NotPlainFast || e instanceof ConversionError || e instanceof RangeError) return undefined;
     throw e;
   }
 }
