@@ -450,6 +450,7 @@ function checkReadable(b: Uint8Array): void {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+const asciiEncoder = new TextEncoder();
 
 /** Padding after the input: libyaml sees NUL at the end of the stream, and looks ahead up to 4. */
 const END_PADDING = 8;
@@ -459,16 +460,27 @@ const END_PADDING = 8;
  * Throws GoYamlError with go-yaml's message (without the `yaml: ` prefix).
  */
 export function goYamlUnmarshal(text: string): YamlValue {
-  // The Go string's bytes: raw invalid bytes reach the reader, which reports them as go-yaml does.
-  let bytes = goStringToBytes(text.length === 0 ? '\n' : text);
+  // An ASCII text is its own bytes: written straight into the padded buffer, and the scanner
+  // slices scalars from the text instead of decoding them.
+  const source = text.length > 0 && ASCII.test(text) ? text : undefined;
+  let bytes: Uint8Array;
+  let buf: Uint8Array | undefined;
+  if (source !== undefined) {
+    buf = new Uint8Array(source.length + END_PADDING);
+    asciiEncoder.encodeInto(source, buf);
+    bytes = buf.subarray(0, source.length);
+  } else {
+    // The Go string's bytes: raw invalid bytes reach the reader, which reports them as go-yaml does.
+    bytes = goStringToBytes(text.length === 0 ? '\n' : text);
+  }
   try {
     // A UTF-8 byte order mark is skipped before reading (yaml_parser_determine_encoding).
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     checkReadable(bytes);
-    const buf = new Uint8Array(bytes.length + END_PADDING);
-    buf.set(bytes);
-    // An ASCII text is its own bytes: the scanner slices scalars from it instead of decoding.
-    const source = bytes.length === text.length && ASCII.test(text) ? text : undefined;
+    if (buf === undefined) {
+      buf = new Uint8Array(bytes.length + END_PADDING);
+      buf.set(bytes);
+    }
     const composer = new Composer(new EventParser(new Scanner(buf, source)));
     const root = composer.parse();
     if (root === null) return null;

@@ -95,7 +95,9 @@ export class EmitterCore {
 
   /** Writes an indicator or anchor/tag text (ASCII in practice; one column per character). */
   protected writeAll(s: string): void {
-    if (/^[\x00-\x7f]*$/.test(s)) {
+    let ascii = true;
+    for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) <= 0x7f;
+    if (ascii) {
       for (let i = 0; i < s.length; i++) this.out.push(s.charCodeAt(i));
       this.column += s.length;
       return;
