@@ -404,11 +404,16 @@ export function truth(v: Val): boolean {
   return isTrue(concrete(v)) ?? false;
 }
 
-/** Calls a Go function with already converted arguments (fun.Call via safeCall). */
-function invoke(fun: GoFunc, argv: readonly Val[], types: readonly GoType[]): Val {
+/**
+ * Calls a Go function with already converted arguments (fun.Call via safeCall). `argv` is the
+ * caller's own list, unboxed in place (every caller builds it for this one call).
+ */
+function invoke(fun: GoFunc, argv: Val[], types: readonly GoType[]): Val {
   const raw = rawValueFuncs.has(fun);
-  const jsArgs = argv.map((a, i) => (raw && types[i] === T_REFLECT_VALUE ? a : unboxed(a)));
-  const result = fun.impl(...(jsArgs as GoValue[])) as Val;
+  for (let i = 0; i < argv.length; i++) {
+    if (!(raw && types[i] === T_REFLECT_VALUE)) argv[i] = unboxed(argv[i]);
+  }
+  const result = fun.impl(...(argv as GoValue[])) as Val;
   return shapeResult(fun, result);
 }
 
