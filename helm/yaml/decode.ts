@@ -450,6 +450,7 @@ function checkReadable(b: Uint8Array): void {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+const PRINTABLE_ASCII = /^[\x09\x0a\x0d\x20-\x7e]*$/;
 const asciiEncoder = new TextEncoder();
 
 /** Padding after the input: libyaml sees NUL at the end of the stream, and looks ahead up to 4. */
@@ -462,7 +463,9 @@ const END_PADDING = 8;
 export function goYamlUnmarshal(text: string): YamlValue {
   // An ASCII text is its own bytes: written straight into the padded buffer, and the scanner
   // slices scalars from the text instead of decoding them.
-  const source = text.length > 0 && ASCII.test(text) ? text : undefined;
+  // Tab, line breaks and printable ASCII are all the reader accepts without looking closer.
+  const readable = PRINTABLE_ASCII.test(text);
+  const source = text.length > 0 && (readable || ASCII.test(text)) ? text : undefined;
   let bytes: Uint8Array;
   let buf: Uint8Array | undefined;
   if (source !== undefined) {
@@ -476,7 +479,7 @@ export function goYamlUnmarshal(text: string): YamlValue {
   try {
     // A UTF-8 byte order mark is skipped before reading (yaml_parser_determine_encoding).
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-    checkReadable(bytes);
+    if (!readable) checkReadable(bytes);
     if (buf === undefined) {
       buf = new Uint8Array(bytes.length + END_PADDING);
       buf.set(bytes);
