@@ -16,6 +16,10 @@ const usage = (): string =>
     ...commands.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`),
     '',
     'Run `dpu-gitops <command> --help` for the arguments of a command; `dpu-gitops --version` prints the version.',
+    'stderr: text on a terminal, JSON records otherwise (each command\'s --log-format; docs/output.md).',
+    '',
+    'Exit status: 0 done; 1 a problem with the input (on stderr); 2 a usage error (no or an unknown',
+    'command, a bad flag); 70 an internal error. Each command\'s --help names its own.',
     '',
   ].join('\n');
 
@@ -31,7 +35,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`Error: unknown command "${name}" for "dpu-gitops"\n\n${usage()}`);
+    io.stderr(`error: unknown command "${name}" for "dpu-gitops"\n\n${usage()}`);
     return 2;
   }
   return command.run(rest, io);

@@ -23,7 +23,7 @@ run(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`Error: internal error: ${message}\n`);
+    process.stderr.write(`error: internal error: ${message}\n`);
     process.exitCode = 70;
   },
 );

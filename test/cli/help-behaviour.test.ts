@@ -17,6 +17,7 @@ import { after, test } from 'node:test';
 import { flagsAcceptedFor } from '../../cli/args.js';
 import { RULE_IDS } from '../../contract/index.js';
 import { commands } from '../../cli/commands.js';
+import { captureIO } from '../../cli/io.js';
 import { completionSpecs } from '../../cli/completion.js';
 import { DIFF_FLAGS } from '../../cli/diff.js';
 import { templateFlagsAccepted } from '../../cli/template.js';
@@ -273,4 +274,18 @@ test('completion offers every flag each help documents, and no other', async () 
     const documented = documentedFlags(await helpOf(c.name)).flatMap((f) => [f.long, ...(f.short ? [f.short] : [])]);
     assert.deepEqual([...spec.flags].sort(), [...new Set([...documented, ...mentionedFlags(await helpOf(c.name))])].sort(), c.name);
   }
+});
+
+test('dpu-gitops --help names the exit statuses; an unknown command is a usage error with the one error prefix', async () => {
+  const { main } = await import('../../cli/cli.js');
+  const help = captureIO();
+  assert.equal(await main(['--help'], help), 0);
+  const exit = /(^|\n)Exit status: ([^]*?)(\n\n|\n?$)/.exec(help.out());
+  assert.ok(exit, help.out());
+  for (const code of ['0', '1', '2', '70']) assert.match(exit[2]!, new RegExp(`\\b${code}\\b`), `exit ${code} named`);
+  const none = captureIO();
+  assert.equal(await main([], none), 2);
+  const unknown = captureIO();
+  assert.equal(await main(['nope'], unknown), 2);
+  assert.match(unknown.err(), /^error: unknown command "nope" for "dpu-gitops"\n/);
 });
