@@ -201,8 +201,9 @@ export class Scanner extends ScannerCore {
       if (this.indents.length > MAX_INDENTS) {
         this.scannerError('while increasing indent level', this.simpleKeys[this.simpleKeys.length - 1]!.mark, `exceeded max depth of ${MAX_INDENTS}`);
       }
-      // Token marks are never written to, so one copy serves as start and end.
-      const at = copyMark(mark);
+      // Token marks are never written to, so one copy serves as start and end; only the live
+      // position (this.mark) needs copying at all.
+      const at = mark === this.mark ? copyMark(mark) : mark;
       const token: Token = { type, start: at, end: at };
       this.insertToken(number > -1 ? number - this.tokensParsed : -1, token);
     }
@@ -309,8 +310,8 @@ export class Scanner extends ScannerCore {
   private fetchValue(): void {
     const key = this.simpleKeys[this.simpleKeys.length - 1]!;
     if (this.simpleKeyIsValid(key)) {
-      const at = copyMark(key.mark);
-      this.insertToken(key.tokenNumber - this.tokensParsed, { type: TokenType.Key, start: at, end: at });
+      // The key's mark is its own copy and never written to: the token can hold it as it is.
+      this.insertToken(key.tokenNumber - this.tokensParsed, { type: TokenType.Key, start: key.mark, end: key.mark });
       this.rollIndent(key.mark.column, key.tokenNumber, TokenType.BlockMappingStart, key.mark);
       key.possible = false;
       this.simpleKeysByTok.delete(key.tokenNumber);
