@@ -70,20 +70,30 @@ export function templateContext(finding: Finding): Record<string, unknown> {
   };
 }
 
+/** One Handlebars environment for every catalog: the helpers are the same, so compiled templates can be shared. */
+const hb = Handlebars.create();
+hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hb.registerHelper('join', (list: unknown, sep: unknown) =>
+  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : list === undefined ? '' : String(list),
+);
+
+/**
+ * Compiled templates by file, reused while the file's text is the same: a process that loads a
+ * catalog per run (the render server, one per generate) compiles each template once. Measured:
+ * compiling every template was about half of a served tiny generate's server time (31 -> 16 ms).
+ */
+const compiledFiles = new Map<string, { source: string; fn: Compiled }>();
+const COMPILED_FILES_MAX = 1000;
+
 /** Compiled templates plus the functions that turn findings into wording. */
 export class MessageCatalog {
-  private readonly hb = Handlebars.create();
+  private readonly hb = hb;
   private readonly cache = new Map<string, Compiled | null>();
 
   private constructor(
     private readonly builtinDir: string,
     private readonly overrideDir: string | undefined,
-  ) {
-    this.hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-    this.hb.registerHelper('join', (list: unknown, sep: unknown) =>
-      Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : list === undefined ? '' : String(list),
-    );
-  }
+  ) {}
 
   /**
    * Loads the built-in templates (and an override folder). Every message template is compiled
@@ -111,8 +121,16 @@ export class MessageCatalog {
       const file = join(dir, name);
       if (!existsSync(file)) continue;
       try {
-        const fn = this.hb.compile(readFileSync(file, 'utf8'), { noEscape: true, strict: false });
+        const source = readFileSync(file, 'utf8');
+        const known = compiledFiles.get(file);
+        if (known && known.source === source) {
+          compiled = known.fn;
+          break;
+        }
+        const fn = this.hb.compile(source, { noEscape: true, strict: false });
         fn({ detail: {} }); // compile eagerly: handlebars defers syntax errors to the first call
+        if (compiledFiles.size >= COMPILED_FILES_MAX) compiledFiles.clear();
+        compiledFiles.set(file, { source, fn });
         compiled = fn;
       } catch (err) {
         throw new MessageTemplateError(file, err);

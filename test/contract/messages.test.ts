@@ -114,3 +114,15 @@ test('a broken override template fails at load time with its file name', () => {
     (err: unknown) => err instanceof MessageTemplateError && err.file === join(dir, 'messages', 'release-name.hbs'),
   );
 });
+
+test('a catalog loaded again after an override file changed words with the new text (compiled templates are reused only while a file is unchanged)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dpu-msg-'));
+  mkdirSync(join(dir, 'messages'));
+  writeFileSync(join(dir, 'messages', 'pod-size.hbs'), 'first {{measured}}');
+  assert.equal(MessageCatalog.load({ overrideDir: dir }).render(SAMPLE_FINDINGS['pod-size']).message, 'first 70000');
+  assert.equal(MessageCatalog.load({ overrideDir: dir }).render(SAMPLE_FINDINGS['pod-size']).message, 'first 70000');
+  writeFileSync(join(dir, 'messages', 'pod-size.hbs'), 'second {{limit}}');
+  assert.equal(MessageCatalog.load({ overrideDir: dir }).render(SAMPLE_FINDINGS['pod-size']).message, 'second 65536');
+  writeFileSync(join(dir, 'messages', 'pod-size.hbs'), '{{#if detail}}broken again');
+  assert.throws(() => MessageCatalog.load({ overrideDir: dir }), MessageTemplateError);
+});
