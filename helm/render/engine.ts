@@ -10,7 +10,7 @@ import type { Chart } from '../chart/types.js';
 import { baseFuncMap } from '../funcs/registry.js';
 import { engineFuncs, withoutNoValue, type IncludedNames, type LintModeLog } from './engine-funcs.js';
 import { execErrorText, parseErrorText, RenderError } from './errors.js';
-import { cachedTrees, parsedTemplatesKey, rememberTrees, templateChars } from './parsed-templates.js';
+import { cachedTrees, parsedTemplatesKey, rememberTrees, templatesSize } from './parsed-templates.js';
 import { LayeredMap } from '../template/layered-map.js';
 import { newFiles } from './files.js';
 import { baseName, joinPath } from './go-text.js';
@@ -20,7 +20,8 @@ import { compareGoStrings, goStringFromBytes } from '../template/gostring.js';
 
 /** A template with the values it renders with (helm's renderable). */
 interface Renderable {
-  tpl: string;
+  /** The template's source bytes (decoded to text only when it has to be parsed). */
+  data: Uint8Array;
   /** The chart-scoped top-level object (Chart, Files, Release, Capabilities, Values, Subcharts). */
   vals: GoMap;
   basePath: string;
@@ -38,7 +39,7 @@ export const TEMPLATE_SET_NAME = 'gotpl';
 export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: ExecBudget, lintLog?: LintModeLog): Map<string, string> {
   const templates = allTemplates(chart, renderValues);
   const keys = sortTemplates([...templates.keys()]);
-  const sources = keys.map((k) => [k, (templates.get(k) as Renderable).tpl] as const);
+  const sources = keys.map((k) => [k, (templates.get(k) as Renderable).data] as const);
   const parseKey = parsedTemplatesKey(sources);
   const parsed = cachedTrees(parseKey);
   const set = new TemplateSet(
@@ -53,12 +54,12 @@ export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: Exec
   if (parsed === undefined) {
     for (const filename of keys) {
       try {
-        set.parse(filename, (templates.get(filename) as Renderable).tpl);
+        set.parse(filename, goStringFromBytes((templates.get(filename) as Renderable).data));
       } catch (e) {
         throw new RenderError(parseErrorText(filename, e), filename, 'parse', { cause: e });
       }
     }
-    rememberTrees(parseKey, set.treesSnapshot(), templateChars(sources));
+    rememberTrees(parseKey, set.treesSnapshot(), templatesSize(sources));
   }
 
   const rendered = new Map<string, string>();
@@ -117,7 +118,7 @@ function recAllTemplates(c: Chart, templates: Map<string, Renderable>, vals: GoM
     // A library chart contributes only its partials (isTemplateValid).
     if (library && !baseName(t.name).startsWith('_')) continue;
     templates.set(joinPath(parentId, t.name), {
-      tpl: goStringFromBytes(t.data),
+      data: t.data,
       vals: next,
       basePath: joinPath(parentId, 'templates'),
     });
