@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import pino from 'pino';
+import { createReporter, logFormatOf, LogFormatError } from './report/index.js';
 import { MessageCatalog } from '../contract/messages.js';
 import { remoteFetcher } from '../plugin/chart-source/remote.js';
 import { appRelative, displayPath, repoConfigFor, settingsFromConfig } from '../config/index.js';
@@ -55,7 +55,8 @@ tree (relative to the app dir of the working tree, or of --head-dir):
   --config FILE, --no-config, --disable RULE, --cluster NAME, --deploy-in-cluster,
   --no-pass-through, --chart-path REF=PATH, --vendor-dir DIR, --inventory PATH, --kubeconfig FILE,
   --pool-namespace NS, --startup-render-mode strict|dpf, --kube-schema warn|error|off,
-  --doca-version V, --kube-version V, --messages DIR, --log-level LEVEL (default warn)
+  --doca-version V, --kube-version V, --messages DIR, --log-level LEVEL (default warn),
+  --log-format text|json (stderr; default: $DPU_GITOPS_LOG_FORMAT, else text on a terminal)
 
 Exit status: 0 rendered (no changes, or changes without --exit-code); 1 changes (with
 --exit-code only); 2 a usage error, a missing input, or a side that does not render.
@@ -94,6 +95,7 @@ export const DIFF_FLAGS: Readonly<Record<string, 'value' | 'switch'>> = {
   '--pool-namespace': 'value',
   '--kube-version': 'value',
   '--log-level': 'value',
+  '--log-format': 'value',
   '--messages': 'value',
   '--chart-path': 'value',
 };
@@ -134,6 +136,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     let kubeVersion: string | undefined;
     let reuseRenders = true;
     let logLevel = env.DPU_GITOPS_LOG_LEVEL || 'warn';
+    let logFormat: string | undefined;
     let messagesDir = env.DPU_GITOPS_MESSAGES_DIR || undefined;
     let dpuKubeconfig = env.DPU_GITOPS_DPU_KUBECONFIG || undefined;
     const poolNamespaces: string[] = [];
@@ -184,6 +187,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
         case '--pool-namespace': poolNamespaces.push(v); break;
         case '--kube-version': kubeVersion = v; break;
         case '--log-level': logLevel = v; break;
+        case '--log-format': logFormat = v; logFormatOf(v, env); break; // a bad value is a usage error now, not after checkout
         case '--messages': messagesDir = resolve(cwd, v); break;
         case '--chart-path': {
           const eq = v.lastIndexOf('=');
@@ -246,7 +250,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     // bad flags and a bad config are reported before anything renders
     ruleControl(undefined, disable);
     const messages = MessageCatalog.load(messagesDir ? { overrideDir: messagesDir } : {});
-    const log = pino({ level: logLevel, base: { cmd: 'diff' } }, { write: (s: string) => io.stderr(s) });
+    const log = createReporter({ command: 'diff', format: logFormatOf(logFormat, env), level: logLevel, write: (s: string) => io.stderr(s) }).log;
     const pools = poolNamespaces.length ? poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean);
     const report = await runDiff({
       base: trees[0]!,
@@ -266,7 +270,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
     return exitCode && report.changed ? 1 : 0;
   } catch (err) {
     io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (err instanceof UsageError || err instanceof UnknownRuleError) io.stderr(`\n${DIFF_USAGE}`);
+    if (err instanceof UsageError || err instanceof UnknownRuleError || err instanceof LogFormatError) io.stderr(`\n${DIFF_USAGE}`);
     return 2;
   } finally {
     for (const t of trees) t.dispose();

@@ -296,3 +296,18 @@ test.after(() => {
   rmSync(repo, { recursive: true, force: true });
   rmSync(ENV.DPU_GITOPS_CACHE_DIR, { recursive: true, force: true });
 });
+
+test('--log-format: diff logs as text lines or JSON records on stderr; a bad value is a usage error before any checkout', async () => {
+  const io = captureIO();
+  const bad = await run(['--base', 'HEAD~1', '--log-format', 'yaml'], io, { cwd: services, env: ENV, isTTY: false });
+  assert.equal(bad, 2);
+  assert.match(io.err(), /^error: --log-format must be text or json, not "yaml"\n/);
+  const text = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--log-level', 'info', '--log-format', 'text', ...RENDER_FLAGS]);
+  assert.equal(text.code, 0, text.err);
+  const lines = text.err.trimEnd().split('\n');
+  assert.ok(lines.length > 0 && lines.every((l) => /^(info|warning|error|debug): /.test(l)), text.err);
+  const json = await diff(services, ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--log-level', 'info', '--log-format', 'json', ...RENDER_FLAGS]);
+  assert.equal(json.code, 0, json.err);
+  for (const l of json.err.trimEnd().split('\n')) assert.equal((JSON.parse(l) as { cmd: string }).cmd, 'diff');
+  assert.equal(json.out, text.out, 'stdout does not depend on the log format');
+});
