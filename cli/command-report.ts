@@ -43,7 +43,8 @@ export function usageError(report: Reporter, message: string, usage: string, wri
   return 2;
 }
 
-function fallbackFormat(env: Env): LogFormat {
+/** The format when the flag's value is unusable: the environment's, else by terminal, else text. */
+export function fallbackFormat(env: Env): LogFormat {
   try {
     return logFormatOf(undefined, env);
   } catch {

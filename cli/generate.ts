@@ -24,7 +24,8 @@ import { generate } from '../plugin/generate.js';
 import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
 import type { Problem } from '../plugin/problems.js';
 import type { OptionsConfig } from './args.js';
-import { createReporter, logFormatOf, LogFormatError, type LogFormat, type Reporter } from './report/index.js';
+import { fallbackFormat } from './command-report.js';
+import { createReporter, logFormatOf, LogFormatError, type Reporter } from './report/index.js';
 
 export const GENERATE_USAGE = `Usage: dpu-gitops generate [APP_DIR] [flags]
 
@@ -296,15 +297,6 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   } catch (err) {
     report.error(err instanceof Error ? err.message : String(err));
     return 1;
-  }
-}
-
-/** The format when the flags could not be read: the environment's, else by terminal. */
-function fallbackFormat(env: Readonly<Record<string, string | undefined>>): LogFormat {
-  try {
-    return logFormatOf(undefined, env);
-  } catch {
-    return 'text';
   }
 }
 
