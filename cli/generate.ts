@@ -147,6 +147,7 @@ function parseFlags(argv: string[], cwd: string): GenerateFlags | 'help' {
   const v = parsed.values;
   if (v.help) return 'help';
   const path = (p: string): string => (p === '' ? '' : resolve(cwd, p));
+  if (v.config !== undefined && v['no-config']) throw new UsageError('--config and --no-config exclude each other');
   if (parsed.positionals.length > 1) throw new UsageError(`generate takes one APP_DIR, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
   const positional = parsed.positionals[0] !== undefined ? resolve(cwd, parsed.positionals[0]) : undefined;
   const flagged = v['app-dir'] !== undefined ? resolve(cwd, v['app-dir']) : undefined;

@@ -185,3 +185,10 @@ test("the README's first command: `generate examples/services` prints what the l
   assert.doesNotMatch(short.err, /arm64-image/);
   assert.match(long.err, /\[arm64-image\] DaemonSet dpu-cplane-tenant1-dummydpuservice-dummy /);
 });
+
+test('--config and --no-config together are a usage error, as in lint, preview and render-startup', async () => {
+  const io = captureIO();
+  const code = await run(['--config', 'x.yaml', '--no-config'], io, { cwd: tmpdir(), env: { DPU_GITOPS_LOG_FORMAT: 'text' } });
+  assert.equal(code, 2);
+  assert.match(io.err(), /^error: --config and --no-config exclude each other\n/);
+});
