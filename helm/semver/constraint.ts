@@ -18,7 +18,12 @@ const OPS = String.raw`=||!=|>|<|>=|=>|<=|=<|~|~>|\^`;
 const IDENTIFIERS = String.raw`[0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*`;
 const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?` + `(-(${IDENTIFIERS}))?` + String.raw`(\+(${IDENTIFIERS}))?`;
 
-const re = (pattern: string) => RE2JS.compile(pattern).re2();
+type Re2 = ReturnType<ReturnType<typeof RE2JS.compile>['re2']>;
+/** A regex compiled on first use: four compiled at import cost every process that loads semver ~20 ms. */
+const re = (pattern: string): (() => Re2) => {
+  let compiled: Re2 | undefined;
+  return () => (compiled ??= RE2JS.compile(pattern).re2());
+};
 /** One term: groups 1 operator, 2 version, 3 major, 4 `.minor`, 5 `.patch`, 6 `-prerelease`. */
 const termRegex = re(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
 /** `A - B` hyphen ranges; group 1 is A and group 11 is B. */
@@ -101,8 +106,8 @@ export function parseConstraint(text: string): Constraint | SemverError {
   const rewritten = rewriteRanges(text);
   const groups: Term[][] = [];
   for (const segment of rewritten.split('||')) {
-    if (!validGroupRegex.match(segment)) return new SemverError(`improper constraint: ${segment}`, text);
-    const found = (findTermRegex.findAll(segment, -1) as string[] | null) ?? [segment];
+    if (!validGroupRegex().match(segment)) return new SemverError(`improper constraint: ${segment}`, text);
+    const found = (findTermRegex().findAll(segment, -1) as string[] | null) ?? [segment];
     const terms: Term[] = [];
     for (const termText of found) {
       const term = parseTerm(termText, text);
@@ -116,7 +121,7 @@ export function parseConstraint(text: string): Constraint | SemverError {
 
 /** Masterminds' rewriteRange: `A - B` becomes `>= A, <= B ` (v3.3.0 adds the trailing space). */
 function rewriteRanges(text: string): string {
-  const matches = rangeRegex.findAllSubmatch(text, -1) as (string | null)[][] | null;
+  const matches = rangeRegex().findAllSubmatch(text, -1) as (string | null)[][] | null;
   if (matches === null) return text;
   let out = text;
   for (const m of matches) {
@@ -135,7 +140,7 @@ function parseTerm(text: string, whole: string): Term | SemverError {
     const zero = parseVersion('0.0.0') as SemverVersion;
     return { op: '', orig: '', con: zero, dirty: true, minorDirty: false, patchDirty: false };
   }
-  const m = termRegex.findSubmatch(text) as (string | null)[] | null;
+  const m = termRegex().findSubmatch(text) as (string | null)[] | null;
   if (m === null) return new SemverError(`improper constraint: ${text}`, whole);
   const op = (m[1] ?? '') as Operator;
   const orig = m[2] ?? '';
