@@ -6,7 +6,9 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, displayPath, repoConfigFor, type RepoConfig } from '../config/index.js';
+import { ConfigError, displayPath, isWithin, repoConfigFor, type RepoConfig } from '../config/index.js';
+import { UnknownRuleError } from '../config/rules.js';
+import type { Reporter } from './report/index.js';
 
 /** The parseArgs options every config-reading command takes. */
 export const CONFIG_FLAGS = {
@@ -83,6 +85,28 @@ export function checkNamedPath(origin: string, path: string, want: 'file' | 'dir
   }
   if (want === 'file' && st.isDirectory()) throw new NamedPathError(origin, shown, 'is a directory, not a file');
   if (want === 'directory' && !st.isDirectory()) throw new NamedPathError(origin, shown, 'is a file, not a directory');
+}
+
+/** Throws NamedPathError when `path` (absolute) is outside the repository root `root`. */
+export function checkWithinRoot(origin: string, path: string, root: string, cwd: string): void {
+  if (!isWithin(root, path)) throw new NamedPathError(origin, displayPath(cwd, path), `is outside the repository root ${displayPath(cwd, root) || '.'} (set --repo-root, or name a path under it)`);
+}
+
+/**
+ * Reports what stops a command before it runs: a config file's problems (one error line each,
+ * `file:line: key: ...`), a named path that is missing or outside the repository, an unknown
+ * --disable rule. Returns false for any other error (the caller's to handle).
+ */
+export function reportSetupError(report: Reporter, err: unknown): boolean {
+  if (err instanceof ConfigError) {
+    for (const m of configErrorMessages(err)) report.error(m);
+    return true;
+  }
+  if (err instanceof NamedPathError || err instanceof UnknownRuleError) {
+    report.error(err.message);
+    return true;
+  }
+  return false;
 }
 
 function isDirectory(path: string): boolean {

@@ -11,9 +11,9 @@
  * at 60 s), which stops the work itself: see cli/isolated-command.ts.
  */
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { appRelative, discoveryBoundary, displayPath, repoConfigFor, settingsFromConfig, type RepoConfig } from '../config/index.js';
+import { appRelative, discoveryBoundary, displayPath, isWithin, repoConfigFor, settingsFromConfig, type RepoConfig } from '../config/index.js';
 import { ruleControl, UnknownRuleError, type RuleControl } from '../config/rules.js';
 import { MessageCatalog } from '../contract/messages.js';
 import { RepoAllowlist } from '../plugin/chart-source/allowlist.js';
@@ -24,6 +24,7 @@ import { generate } from '../plugin/generate.js';
 import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
 import type { Problem } from '../plugin/problems.js';
 import type { OptionsConfig } from './args.js';
+import { checkNamedPath, checkWithinRoot, reportSetupError } from './command-config.js';
 import { fallbackFormat } from './command-report.js';
 import { createReporter, logFormatOf, LogFormatError, type Reporter } from './report/index.js';
 
@@ -257,7 +258,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     const usage = err instanceof UsageError || err instanceof UnknownRuleError || err instanceof LogFormatError;
     // before the flags are read, the format comes from the environment (a bad value there: text)
     const r = report ?? createReporter({ command: 'generate', format: fallbackFormat(env), write: io.stderr });
-    r.error(err instanceof Error ? err.message : String(err));
+    if (usage || !reportSetupError(r, err)) r.error(err instanceof Error ? err.message : String(err));
     if (usage) io.stderr(GENERATE_USAGE);
     return usage ? 2 : 1;
   }
@@ -369,15 +370,9 @@ function namedPaths(f: GenerateFlags, config: RepoConfig | undefined, settings: 
 /** Each named path exists and is inside the repository root; else a message that says what to set. */
 function checkNamedPaths(paths: readonly NamedPath[], repoRoot: string, cwd: string): void {
   for (const { origin, path } of paths) {
-    const shown = displayPath(cwd, path);
-    if (!isWithin(repoRoot, path)) throw new Error(`${origin}: ${shown} is outside the repository root ${displayPath(cwd, repoRoot) || '.'} (set --repo-root, or name a path under it)`);
-    if (!existsSync(path)) throw new Error(`${origin}: ${shown} does not exist`);
+    checkWithinRoot(origin, path, repoRoot, cwd);
+    checkNamedPath(origin, path, 'any', cwd);
   }
-}
-
-function isWithin(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** The repository copy's root: the app dir minus ARGOCD_APP_SOURCE_PATH, else the app dir. */

@@ -7,10 +7,9 @@
  * `kube-version` (helm lint's `--kube-version` default) and `rules`. Flags beat the config;
  * `--disable` adds to `rules.disable`.
  */
-import { isAbsolute, relative } from 'node:path';
 import { discoveryBoundary, displayPath, type RepoConfig } from '../config/index.js';
 import { ruleControl, type RuleControl } from '../config/rules.js';
-import { checkNamedPath, configFor, configOrigin, NamedPathError, type ConfigChoice } from './command-config.js';
+import { checkNamedPath, checkWithinRoot, configFor, configOrigin, type ConfigChoice } from './command-config.js';
 
 /** PATHs linted together with one config's settings. */
 export interface LintGroup {
@@ -76,15 +75,10 @@ function configChartSources(config: RepoConfig | undefined, choice: ConfigChoice
   const root = discoveryBoundary(config.dir, choice.repoRoot);
   const out: string[] = [];
   for (const { origin, path } of named) {
-    if (!isWithin(root, path)) throw new NamedPathError(origin, displayPath(choice.cwd, path), `is outside the repository root ${displayPath(choice.cwd, root) || '.'} (set --repo-root, or name a path under it)`);
+    checkWithinRoot(origin, path, root, choice.cwd);
     checkNamedPath(origin, path, 'any', choice.cwd);
     const shown = displayPath(choice.cwd, path);
     if (!out.includes(shown)) out.push(shown);
   }
   return out;
-}
-
-function isWithin(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -5,8 +5,7 @@
  * (cli/lint-config.ts); paths under different configs are linted apart and reported together.
  * Exit 0 when clean or only warnings, 1 on any error, 2 on bad usage or input.
  */
-import { ConfigError } from '../config/index.js';
-import { settleFindings, UnknownRuleError } from '../config/rules.js';
+import { settleFindings } from '../config/rules.js';
 import { MessageCatalog, MessageTemplateError } from '../contract/index.js';
 import { formatHuman, formatJson, sortViolations, summarize } from '../contract/lint/format.js';
 import { DEFAULT_LINT_RELEASE, runLint } from '../contract/lint/run-lint.js';
@@ -14,7 +13,7 @@ import { LintInputError } from '../contract/lint/targets.js';
 import type { RenderFn } from '../contract/chart.js';
 import type { Finding } from '../contract/types.js';
 import { parseCommandArgs } from './args.js';
-import { CONFIG_FLAGS, CONFIG_FLAGS_USAGE, configChoice, configErrorMessages, NamedPathError } from './command-config.js';
+import { CONFIG_FLAGS, CONFIG_FLAGS_USAGE, configChoice, reportSetupError } from './command-config.js';
 import { LOG_FORMAT_FLAG, logFormatUsage, openReporter, usageError } from './command-report.js';
 import { lintGroups } from './lint-config.js';
 import { chartChecks, HELM_LINT_FLAGS, HELM_LINT_USAGE, runHelmFormat, schemaFlagError } from './lint-helm.js';
@@ -115,9 +114,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
   try {
     groups = lintGroups(positionals, values, choice);
   } catch (err) {
-    if (err instanceof ConfigError) configErrorMessages(err).forEach((m) => report.error(m));
-    else if (err instanceof UnknownRuleError || err instanceof NamedPathError) report.error(err.message);
-    else throw err;
+    if (!reportSetupError(report, err)) throw err;
     return 2;
   }
   let render: RenderFn | undefined;

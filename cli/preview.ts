@@ -10,7 +10,7 @@
  * not exist or a config file with problems.
  */
 import { resolve } from 'node:path';
-import { ConfigError, displayPath, type RepoConfig } from '../config/index.js';
+import { displayPath, type RepoConfig } from '../config/index.js';
 import { Scalar, stringify } from 'yaml';
 import { MessageCatalog } from '../contract/messages.js';
 import { ruleControl } from '../config/rules.js';
@@ -28,7 +28,7 @@ import { RenderModeError, renderModeOf } from '../plugin/per-dpu/render-mode.js'
 import { contextKey, shardCountOf, ShardError, shardName, shardOf, startupKey } from '../plugin/per-dpu/shards.js';
 import { parseCommandArgs } from './args.js';
 import { LOG_FORMAT_FLAG, logFormatUsage, openReporter, usageError } from './command-report.js';
-import { CONFIG_FLAGS, checkNamedPath, configChoice, configErrorMessages, configFor, configOrigin, NamedPathError } from './command-config.js';
+import { CONFIG_FLAGS, checkNamedPath, configChoice, configFor, configOrigin, reportSetupError } from './command-config.js';
 
 export const PREVIEW_USAGE = `Usage: dpu-gitops preview [DIR] --dpu HOSTNAME [--inventory FILE | --kubeconfig FILE] [flags]
 
@@ -116,15 +116,25 @@ function entriesOf(svc: PerDpuService): PerDpuValuesEntry[] {
 
 /** Python values as YAML shows them to a reader: a float stays a float (`1.0`, not `1`). */
 function forDisplay(v: PyValue): unknown {
-  if (typeof v === 'number' && Number.isInteger(v)) {
-    const s = new Scalar(v);
+  return pyToPlain(v, (x) => {
+    if (typeof x !== 'number' || !Number.isInteger(x)) return undefined;
+    const s = new Scalar(x);
     s.minFractionDigits = 1;
     return s;
-  }
-  if (Array.isArray(v)) return v.map(forDisplay);
+  });
+}
+
+/**
+ * Python values as plain data: lists as arrays, dicts as objects keyed as Python's str() writes
+ * the key; `leaf` may write a value its own way (undefined: the usual fromPyValue).
+ */
+function pyToPlain(v: PyValue, leaf: (v: PyValue) => unknown): unknown {
+  const own = leaf(v);
+  if (own !== undefined) return own;
+  if (Array.isArray(v)) return v.map((x) => pyToPlain(x, leaf));
   if (v instanceof PyDict) {
     const o: Obj = {};
-    for (const [k, x] of v.entries()) o[typeof k === 'string' ? k : pyStr(k)] = forDisplay(x);
+    for (const [k, x] of v.entries()) o[typeof k === 'string' ? k : pyStr(k)] = pyToPlain(x, leaf);
     return o;
   }
   return fromPyValue(v);
@@ -189,12 +199,8 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     inventory = inventoryOf(flags, config, env, cwd);
     if (inventory) checkNamedPath(inventory.origin, inventory.path, 'file', cwd);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      configErrorMessages(err).forEach((m) => report.error(m));
-      return 2;
-    }
-    if (err instanceof NamedPathError) return fail(err.message, 2);
-    throw err;
+    if (!reportSetupError(report, err)) throw err;
+    return 2;
   }
   if (inventory === undefined) return usage(`a DPU inventory is needed: --inventory FILE, --kubeconfig FILE, inventory in dpu-gitops.yaml, or $${DPU_KUBECONFIG_ENV}`);
   const source: InventorySource = { onWarning: (m) => report.warning(m), [inventory.kind]: inventory.path };
@@ -337,14 +343,7 @@ function jsonReport(views: readonly ServiceView[]): string {
 
 /** Python values as JSON: numbers are numbers (1.0 is 1), dict keys as Python's str() writes them. */
 function forJson(v: PyValue): unknown {
-  if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-  if (Array.isArray(v)) return v.map(forJson);
-  if (v instanceof PyDict) {
-    const o: Obj = {};
-    for (const [k, x] of v.entries()) o[typeof k === 'string' ? k : pyStr(k)] = forJson(x);
-    return o;
-  }
-  return fromPyValue(v);
+  return pyToPlain(v, (x) => (typeof x !== 'bigint' ? undefined : x >= BigInt(Number.MIN_SAFE_INTEGER) && x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x));
 }
 
 /**

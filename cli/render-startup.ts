@@ -10,7 +10,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError } from '../config/index.js';
 import { parseAllDocuments } from 'yaml';
 import { parseUserDocuments } from '../dpf/yaml-input.js';
 import type { RenderModeName } from '../plugin/per-dpu/jinja/index.js';
@@ -22,7 +21,7 @@ import { decodeStartupContext, loadStartupContextFile, StartupContextError } fro
 import type { StartupContext } from '../plugin/per-dpu/startup-template.js';
 import { parseCommandArgs } from './args.js';
 import { LOG_FORMAT_FLAG, logFormatUsage, openReporter, usageError } from './command-report.js';
-import { CONFIG_FLAGS, checkNamedPath, configChoice, configErrorMessages, configFor, NamedPathError } from './command-config.js';
+import { CONFIG_FLAGS, checkNamedPath, configChoice, configFor, reportSetupError } from './command-config.js';
 
 export const RENDER_STARTUP_USAGE = `Usage: dpu-gitops render-startup TEMPLATE (--context FILE.yaml | --shards STREAM.yaml --dpu NODE) [flags]
 
@@ -110,9 +109,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     if (values.shards !== undefined) checkNamedPath('--shards', resolve(cwd, values.shards), 'file', cwd);
     configMode = configFor(templatePath === '-' ? '.' : templatePath, choice)?.startupRenderMode;
   } catch (err) {
-    if (err instanceof ConfigError) configErrorMessages(err).forEach((m) => report.error(m));
-    else if (err instanceof NamedPathError) report.error(err.message);
-    else throw err;
+    if (!reportSetupError(report, err)) throw err;
     return 2;
   }
   let source: string;

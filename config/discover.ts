@@ -4,7 +4,8 @@
  * when known, else the git work tree holding the app dir, else the filesystem root).
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, isAbsolute } from 'node:path';
+import { dirname, join } from 'node:path';
+import { isWithin } from '../helm/chart/confine.js';
 import { CONFIG_FILE_NAME } from './types.js';
 
 /** The nearest config file from `appDir` up to `stopDir` (inclusive), or undefined. */
@@ -42,9 +43,4 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isWithin(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -12,6 +12,8 @@ export { ConfigError, CONFIG_FILE_NAME, type ConfigIssue, type RepoConfig, type 
 export { settingsFromConfig, appRelative } from './settings.js';
 export { loadConfigFile } from './load.js';
 export { findConfigFile, discoveryBoundary } from './discover.js';
+/** True when an absolute `path` is `root` or below it (one definition: helm/chart/confine.ts). */
+export { isWithin } from '../helm/chart/confine.js';
 
 export interface ConfigLookup {
   /** Absolute app directory discovery starts from. */

@@ -192,3 +192,12 @@ test('--config and --no-config together are a usage error, as in lint, preview a
   assert.equal(code, 2);
   assert.match(io.err(), /^error: --config and --no-config exclude each other\n/);
 });
+
+test('a config with several problems: each is its own error line, as docs/config.md shows', async () => {
+  const { root } = repo('cluster: Bad_Name\nkube-versoin: 1\n');
+  const r = await gen(['apps/site/services'], root);
+  assert.equal(r.code, 1);
+  const lines = r.err.trimEnd().split('\n');
+  assert.match(lines[0]!, /^error: dpu-gitops\.yaml:1: cluster: must match pattern/);
+  assert.match(lines[1]!, /^error: dpu-gitops\.yaml:2: kube-versoin: unknown key/);
+});
