@@ -7,18 +7,21 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { OptionsConfig } from './args.js';
+import { applyFlags, RENDER_FLAGS, renderFlagsFrom, UsageError, withKubeFacts } from './render-flags.js';
 import { createReporter, logFormatOf, LogFormatError } from './report/index.js';
 import { MessageCatalog } from '../contract/messages.js';
 import { remoteFetcher } from '../plugin/chart-source/remote.js';
 import { appRelative, displayPath, repoConfigFor, settingsFromConfig } from '../config/index.js';
 import { ruleControl, UnknownRuleError } from '../config/rules.js';
-import { readCmpEnv, type CmpEnv } from '../plugin/cmp-env.js';
+import { readCmpEnv } from '../plugin/cmp-env.js';
 import { formatJson } from '../plugin/diff/format-json.js';
 import { DEFAULT_MARKDOWN_MAX_CHARS, formatMarkdown } from '../plugin/diff/format-markdown.js';
 import { formatTerminal } from '../plugin/diff/format-terminal.js';
 import { runDiff, type SideSetup } from '../plugin/diff/run-diff.js';
 import { directoryTree, gitTopLevel, treeFromRevision, workingTree, type Tree } from '../plugin/diff/trees.js';
-import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
+import { resolveParameters } from '../plugin/parameters.js';
 import { narrowedFetcher } from './generate.js';
 import type { CliIO } from './io.js';
 
@@ -62,43 +65,23 @@ Exit status: 0 rendered (no changes, or changes without --exit-code); 1 changes 
 --exit-code only); 2 a usage error, a missing input, or a side that does not render.
 `;
 
-class UsageError extends Error {}
 /** A named input that is missing: reported without the usage text. */
 class InputError extends Error {}
 
-/** Every flag diff takes: `value` flags take the next argument. The help documents each one (test/cli/help-behaviour.test.ts). */
-export const DIFF_FLAGS: Readonly<Record<string, 'value' | 'switch'>> = {
-  '--help': 'switch',
-  '-h': 'switch',
-  '--base': 'value',
-  '--head': 'value',
-  '--base-dir': 'value',
-  '--head-dir': 'value',
-  '--repo-root': 'value',
-  '--format': 'value',
-  '--color': 'value',
-  '--max-chars': 'value',
-  '--exit-code': 'switch',
-  '--no-render-reuse': 'switch',
-  '--cluster': 'value',
-  '--deploy-in-cluster': 'switch',
-  '--no-pass-through': 'switch',
-  '--vendor-dir': 'value',
-  '--inventory': 'value',
-  '--config': 'value',
-  '--no-config': 'switch',
-  '--disable': 'value',
-  '--startup-render-mode': 'value',
-  '--kube-schema': 'value',
-  '--doca-version': 'value',
-  '--kubeconfig': 'value',
-  '--pool-namespace': 'value',
-  '--kube-version': 'value',
-  '--log-level': 'value',
-  '--log-format': 'value',
-  '--messages': 'value',
-  '--chart-path': 'value',
-};
+/** Every flag diff takes: the rendering flags generate has too, the trees and the output. The help documents each one (test/cli/help-behaviour.test.ts). */
+export const DIFF_OPTIONS = {
+  ...RENDER_FLAGS,
+  base: { type: 'string' },
+  head: { type: 'string' },
+  'base-dir': { type: 'string' },
+  'head-dir': { type: 'string' },
+  format: { type: 'string' },
+  color: { type: 'string' },
+  'max-chars': { type: 'string' },
+  'exit-code': { type: 'boolean' },
+  'no-render-reuse': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionsConfig;
 
 /** Where revisions are extracted: set by the command table to a directory it removes after the run, stopped or not. */
 export const DIFF_TMPDIR_ENV = 'DPU_GITOPS_DIFF_TMPDIR';
@@ -118,87 +101,36 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
   const trees: Tree[] = [];
   try {
     const cmp = readCmpEnv(env);
-    const settings: Partial<PluginSettings> = {};
-    const paths: { vendorDir?: string; inventory?: string; chartPaths: Record<string, string> } = { chartPaths: {} };
-    let configFile: string | undefined;
-    let noConfig = false;
-    const disable: string[] = [];
-    let appArg: string | undefined;
-    let baseRev: string | undefined;
-    let headRev: string | undefined;
-    let baseDir: string | undefined;
-    let headDir: string | undefined;
-    let repoRootArg: string | undefined;
-    let format = 'terminal';
-    let color = 'auto';
-    let maxChars = DEFAULT_MARKDOWN_MAX_CHARS;
-    let exitCode = false;
-    let kubeVersion: string | undefined;
-    let reuseRenders = true;
-    let logLevel = env.DPU_GITOPS_LOG_LEVEL || 'warn';
-    let logFormat: string | undefined;
-    let messagesDir = env.DPU_GITOPS_MESSAGES_DIR || undefined;
-    let dpuKubeconfig = env.DPU_GITOPS_DPU_KUBECONFIG || undefined;
-    const poolNamespaces: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      const kind = Object.hasOwn(DIFF_FLAGS, a) ? DIFF_FLAGS[a] : undefined;
-      if (kind === undefined) {
-        if (a.startsWith('-')) throw new UsageError(`unknown flag ${JSON.stringify(a)}`);
-        if (appArg !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(a)} (APP_DIR is ${JSON.stringify(appArg)})`);
-        appArg = a;
-        continue;
-      }
-      const v = kind === 'value' ? argv[++i] : '';
-      if (v === undefined) throw new UsageError(`flag ${a} needs a value`);
-      switch (a) {
-        case '--help':
-        case '-h':
-          io.stdout(DIFF_USAGE);
-          return 0;
-        case '--base': baseRev = v; break;
-        case '--head': headRev = v; break;
-        case '--base-dir': baseDir = resolve(cwd, v); break;
-        case '--head-dir': headDir = resolve(cwd, v); break;
-        case '--repo-root': repoRootArg = v; break;
-        case '--format': format = v; break;
-        case '--color': color = v; break;
-        case '--max-chars': maxChars = Number(v); break;
-        case '--exit-code': exitCode = true; break;
-        case '--no-render-reuse': reuseRenders = false; break;
-        case '--cluster': settings.cluster = v; break;
-        case '--deploy-in-cluster': settings.deployInCluster = true; break;
-        case '--no-pass-through': settings.passThrough = false; break;
-        case '--vendor-dir': paths.vendorDir = resolve(cwd, v); break;
-        case '--inventory': paths.inventory = resolve(cwd, v); break;
-        case '--config': configFile = resolve(cwd, v); break;
-        case '--no-config': noConfig = true; break;
-        case '--disable': disable.push(v); break;
-        case '--startup-render-mode':
-          if (v !== 'strict' && v !== 'dpf') throw new UsageError(`--startup-render-mode must be strict or dpf, not ${JSON.stringify(v)}`);
-          settings.startupRenderMode = v;
-          break;
-        case '--kube-schema':
-          if (v !== 'warn' && v !== 'error' && v !== 'off') throw new UsageError(`--kube-schema must be warn, error or off, not ${JSON.stringify(v)}`);
-          settings.kubeSchema = v;
-          break;
-        case '--doca-version': settings.docaVersion = v.trim(); break;
-        case '--kubeconfig': dpuKubeconfig = resolve(cwd, v); break;
-        case '--pool-namespace': poolNamespaces.push(v); break;
-        case '--kube-version': kubeVersion = v; break;
-        case '--log-level': logLevel = v; break;
-        case '--log-format': logFormat = v; logFormatOf(v, env); break; // a bad value is a usage error now, not after checkout
-        case '--messages': messagesDir = resolve(cwd, v); break;
-        case '--chart-path': {
-          const eq = v.lastIndexOf('=');
-          if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(v)}`);
-          paths.chartPaths[v.slice(0, eq)] = resolve(cwd, v.slice(eq + 1));
-          break;
-        }
-        default:
-          throw new Error(`diff: flag ${a} is in DIFF_FLAGS but has no handler`);
-      }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: DIFF_OPTIONS, allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
     }
+    const v = parsed.values;
+    if (v.help) {
+      io.stdout(DIFF_USAGE);
+      return 0;
+    }
+    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])} (APP_DIR is ${JSON.stringify(parsed.positionals[0])})`);
+    const appArg = parsed.positionals[0];
+    const flags = renderFlagsFrom(v, cwd);
+    // a bad value is a usage error now, not after checkout
+    const logFormat = logFormatOf(flags.logFormat, env);
+    const baseRev = v.base;
+    const headRev = v.head;
+    const baseDir = v['base-dir'] !== undefined ? resolve(cwd, v['base-dir']) : undefined;
+    const headDir = v['head-dir'] !== undefined ? resolve(cwd, v['head-dir']) : undefined;
+    const repoRootArg = flags.repoRoot;
+    const format = v.format ?? 'terminal';
+    const color = v.color ?? 'auto';
+    const maxChars = v['max-chars'] !== undefined ? Number(v['max-chars']) : DEFAULT_MARKDOWN_MAX_CHARS;
+    const exitCode = v['exit-code'] === true;
+    const reuseRenders = v['no-render-reuse'] !== true;
+    const logLevel = flags.logLevel ?? (env.DPU_GITOPS_LOG_LEVEL || 'warn');
+    const messagesDir = flags.messagesDir ?? (env.DPU_GITOPS_MESSAGES_DIR || undefined);
+    const dpuKubeconfig = flags.kubeconfig ?? (env.DPU_GITOPS_DPU_KUBECONFIG || undefined);
+    const poolNamespaces = flags.poolNamespaces;
     if (!['terminal', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be terminal, markdown or json, not ${JSON.stringify(format)}`);
     if (!['auto', 'always', 'never'].includes(color)) throw new UsageError(`--color must be auto, always or never, not ${JSON.stringify(color)}`);
     if (!Number.isInteger(maxChars) || maxChars < 1000) throw new UsageError('--max-chars must be an integer of at least 1000');
@@ -232,25 +164,19 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
       trees.push(treeFromRevision(top, baseRev!, parent));
       trees.push(headRev === undefined ? workingTree(top) : treeFromRevision(top, headRev, parent));
     }
-    const rel = (p: string): string => appRelative(viewAppDir, p);
-    const configRel = configFile !== undefined ? rel(configFile) : undefined;
+    const configRel = flags.configFile !== undefined ? appRelative(viewAppDir, flags.configFile) : undefined;
     const remote = remoteFetcher(env);
     // each side reads its own repository config (dpu-gitops.yaml), then the parameters, then the flags, as generate does
     const setup = (appDir: string, repoRoot: string): SideSetup => {
-      const config = repoConfigFor({ appDir, repoRoot, cwd, none: noConfig, ...(configRel !== undefined ? { file: resolve(appDir, configRel) } : {}) });
-      const s = resolveParameters(cmp.parameters, settingsFromConfig(config, appDir));
-      Object.assign(s, settings);
-      if (paths.vendorDir !== undefined) s.vendorDir = rel(paths.vendorDir);
-      if (paths.inventory !== undefined) s.inventory = rel(paths.inventory);
-      s.chartPaths = { ...s.chartPaths };
-      for (const [ref, p] of Object.entries(paths.chartPaths)) s.chartPaths[ref] = rel(p);
-      const sideEnv: CmpEnv = { ...cmp, kubeVersion: kubeVersion ?? (cmp.kubeVersion || config?.kubeVersion || ''), apiVersions: cmp.apiVersions.length === 0 && config?.apiVersions ? [...config.apiVersions] : cmp.apiVersions };
-      return { env: sideEnv, settings: s, fetchRemote: narrowedFetcher(remote, config), rules: ruleControl(config?.rules, disable) };
+      const config = repoConfigFor({ appDir, repoRoot, cwd, none: flags.noConfig, ...(configRel !== undefined ? { file: resolve(appDir, configRel) } : {}) });
+      // path flags are taken at the same place in each tree: relative to the command line's view of the app dir
+      const settings = applyFlags(resolveParameters(cmp.parameters, settingsFromConfig(config, appDir)), flags, viewAppDir);
+      return { env: withKubeFacts(cmp, flags, config), settings, fetchRemote: narrowedFetcher(remote, config), rules: ruleControl(config?.rules, flags.disable) };
     };
     // bad flags and a bad config are reported before anything renders
-    ruleControl(undefined, disable);
+    ruleControl(undefined, flags.disable);
     const messages = MessageCatalog.load(messagesDir ? { overrideDir: messagesDir } : {});
-    const log = createReporter({ command: 'diff', format: logFormatOf(logFormat, env), level: logLevel, write: (s: string) => io.stderr(s) }).log;
+    const log = createReporter({ command: 'diff', format: logFormat, level: logLevel, write: (s: string) => io.stderr(s) }).log;
     const pools = poolNamespaces.length ? poolNamespaces : (env.DPU_GITOPS_POOL_NAMESPACES ?? '').split(',').map((n) => n.trim()).filter(Boolean);
     const report = await runDiff({
       base: trees[0]!,

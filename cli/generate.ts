@@ -24,6 +24,7 @@ import { generate } from '../plugin/generate.js';
 import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
 import type { Problem } from '../plugin/problems.js';
 import type { OptionsConfig } from './args.js';
+import { applyFlags, choice, RENDER_FLAGS, renderFlagsFrom, UsageError, withKubeFacts, type RenderFlags } from './render-flags.js';
 import { checkNamedPath, checkWithinRoot, reportSetupError } from './command-config.js';
 import { fallbackFormat } from './command-report.js';
 import { createReporter, logFormatOf, LogFormatError, type Reporter } from './report/index.js';
@@ -85,58 +86,20 @@ export interface RunContext {
   cwd?: string;
 }
 
-class UsageError extends Error {}
-
-/** What the command line says; path values are already absolute (relative to the cwd). */
-interface GenerateFlags {
+/** What the command line says: the rendering flags, the app dir and the output format. */
+interface GenerateFlags extends RenderFlags {
+  /** Absolute. */
   appDir?: string;
-  repoRoot?: string;
-  configFile?: string;
-  noConfig: boolean;
-  disable: string[];
-  settings: Partial<Omit<PluginSettings, 'chartPaths'>>;
-  chartPaths: Record<string, string>;
-  kubeVersion?: string;
-  logLevel?: string;
-  logFormat?: string;
   output: 'yaml' | 'json';
-  messagesDir?: string;
-  kubeconfig?: string;
-  poolNamespaces: string[];
 }
 
-/** generate's flags (node:util parseArgs): `--flag value` and `--flag=value`, repeatable ones as lists. */
+/** generate's flags: the rendering flags generate and diff share, the app dir and the output. */
 const GENERATE_FLAGS = {
+  ...RENDER_FLAGS,
   'app-dir': { type: 'string' },
-  'repo-root': { type: 'string' },
-  config: { type: 'string' },
-  'no-config': { type: 'boolean' },
-  cluster: { type: 'string' },
-  'deploy-in-cluster': { type: 'boolean' },
-  'no-pass-through': { type: 'boolean' },
-  'chart-path': { type: 'string', multiple: true },
-  'vendor-dir': { type: 'string' },
-  inventory: { type: 'string' },
-  kubeconfig: { type: 'string' },
-  'pool-namespace': { type: 'string', multiple: true },
-  'startup-render-mode': { type: 'string' },
-  'doca-version': { type: 'string' },
-  'kube-schema': { type: 'string' },
-  'kube-version': { type: 'string' },
-  disable: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
-  'log-format': { type: 'string' },
-  'log-level': { type: 'string' },
-  messages: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionsConfig;
-
-/** One of `allowed`, else a usage error naming the flag and the choices. */
-function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${flag} must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not ${JSON.stringify(value)}`);
-}
 
 function parseFlags(argv: string[], cwd: string): GenerateFlags | 'help' {
   let parsed;
@@ -147,48 +110,18 @@ function parseFlags(argv: string[], cwd: string): GenerateFlags | 'help' {
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  const path = (p: string): string => (p === '' ? '' : resolve(cwd, p));
-  if (v.config !== undefined && v['no-config']) throw new UsageError('--config and --no-config exclude each other');
+  const render = renderFlagsFrom(v, cwd);
   if (parsed.positionals.length > 1) throw new UsageError(`generate takes one APP_DIR, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
   const positional = parsed.positionals[0] !== undefined ? resolve(cwd, parsed.positionals[0]) : undefined;
   const flagged = v['app-dir'] !== undefined ? resolve(cwd, v['app-dir']) : undefined;
   if (positional !== undefined && flagged !== undefined && positional !== flagged) throw new UsageError('the app directory is given twice (APP_DIR and --app-dir)');
-  const f: GenerateFlags = { noConfig: v['no-config'] === true, disable: v.disable ?? [], settings: {}, chartPaths: {}, poolNamespaces: v['pool-namespace'] ?? [], output: choice('output', v.output, ['yaml', 'json'] as const) ?? 'yaml' };
   const appDir = positional ?? flagged;
-  if (appDir !== undefined) f.appDir = appDir;
-  if (v['repo-root'] !== undefined) f.repoRoot = resolve(cwd, v['repo-root']);
-  if (v.config !== undefined) f.configFile = resolve(cwd, v.config);
-  if (v.cluster !== undefined) f.settings.cluster = v.cluster;
-  if (v['deploy-in-cluster']) f.settings.deployInCluster = true;
-  if (v['no-pass-through']) f.settings.passThrough = false;
-  if (v['vendor-dir'] !== undefined) f.settings.vendorDir = path(v['vendor-dir']);
-  if (v.inventory !== undefined) f.settings.inventory = path(v.inventory);
-  const mode = choice('startup-render-mode', v['startup-render-mode'], ['strict', 'dpf'] as const);
-  if (mode !== undefined) f.settings.startupRenderMode = mode;
-  if (v['doca-version'] !== undefined) f.settings.docaVersion = v['doca-version'].trim();
-  const kubeSchema = choice('kube-schema', v['kube-schema'], ['warn', 'error', 'off'] as const);
-  if (kubeSchema !== undefined) f.settings.kubeSchema = kubeSchema;
-  if (v.kubeconfig !== undefined) f.kubeconfig = resolve(cwd, v.kubeconfig);
-  if (v['kube-version'] !== undefined) f.kubeVersion = v['kube-version'];
-  if (v['log-level'] !== undefined) f.logLevel = v['log-level'];
-  if (v['log-format'] !== undefined) f.logFormat = v['log-format'];
-  if (v.messages !== undefined) f.messagesDir = resolve(cwd, v.messages);
-  for (const ref of v['chart-path'] ?? []) {
-    const eq = ref.lastIndexOf('=');
-    if (eq <= 0) throw new UsageError(`--chart-path needs REF=PATH, got ${JSON.stringify(ref)}`);
-    f.chartPaths[ref.slice(0, eq)] = path(ref.slice(eq + 1));
-  }
-  return f;
-}
-
-/** Flags over the settings below them: paths made app-dir-relative, as the pipeline takes them. */
-function applyFlags(settings: PluginSettings, f: GenerateFlags, appDir: string): PluginSettings {
-  const s: PluginSettings = { ...settings, ...f.settings, chartPaths: { ...settings.chartPaths } };
-  const rel = (p: string): string => (p === '' ? '' : appRelative(appDir, p));
-  if (f.settings.vendorDir !== undefined) s.vendorDir = rel(f.settings.vendorDir);
-  if (f.settings.inventory !== undefined) s.inventory = rel(f.settings.inventory);
-  for (const [ref, p] of Object.entries(f.chartPaths)) s.chartPaths[ref] = rel(p);
-  return s;
+  return {
+    ...render,
+    ...(render.repoRoot !== undefined ? { repoRoot: resolve(cwd, render.repoRoot) } : {}),
+    ...(appDir !== undefined ? { appDir } : {}),
+    output: choice('output', v.output, ['yaml', 'json'] as const) ?? 'yaml',
+  };
 }
 
 /** The app directory, checked, so a typo is named instead of reaching a user as ENOENT. */
@@ -248,9 +181,7 @@ export async function run(argv: string[], io: { stdout(s: string): void; stderr(
     repoRoot = repoRootFor(appDir, flags.repoRoot, cmp, config);
     settings = applyFlags(resolveParameters(cmp.parameters, settingsFromConfig(config, appDir)), flags, appDir);
     checkNamedPaths(namedPaths(flags, config, settings, appDir, cwd), repoRoot, cwd);
-    // ArgoCD's KUBE_VERSION / KUBE_API_VERSIONS describe the real destination: they beat the config.
-    cmp.kubeVersion = flags.kubeVersion ?? (cmp.kubeVersion || config?.kubeVersion || '');
-    if (cmp.apiVersions.length === 0 && config?.apiVersions) cmp.apiVersions = [...config.apiVersions];
+    cmp = withKubeFacts(cmp, flags, config);
     rules = ruleControl(config?.rules, flags.disable);
     const messagesDir = flags.messagesDir ?? (env.DPU_GITOPS_MESSAGES_DIR || undefined);
     messages = MessageCatalog.load(messagesDir ? { overrideDir: messagesDir } : {});

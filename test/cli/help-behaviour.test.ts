@@ -19,7 +19,7 @@ import { RULE_IDS } from '../../contract/index.js';
 import { commands } from '../../cli/commands.js';
 import { captureIO } from '../../cli/io.js';
 import { completionSpecs } from '../../cli/completion.js';
-import { DIFF_FLAGS } from '../../cli/diff.js';
+import { DIFF_OPTIONS } from '../../cli/diff.js';
 import { templateFlagsAccepted } from '../../cli/template.js';
 import { documentedFlags, mentionedFlags, type DocumentedFlag } from './helpers/help-flags.js';
 import { inProcessTable, runInProcess, workerCommandNames, type CommandRun } from './helpers/in-process-commands.js';
@@ -243,7 +243,7 @@ test('completion: the shell is one of the documented bash|zsh', async () => {
 
 /** What each command's parser accepts, where the command exposes it. */
 async function acceptedFlags(name: string, help: string): Promise<string[] | undefined> {
-  if (name === 'diff') return Object.keys(DIFF_FLAGS).sort();
+  if (name === 'diff') return Object.entries(DIFF_OPTIONS).flatMap(([n, o]) => [`--${n}`, ...('short' in o ? [`-${o.short}`] : [])]).sort();
   if (name === 'template') return templateFlagsAccepted();
   if (name === 'completion') return ['--help', '-h'];
   // parseArgs commands register the options table they parsed --help with
