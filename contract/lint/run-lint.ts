@@ -42,11 +42,10 @@ export interface LintOptions {
   cluster?: string;
   /** The renderer; undefined = static chart rules only. */
   render?: RenderFn;
-  disabled?: ReadonlySet<RuleId>;
   /**
-   * Rules off and severities replaced (the repository config's `rules` and `--disable`), laid
-   * over `disabled`. Findings are also settled by the `dpu-gitops.nvidia.com/disable`
-   * annotation of their object, or of the DPUService or DPUDeployment they come from.
+   * Rules off and severities replaced (the repository config's `rules` and `--disable`).
+   * Findings are also settled by the `dpu-gitops.nvidia.com/disable` annotation of their
+   * object, or of the DPUService or DPUDeployment they come from.
    */
   rules?: RuleControl;
   /**
@@ -87,8 +86,7 @@ export function runLint(opts: LintOptions): LintResult {
       lintChart: (service, doc, file) => lintDpuServiceChart(service, doc, file, opts, resolver, lintedCharts),
     }),
   );
-  const control: RuleControl = { disabled: new Set([...(opts.disabled ?? []), ...(opts.rules?.disabled ?? [])]), severity: opts.rules?.severity ?? NO_RULE_CONTROL.severity };
-  return { findings: dedupe(settleFindings(findings, control)), files: targets.manifests.length, charts: targets.charts.length };
+  return { findings: dedupe(settleFindings(findings, opts.rules ?? NO_RULE_CONTROL)), files: targets.manifests.length, charts: targets.charts.length };
 }
 
 /** The confinement of each linted path: the given root, or the path's git work tree. */
