@@ -14,6 +14,4 @@
  * (or another varying thing) sets `subject: { kind: 'DPU', name }` so its group collapses.
  */
 export { createReporter, type Reporter, type ReporterOptions, type SummaryItem } from './reporter.js';
-export { logFormatOf, LogFormatError, LOG_FORMATS, LOG_FORMAT_ENV, STDERR_TTY_ENV, stderrIsTTY, withStderrTTY, type LogFormat } from './log-format.js';
-export { collapseProblems, type ProblemGroup } from './collapse.js';
-export { formatGroup, namedList } from './text.js';
+export { logFormatOf, LogFormatError, withStderrTTY, type LogFormat } from './log-format.js';

@@ -8,9 +8,8 @@
  */
 export type LogFormat = 'text' | 'json';
 
-export const LOG_FORMATS: readonly LogFormat[] = ['text', 'json'];
-export const LOG_FORMAT_ENV = 'DPU_GITOPS_LOG_FORMAT';
-export const STDERR_TTY_ENV = 'DPU_GITOPS_STDERR_TTY';
+const LOG_FORMAT_ENV = 'DPU_GITOPS_LOG_FORMAT';
+const STDERR_TTY_ENV = 'DPU_GITOPS_STDERR_TTY';
 
 /** A --log-format or DPU_GITOPS_LOG_FORMAT value that is neither text nor json. */
 export class LogFormatError extends Error {
@@ -23,7 +22,7 @@ export class LogFormatError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Whether the stderr this run writes to is a terminal, as the owning process saw it. */
-export function stderrIsTTY(env: Env, ownStderrIsTTY: boolean | undefined = process.stderr.isTTY): boolean {
+function stderrIsTTY(env: Env, ownStderrIsTTY: boolean | undefined = process.stderr.isTTY): boolean {
   const said = env[STDERR_TTY_ENV];
   if (said === '1') return true;
   if (said === '0') return false;

@@ -6,9 +6,9 @@ import { formatLocation, type Problem } from '../../plugin/problems.js';
 import { NAMED_SUBJECTS, sharedMessage, type ProblemGroup } from './collapse.js';
 
 /** `a, b, c, d, e and 195 more`. */
-export function namedList(names: readonly string[], total: number, shown = NAMED_SUBJECTS): string {
+function namedList(names: readonly string[], shown = NAMED_SUBJECTS): string {
   const head = names.slice(0, shown).join(', ');
-  const more = total - Math.min(shown, names.length);
+  const more = names.length - Math.min(shown, names.length);
   return more > 0 ? `${head} and ${more} more` : head;
 }
 
@@ -23,7 +23,7 @@ export function formatGroup(g: ProblemGroup): string {
   const fix = p.fix ? ` (fix: ${p.fix})` : '';
   if (g.count === 1) return `${p.severity}: ${at ? `${at}: ` : ''}${p.message}${fix}`;
   const times = g.subjectKind !== undefined && g.subjects.length > 0
-    ? ` [${g.subjects.length} ${g.subjectKind}s: ${namedList(g.subjects, g.subjects.length)}]`
+    ? ` [${g.subjects.length} ${g.subjectKind}s: ${namedList(g.subjects)}]`
     : ` [${g.count} times]`;
   return `${p.severity}: ${at ? `${at}: ` : ''}${sharedMessage(p)}${fix}${times}`;
 }
