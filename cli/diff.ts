@@ -7,9 +7,8 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { OptionsConfig } from './args.js';
-import { applyFlags, RENDER_FLAGS, renderFlagsFrom, UsageError, withKubeFacts } from './render-flags.js';
+import { applyFlags, parseOrUsage, RENDER_FLAGS, renderFlagsFrom, UsageError, withKubeFacts } from './render-flags.js';
 import { createReporter, logFormatOf, LogFormatError } from './report/index.js';
 import { MessageCatalog } from '../contract/messages.js';
 import { remoteFetcher } from '../plugin/chart-source/remote.js';
@@ -101,12 +100,7 @@ export async function run(argv: string[], io: CliIO, ctx: DiffContext = {}): Pro
   const trees: Tree[] = [];
   try {
     const cmp = readCmpEnv(env);
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: DIFF_OPTIONS, allowPositionals: true, strict: true });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseOrUsage(argv, DIFF_OPTIONS);
     const v = parsed.values;
     if (v.help) {
       io.stdout(DIFF_USAGE);

@@ -12,7 +12,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { appRelative, discoveryBoundary, displayPath, isWithin, repoConfigFor, settingsFromConfig, type RepoConfig } from '../config/index.js';
 import { ruleControl, UnknownRuleError, type RuleControl } from '../config/rules.js';
 import { MessageCatalog } from '../contract/messages.js';
@@ -24,7 +23,7 @@ import { generate } from '../plugin/generate.js';
 import { resolveParameters, type PluginSettings } from '../plugin/parameters.js';
 import type { Problem } from '../plugin/problems.js';
 import type { OptionsConfig } from './args.js';
-import { applyFlags, choice, RENDER_FLAGS, renderFlagsFrom, UsageError, withKubeFacts, type RenderFlags } from './render-flags.js';
+import { applyFlags, parseOrUsage, choice, RENDER_FLAGS, renderFlagsFrom, UsageError, withKubeFacts, type RenderFlags } from './render-flags.js';
 import { checkNamedPath, checkWithinRoot, reportSetupError } from './command-config.js';
 import { fallbackFormat } from './command-report.js';
 import { createReporter, logFormatOf, LogFormatError, type Reporter } from './report/index.js';
@@ -102,12 +101,7 @@ const GENERATE_FLAGS = {
 } as const satisfies OptionsConfig;
 
 function parseFlags(argv: string[], cwd: string): GenerateFlags | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: GENERATE_FLAGS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const parsed = parseOrUsage(argv, GENERATE_FLAGS);
   const v = parsed.values;
   if (v.help) return 'help';
   const render = renderFlagsFrom(v, cwd);

@@ -5,6 +5,7 @@
  * (docs/config.md). Paths on the command line are relative to the cwd.
  */
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { appRelative, type RepoConfig } from '../config/index.js';
 import type { CmpEnv } from '../plugin/cmp-env.js';
 import type { PluginSettings } from '../plugin/parameters.js';
@@ -53,6 +54,15 @@ export interface RenderFlags {
 }
 
 type RenderFlagValues = { [K in keyof typeof RENDER_FLAGS]?: (typeof RENDER_FLAGS)[K] extends { multiple: true } ? string[] : (typeof RENDER_FLAGS)[K] extends { type: 'boolean' } ? boolean : string };
+
+/** Strict parseArgs with positionals; what it refuses is a UsageError with its message. */
+export function parseOrUsage<const O extends OptionsConfig>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
 
 /** One of `allowed`, else a usage error naming the flag and the choices. */
 export function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
