@@ -5,7 +5,6 @@
  * worker thread with a heap limit and a deadline that stops the work (cli/isolated-command.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIO } from './io.js';
 import { isolationFromEnv } from './isolation-settings.js';
@@ -60,7 +59,7 @@ export const commands: readonly Command[] = [
     run: async (argv, io) => {
       // in a worker with a heap limit and a deadline (it renders a pull request's charts); the
       // revisions go to a directory removed here, so a stopped run leaves nothing behind
-      const tmp = mkdtempSync(join(tmpdir(), 'dpu-gitops-diff-run-'));
+      const tmp = mkdtempSync(join(process.getBuiltinModule('node:os').tmpdir(), 'dpu-gitops-diff-run-'));
       try {
         const env = { ...process.env, DPU_GITOPS_DIFF_TMPDIR: tmp, DPU_GITOPS_DIFF_STDOUT_TTY: process.stdout.isTTY ? '1' : '0' };
         return await runIsolatedCommand('diff', argv, io, isolationFromEnv(process.env, { deadlineSeconds: DIFF_DEADLINE_SECONDS, stoppedExitCode: 2 }), { env });

@@ -9,6 +9,7 @@
  * worker machinery (isolated-command.js) and node:child_process come in only when it runs itself.
  */
 import { goStringFromBytes } from '../helm/template/gostring.js';
+import { writeFd } from './fd-write.js';
 import { processIO, type CliIO } from './io.js';
 import { withStderrTTY } from './report/log-format.js';
 import { isolationFromEnv } from './isolation-settings.js';
@@ -52,6 +53,6 @@ export async function runGenerateCommand(argv: string[], io: CliIO, ctx: Generat
  * turned into a Go string and back); other sinks (tests) get the Go string processIO would write.
  */
 function byteSink(io: CliIO): { stdout(bytes: Buffer): void; stderr(bytes: Buffer): void } {
-  if (io === processIO) return { stdout: (b) => void process.stdout.write(b), stderr: (b) => void process.stderr.write(b) };
+  if (io === processIO) return { stdout: (b) => writeFd(1, b), stderr: (b) => writeFd(2, b) };
   return { stdout: (b) => io.stdout(goStringFromBytes(b)), stderr: (b) => io.stderr(goStringFromBytes(b)) };
 }

@@ -6,16 +6,17 @@
  * writes, so the process streams write `goStringToBytes(text)`.
  */
 import { goStringToBytes } from '../helm/template/gostring.js';
+import { writeFd } from './fd-write.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
 
-/** The real process streams, written as bytes. */
+/** The real process streams, written as bytes (cli/fd-write.ts). */
 export const processIO: CliIO = {
-  stdout: (text) => void process.stdout.write(goStringToBytes(text)),
-  stderr: (text) => void process.stderr.write(goStringToBytes(text)),
+  stdout: (text) => writeFd(1, goStringToBytes(text)),
+  stderr: (text) => writeFd(2, goStringToBytes(text)),
 };
 
 /** Collects output in memory (tests, and callers that post-process output). */

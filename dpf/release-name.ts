@@ -3,7 +3,7 @@
  * when `spec.serviceID` is unset, and the ArgoCD Application name `<cluster>-<dpuservice>`,
  * which is also the helm release name when `helmChart.source.releaseName` is empty.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../helm/on-demand.js';
 import { goJsonString } from './go-json.js';
 
 /** DPF's cluster name for host-side (`deployInCluster: true`) services' Applications. */
@@ -19,7 +19,7 @@ const GENERATED_PREFIX = 57;
  * json.Encoder outputs (each a JSON string plus "\n"), as a hex string.
  */
 export function digestFromStrings(...values: string[]): string {
-  const h = createHash('sha256');
+  const h = nodeCrypto().createHash('sha256');
   for (const v of values) h.update(`${goJsonString(v)}\n`, 'utf8');
   return h.digest('hex');
 }

@@ -5,7 +5,10 @@
  * caller's own extension, and a .ts entry starts through a one-line bootstrap that registers
  * tsx in the worker first.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+
+// Loaded when a worker starts, not at import: a served `generate` and `template` start none.
+const workerThreads = (): typeof import('node:worker_threads') => process.getBuiltinModule('node:worker_threads');
 
 export function siblingModule(callerUrl: string, relativeJsPath: string): URL {
   const ext = callerUrl.endsWith('.ts') ? '.ts' : '.js';
@@ -20,8 +23,8 @@ export function siblingModule(callerUrl: string, relativeJsPath: string): URL {
 
 /** Starts a worker on `entry` (a .js module, or a .ts one when running from source). */
 export function startWorker(entry: URL, options: WorkerOptions): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
+  if (!entry.pathname.endsWith('.ts')) return new (workerThreads().Worker)(entry, options);
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  return new (workerThreads().Worker)(bootstrap, { ...options, eval: true });
 }

@@ -21,12 +21,15 @@ export class LogFormatError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** isatty(2), without building process.stderr (a stream over a pipe: cli/fd-write.ts). */
+const ownStderrTTY = (): boolean => process.getBuiltinModule('node:tty').isatty(2);
+
 /** Whether the stderr this run writes to is a terminal, as the owning process saw it. */
-function stderrIsTTY(env: Env, ownStderrIsTTY: boolean | undefined = process.stderr.isTTY): boolean {
+function stderrIsTTY(env: Env, ownStderrIsTTY: boolean | undefined): boolean {
   const said = env[STDERR_TTY_ENV];
   if (said === '1') return true;
   if (said === '0') return false;
-  return ownStderrIsTTY === true;
+  return (ownStderrIsTTY ?? ownStderrTTY()) === true;
 }
 
 /** The format for this run. Throws LogFormatError for a bad flag or environment value. */
@@ -43,7 +46,7 @@ function checked(value: string, origin: string): LogFormat {
 }
 
 /** The environment a worker or server run gets: the owner's terminal status, unless already said. */
-export function withStderrTTY(env: Env, ownStderrIsTTY: boolean | undefined = process.stderr.isTTY): Record<string, string | undefined> {
+export function withStderrTTY(env: Env, ownStderrIsTTY: boolean = ownStderrTTY()): Record<string, string | undefined> {
   if (env[STDERR_TTY_ENV] === '1' || env[STDERR_TTY_ENV] === '0') return { ...env };
   return { ...env, [STDERR_TTY_ENV]: ownStderrIsTTY ? '1' : '0' };
 }

@@ -4,7 +4,7 @@
  * `Short` keeps the first n hex digits. Callers pass values already in Go's field order
  * (go-json.ts), so the bytes hashed are the bytes DPF hashes.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../helm/on-demand.js';
 import { goJsonMarshal, type GoJson } from '../go-json.js';
 
 /** The text a json.Encoder writes for the values, one line each. */
@@ -14,7 +14,7 @@ export function encoderOutput(values: readonly GoJson[]): string {
 
 /** digest.FromObjects: the sha256 hex of the encoder output. */
 export function digestFromObjects(...values: GoJson[]): string {
-  return createHash('sha256').update(encoderOutput(values), 'utf8').digest('hex');
+  return nodeCrypto().createHash('sha256').update(encoderOutput(values), 'utf8').digest('hex');
 }
 
 /** digest.Short(FromObjects(values...), length). */

@@ -8,7 +8,7 @@
  * and the revision (DPF's version digest), so a change DPF would roll out as a new revision gets
  * a new name, and an unchanged input keeps its name. docs/dpudeployment.md documents this.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../helm/on-demand.js';
 import { encoderOutput } from './digest.js';
 
 /** k8s.io/apimachinery/pkg/util/rand's alphabet. */
@@ -18,7 +18,7 @@ export const SUFFIX_LENGTH = 5;
 
 /** The deterministic stand-in for utilrand.String(5). */
 export function deterministicSuffix(...parts: string[]): string {
-  const hash = createHash('sha256').update(encoderOutput(parts), 'utf8').digest();
+  const hash = nodeCrypto().createHash('sha256').update(encoderOutput(parts), 'utf8').digest();
   let out = '';
   for (let i = 0; i < SUFFIX_LENGTH; i++) out += RAND_ALPHABET[hash[i]! % RAND_ALPHABET.length];
   return out;

@@ -3,7 +3,7 @@
  * values.schema.json accepts and rejects the same strings as helm. Checks built on Go's time,
  * net and net/url parsers are close approximations; formats gojsonschema does not know pass.
  */
-import { isIP } from 'node:net';
+import { nodeNet } from '../on-demand.js';
 import type { Ajv } from 'ajv';
 import { goRegexpCompiles } from './schema-regex.js';
 
@@ -88,8 +88,8 @@ export function addGoJsonSchemaFormats(ajv: Ajv): void {
     hostname: (s) => HOSTNAME.test(s) && s.length < 256,
     email: isGoEmail,
     'idn-email': isGoEmail,
-    ipv4: (s) => isIP(s) !== 0 && s.includes('.'),
-    ipv6: (s) => isIP(s) !== 0 && s.includes(':'),
+    ipv4: (s) => nodeNet().isIP(s) !== 0 && s.includes('.'),
+    ipv6: (s) => nodeNet().isIP(s) !== 0 && s.includes(':'),
     uri,
     'uri-reference': uriReference,
     iri: uri,

@@ -6,7 +6,7 @@
  * client auth, basic constraints (critical), a SHA-1 subject key id on CAs, the CA's key id
  * as authority key id, then the SANs (DNS names before IPs). node:crypto signs.
  */
-import { createHash, randomBytes, sign, X509Certificate } from 'node:crypto';
+import { nodeCrypto } from '../on-demand.js';
 import { GoStruct, NO_FIELD, type GoValue } from '../template/value.js';
 import {
   bitString,
@@ -121,7 +121,7 @@ function createCertificate(t: CertTemplate, signee: PrivateKey, parent: Parent |
   const parentKeyId = parent === 'self' ? undefined : parent.subjectKeyId;
   const authorityKeyId = !equalBytes(issuer, subject) && parentKeyId !== undefined && parentKeyId.length > 0 ? parentKeyId : undefined;
   // RFC 5280 method 1: SHA-1 of the subjectPublicKey bits (Go 1.23).
-  const subjectKeyId = t.isCA ? new Uint8Array(createHash('sha1').update(subjectPublicKeyBits(spki)).digest()) : undefined;
+  const subjectKeyId = t.isCA ? new Uint8Array(nodeCrypto().createHash('sha1').update(subjectPublicKeyBits(spki)).digest()) : undefined;
   // A parsed parent's key must be the signer's (sprig's self-signed template carries no key).
   if (parent !== 'self' && parent.publicKeyInfo !== undefined && !equalBytes(parent.publicKeyInfo, publicKeyInfo(signer) ?? new Uint8Array())) {
     return new CertError("x509: provided PrivateKey doesn't match parent's PublicKey");
@@ -140,14 +140,14 @@ function createCertificate(t: CertTemplate, signee: PrivateKey, parent: Parent |
     spki,
     explicit(3, sequence(...extensions(t, equalBytes(subject, EMPTY_SUBJECT), authorityKeyId, subjectKeyId))),
   );
-  const signature = signer.kind === 'dsa' ? new Uint8Array() : new Uint8Array(sign(params.digest, tbs, signer.key));
+  const signature = signer.kind === 'dsa' ? new Uint8Array() : new Uint8Array(nodeCrypto().sign(params.digest, tbs, signer.key));
   return sequence(tbs, params.algorithm, bitString(signature));
 }
 
 /** rand.Int(rand.Reader, 2^128). */
 function randomSerial(): bigint {
   let n = 0n;
-  for (const b of randomBytes(16)) n = (n << 8n) | BigInt(b);
+  for (const b of nodeCrypto().randomBytes(16)) n = (n << 8n) | BigInt(b);
   return n;
 }
 
@@ -191,7 +191,7 @@ function certAndKey(t: CertTemplate, signee: PrivateKey, parent: Parent | 'self'
 /** Reads what CreateCertificate needs from a parent certificate's DER. */
 function parseParent(der: Uint8Array): Parent | undefined {
   try {
-    new X509Certificate(Buffer.from(der));
+    new (nodeCrypto().X509Certificate)(Buffer.from(der));
   } catch {
     return undefined;
   }

@@ -5,7 +5,8 @@
  * (version, p, q, g, y, x) and Ed25519 keys as PKCS#8 "PRIVATE KEY"; node:crypto does the
  * key generation and the arithmetic.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../on-demand.js';
 import { bigintFrom, children, integer, oid, octetString, pemDecode, pemEncode, readElement, sequence } from './crypto-der.js';
 
 /** A DSA key in sprig's DSAKeyFormat fields (Go cannot sign certificates with it). */
@@ -42,13 +43,13 @@ export function generatePrivateKeyPem(type: string): string {
   switch (type) {
     case '':
     case 'rsa':
-      return pemForKey({ kind: 'rsa', key: generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey });
+      return pemForKey({ kind: 'rsa', key: nodeCrypto().generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey });
     case 'dsa':
-      return pemForKey({ kind: 'dsa', dsa: dsaFromKeyObject(generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey) });
+      return pemForKey({ kind: 'dsa', dsa: dsaFromKeyObject(nodeCrypto().generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey) });
     case 'ecdsa':
-      return pemForKey({ kind: 'ecdsa', key: generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey });
+      return pemForKey({ kind: 'ecdsa', key: nodeCrypto().generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey });
     case 'ed25519':
-      return pemForKey({ kind: 'ed25519', key: generateKeyPairSync('ed25519').privateKey });
+      return pemForKey({ kind: 'ed25519', key: nodeCrypto().generateKeyPairSync('ed25519').privateKey });
     default:
       return 'Unknown type ' + type;
   }
@@ -56,7 +57,7 @@ export function generatePrivateKeyPem(type: string): string {
 
 /** A fresh 2048-bit RSA key (what genCA / genSelfSignedCert / genSignedCert create). */
 export function generateRsa2048(): PrivateKey {
-  return { kind: 'rsa', key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey };
+  return { kind: 'rsa', key: nodeCrypto().generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey };
 }
 
 /** sprig pemBlockForKey, PEM encoded. */
@@ -132,7 +133,7 @@ export function parsePrivateKeyPem(text: string): PrivateKey | KeyError {
 
 function importKey(der: Uint8Array, type: 'pkcs1' | 'sec1' | 'pkcs8'): KeyObject | undefined {
   try {
-    return createPrivateKey({ key: Buffer.from(der), format: 'der', type });
+    return nodeCrypto().createPrivateKey({ key: Buffer.from(der), format: 'der', type });
   } catch {
     return undefined;
   }
@@ -232,7 +233,7 @@ function parseDsa(der: Uint8Array): DsaKey | undefined {
 /** The SubjectPublicKeyInfo DER of a key's public half; undefined for DSA (Go cannot marshal it). */
 export function publicKeyInfo(k: PrivateKey): Uint8Array | undefined {
   if (k.kind === 'dsa') return undefined;
-  return new Uint8Array(createPublicKey(k.key).export({ format: 'der', type: 'spki' }));
+  return new Uint8Array(nodeCrypto().createPublicKey(k.key).export({ format: 'der', type: 'spki' }));
 }
 
 /** %T of the public key, for Go's "unsupported public key type" message. */

@@ -9,8 +9,7 @@
  * panics (decryptAES of short input, randBytes of a negative count) become GoErrors with the
  * runtime's message, as text/template reports a recovered panic.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync } from 'node:crypto';
-import bcryptjs from 'bcryptjs';
+import { bcryptjs, nodeCrypto } from '../on-demand.js';
 import { formatValue } from '../template/gofmt.js';
 import { GoError, type GoFunc, type GoInt, type GoValue, T_INT, T_SLICE, T_STRING } from '../template/value.js';
 import { define } from './define.js';
@@ -24,8 +23,8 @@ import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 export function bcryptHash(input: string): string {
   if (goStringToBytes(input).length > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
   checkDeadline();
-  const salt = bcryptjs.genSaltSync(10).replace(/^\$2b\$/, '$2a$');
-  return bcryptjs.hashSync(input, salt);
+  const salt = bcryptjs().genSaltSync(10).replace(/^\$2b\$/, '$2a$');
+  return bcryptjs().hashSync(input, salt);
 }
 
 /** sprig htpasswd: `user:bcrypt(password)`, or an "invalid username" text when it has a colon. */
@@ -83,9 +82,9 @@ export function derivePassword(counter: number, passwordType: string, password: 
   const seed = goStringToBytes(MASTER_PASSWORD_SEED);
   const userBytes = goStringToBytes(user);
   const salt = Buffer.concat([seed, uint32BE(userBytes.length), userBytes]);
-  const key = scryptSync(goStringToBytes(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 });
+  const key = nodeCrypto().scryptSync(goStringToBytes(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 128 * 1024 * 1024 });
   const siteBytes = goStringToBytes(site);
-  const digest = createHmac('sha256', key)
+  const digest = nodeCrypto().createHmac('sha256', key)
     .update(Buffer.concat([seed, uint32BE(siteBytes.length), siteBytes, uint32BE(counter)]))
     .digest();
   const template = templates[digest[0]! % templates.length]!;
@@ -108,8 +107,8 @@ function aesKey(password: string): Buffer {
 export function encryptAES(password: string, plaintext: string): string {
   if (plaintext === '') return '';
   pollWork(plaintext.length);
-  const iv = randomBytes(16);
-  const cipher = createCipheriv('aes-256-cbc', aesKey(password), iv);
+  const iv = nodeCrypto().randomBytes(16);
+  const cipher = nodeCrypto().createCipheriv('aes-256-cbc', aesKey(password), iv);
   const body = Buffer.concat([cipher.update(goStringToBytes(plaintext)), cipher.final()]);
   return base64Encode(Buffer.concat([iv, body]));
 }
@@ -129,7 +128,7 @@ export function decryptAES(password: string, crypt64: string): string {
   if (crypt.length < 16) throw new GoError(`runtime error: slice bounds out of range [:16] with capacity ${capacity}`);
   const body = crypt.subarray(16);
   if (body.length % 16 !== 0) throw new GoError('crypto/cipher: input not full blocks');
-  const decipher = createDecipheriv('aes-256-cbc', aesKey(password), crypt.subarray(0, 16));
+  const decipher = nodeCrypto().createDecipheriv('aes-256-cbc', aesKey(password), crypt.subarray(0, 16));
   decipher.setAutoPadding(false);
   const plain = Buffer.concat([decipher.update(body), decipher.final()]);
   if (plain.length === 0) throw new GoError('runtime error: index out of range [-1]');
@@ -143,7 +142,7 @@ export function randBytes(count: number): string {
   if (count < 0) throw new GoError('runtime error: makeslice: len out of range');
   // Reserved before the random bytes are drawn, not only before they are encoded.
   reserveChars(4 * Math.ceil(count / 3));
-  return base64Encode(randomBytes(count));
+  return base64Encode(nodeCrypto().randomBytes(count));
 }
 
 /** The Go type of sprig's unexported certificate struct. */

@@ -8,7 +8,7 @@
  * ignored, `illegal base64 data at input byte N` with Go's offsets); sprig returns the error
  * text as the result instead of failing.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../on-demand.js';
 import { type GoFunc, T_STRING } from '../template/value.js';
 import { goStringFromBytes, goStringToBytes } from '../template/gostring.js';
 import { define } from './define.js';
@@ -183,7 +183,7 @@ export function adler32(data: Uint8Array): number {
 /** A hex digest of the string's bytes; hashing is polled against the deadline before it starts. */
 function hexDigest(algorithm: string, s: string): string {
   pollWork(s.length);
-  return createHash(algorithm).update(goStringToBytes(s)).digest('hex');
+  return nodeCrypto().createHash(algorithm).update(goStringToBytes(s)).digest('hex');
 }
 
 /** sprig b64enc, b64dec, b32enc, b32dec, sha1sum, sha256sum, sha512sum, adler32sum. */

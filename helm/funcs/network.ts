@@ -10,7 +10,7 @@
  * short-lived worker thread (dns.lookup, i.e. getaddrinfo: /etc/hosts, then DNS, like Go's
  * resolver) while this thread blocks on Atomics.wait for its answer, bounded by a timeout.
  */
-import { Worker } from 'node:worker_threads';
+import { workerThreads } from '../on-demand.js';
 import { GoError, type GoFunc, T_STRING } from '../template/value.js';
 import { define } from './define.js';
 
@@ -38,7 +38,7 @@ lookup(workerData.name, { all: true, verbatim: true }, (err, addrs) => {
 export function lookupHostSync(name: string, timeoutMs = LOOKUP_TIMEOUT_MS): string[] {
   const shared = new SharedArrayBuffer(8 + MAX_ANSWER_BYTES);
   const state = new Int32Array(shared, 0, 2);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { name, shared } });
+  const worker = new (workerThreads().Worker)(WORKER_SOURCE, { eval: true, workerData: { name, shared } });
   worker.unref();
   try {
     if (Atomics.wait(state, 0, 0, timeoutMs) === 'timed-out' && Atomics.load(state, 0) === 0) return [];

@@ -7,7 +7,7 @@
  * alphabets are exactly [A-Za-z], [A-Za-z0-9] and [0-9]; randAscii is uniform over 32..126.
  * A negative count is an error that sprig discards, giving "".
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../on-demand.js';
 import { type GoFunc, type GoInt, T_INT, T_STRING } from '../template/value.js';
 import { define } from './define.js';
 import { pollWork, reserveChars } from '../template/budget.js';
@@ -26,7 +26,7 @@ export function randomString(count: number, alphabet: string): string {
   reserveChars(count);
   let out = '';
   for (let i = 0; i < count; i++) {
-    out += alphabet[randomInt(alphabet.length)];
+    out += alphabet[nodeCrypto().randomInt(alphabet.length)];
     // One CSPRNG draw per character is slow: the loop is polled against the deadline.
     if ((i & 0xfff) === 0xfff) pollWork(0x1000);
   }
@@ -42,5 +42,5 @@ export const randomFuncs: readonly GoFunc[] = [
   define('randNumeric', [T_INT], T_STRING, (n: GoInt) => randomString(toInt(n), DIGITS)),
   define('randAscii', [T_INT], T_STRING, (n: GoInt) => randomString(toInt(n), PRINTABLE_ASCII)),
   // google/uuid's New().String(): random version 4, RFC 4122 variant, lower-case hex.
-  define('uuidv4', [], T_STRING, () => randomUUID()),
+  define('uuidv4', [], T_STRING, () => nodeCrypto().randomUUID()),
 ];

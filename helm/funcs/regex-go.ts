@@ -4,7 +4,8 @@
  * find-all, replace-all, expand (`$1`, `${name}`) and split loops follow regexp.go, including
  * its rules for empty matches next to other matches.
  */
-import { RE2JS, RE2Set } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2js } from '../on-demand.js';
 import { GrowingResult, pollWork } from '../template/budget.js';
 
 /** Heap bytes per match of a find-all: the index pair, then the matched substring in the result. */
@@ -71,7 +72,7 @@ export class GoRegexp {
 
   /** The leftmost match at or after `pos` (context before `pos` still counts for ^ and \b). */
   private execAt(s: string, pos: number, groups: number): number[] | null {
-    const [found, caps] = this.re2.matchWithGroup(s, pos, s.length, RE2Set.UNANCHORED, groups) as [boolean, number[] | null];
+    const [found, caps] = this.re2.matchWithGroup(s, pos, s.length, re2js().RE2Set.UNANCHORED, groups) as [boolean, number[] | null];
     if (!found || caps === null) return null;
     const out = caps.slice(0, 2 * groups);
     while (out.length < 2 * groups) out.push(-1);
@@ -230,7 +231,7 @@ export function quoteMeta(s: string): string {
 
 function compileRe2(pattern: string, original: string): RE2 | RegexpSyntaxError {
   try {
-    return RE2JS.compile(pattern).re2();
+    return re2js().RE2JS.compile(pattern).re2();
   } catch (e) {
     const err = e as { getDescription?: () => string; getPattern?: () => string | null; message?: string };
     if (typeof err.getDescription === 'function') {

@@ -4,7 +4,7 @@
  * stack holds about half of that. When a render runs out of stack, the command is repeated in
  * a worker thread with a 256 MB stack; the common case never pays for the worker.
  */
-import { Worker } from 'node:worker_threads';
+import { workerThreads } from '../on-demand.js';
 import { siblingModule } from '../../isolation/module-url.js';
 import type { TemplateCommandOptions, TemplateCommandResult } from './template-command.js';
 
@@ -24,7 +24,7 @@ const { workerData, parentPort } = require('node:worker_threads');
 /** renderTemplateCommand in a worker with a DEEP_STACK_MB stack. */
 export async function renderTemplateCommandDeep(options: TemplateCommandOptions): Promise<TemplateCommandResult> {
   const fromSource = import.meta.url.endsWith('.ts');
-  const worker = new Worker(WORKER_SOURCE, {
+  const worker = new (workerThreads().Worker)(WORKER_SOURCE, {
     eval: true,
     resourceLimits: { stackSizeMb: DEEP_STACK_MB },
     workerData: {

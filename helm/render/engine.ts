@@ -10,7 +10,7 @@ import type { Chart } from '../chart/types.js';
 import { baseFuncMap } from '../funcs/registry.js';
 import { engineFuncs, withoutNoValue, type IncludedNames, type LintModeLog } from './engine-funcs.js';
 import { execErrorText, parseErrorText, RenderError } from './errors.js';
-import { cachedTrees, parsedTemplatesKey, rememberTrees, templatesSize } from './parsed-templates.js';
+import { cachedTrees, rememberTrees } from './parsed-templates.js';
 import { LayeredMap } from '../template/layered-map.js';
 import { newFiles } from './files.js';
 import { baseName, joinPath } from './go-text.js';
@@ -40,8 +40,7 @@ export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: Exec
   const templates = allTemplates(chart, renderValues);
   const keys = sortTemplates([...templates.keys()]);
   const sources = keys.map((k) => [k, (templates.get(k) as Renderable).data] as const);
-  const parseKey = parsedTemplatesKey(sources);
-  const parsed = cachedTrees(parseKey);
+  const parsed = cachedTrees(sources);
   const set = new TemplateSet(
     TEMPLATE_SET_NAME,
     baseFuncMap(),
@@ -59,7 +58,7 @@ export function renderTemplates(chart: Chart, renderValues: GoMap, budget?: Exec
         throw new RenderError(parseErrorText(filename, e), filename, 'parse', { cause: e });
       }
     }
-    rememberTrees(parseKey, set.treesSnapshot(), templatesSize(sources));
+    rememberTrees(sources, set.treesSnapshot());
   }
 
   const rendered = new Map<string, string>();

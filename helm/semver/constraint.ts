@@ -8,7 +8,8 @@
  * Acceptance is decided by the same regular expressions Masterminds uses, run on RE2 (re2js),
  * so odd inputs (`1|2`, `>=1.2.3,`, `1 - 2 - 3`) are accepted or rejected just as helm does.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2js } from '../on-demand.js';
 import { SemverError, SemverVersion, comparePrerelease, parseVersion } from './version.js';
 
 /** Operators, in Masterminds' alternation order (note the empty alternative after `=`). */
@@ -22,7 +23,7 @@ type Re2 = ReturnType<ReturnType<typeof RE2JS.compile>['re2']>;
 /** A regex compiled on first use: four compiled at import cost every process that loads semver ~20 ms. */
 const re = (pattern: string): (() => Re2) => {
   let compiled: Re2 | undefined;
-  return () => (compiled ??= RE2JS.compile(pattern).re2());
+  return () => (compiled ??= re2js().RE2JS.compile(pattern).re2());
 };
 /** One term: groups 1 operator, 2 version, 3 major, 4 `.minor`, 5 `.patch`, 6 `-prerelease`. */
 const termRegex = re(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);

@@ -12,7 +12,7 @@
  * the active budget, if any, and the JavaScript engine's own limits, which hold in every render
  * because crossing them aborts the process instead of throwing.
  */
-import { getHeapStatistics } from 'node:v8';
+import { nodeV8 } from '../on-demand.js';
 import { TemplateLimitError } from './errors.js';
 import { ENGINE_MAX_HEAP_SHARE, ENGINE_MAX_LIST_ELEMENTS, ENGINE_MAX_STRING_CHARS } from './limits.js';
 import type { GoValue } from './value.js';
@@ -275,7 +275,7 @@ let heapLimitBytes: number | undefined;
 function checkHeap(count: number, bytesEach: number, unit: string): void {
   const bytes = count * bytesEach;
   if (bytes < 16 * 1024 * 1024) return;
-  heapLimitBytes ??= getHeapStatistics().heap_size_limit;
+  heapLimitBytes ??= nodeV8().getHeapStatistics().heap_size_limit;
   const allowed = heapLimitBytes * ENGINE_MAX_HEAP_SHARE;
   if (bytes <= allowed) return;
   const mib = (n: number): number => Math.ceil(n / (1024 * 1024));

@@ -5,7 +5,8 @@
  * The glob is translated as `fnmatch.translate` does and run with RE2 (re2js), so matching time
  * is linear in the hostname whatever the pattern.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2js } from '../../helm/on-demand.js';
 
 const cache = new Map<string, RE2JS>();
 
@@ -82,7 +83,7 @@ export function matchHostname(pattern: string, hostname: string): boolean {
   if (simple !== undefined) return simple;
   let re = cache.get(pattern);
   if (!re) {
-    re = RE2JS.compile(translateGlob(pattern));
+    re = re2js().RE2JS.compile(translateGlob(pattern));
     if (cache.size > 1000) cache.clear();
     cache.set(pattern, re);
   }

@@ -13,19 +13,28 @@ interface BundleScripts {
   bundleBuilds: (root: string) => Parameters<typeof build>[0][];
 }
 
-let built: Promise<Metafile> | undefined;
-const metafile = (): Promise<Metafile> => (built ??= buildMetafile());
+interface Built {
+  meta: Metafile;
+  /** Output path (as the metafile names it) -> its code. */
+  code: Map<string, string>;
+}
+
+let built: Promise<Built> | undefined;
+const bundle = (): Promise<Built> => (built ??= buildBundle());
+const metafile = async (): Promise<Metafile> => (await bundle()).meta;
 
 /** The outputs of every build in one metafile (their output paths do not overlap). */
-async function buildMetafile(): Promise<Metafile> {
+async function buildBundle(): Promise<Built> {
   const { bundleBuilds } = (await import(new URL('../../scripts/bundle-options.mjs', import.meta.url).href)) as BundleScripts;
   const merged: Metafile = { inputs: {}, outputs: {} };
+  const code = new Map<string, string>();
   for (const options of bundleBuilds(ROOT)) {
-    const { metafile } = await build({ ...options, write: false, metafile: true, logLevel: 'silent' });
+    const { metafile, outputFiles } = await build({ ...options, write: false, metafile: true, logLevel: 'silent' });
     Object.assign(merged.inputs, metafile.inputs);
     Object.assign(merged.outputs, metafile.outputs);
+    for (const f of outputFiles) code.set(f.path.slice(ROOT.length), f.text);
   }
-  return merged;
+  return { meta: merged, code };
 }
 
 /** The output files a module loads before it runs: itself and its static imports, transitively. */
@@ -66,4 +75,22 @@ test('--help loads the command table without the worker machinery', async () => 
   assert.ok(inputs.includes('cli/commands.ts'));
   for (const heavy of ['isolation/worker-host.ts', 'cli/isolated-command.ts', 'cli/generate-command.ts']) assert.ok(!inputs.includes(heavy), `${heavy} is loaded by --help`);
   assert.deepEqual(externalImportsOf(meta, files), []);
+});
+
+test('template loads no crypto, threads, sockets or regular-expression engine before a chart asks', async () => {
+  // helm/on-demand.ts: each costs every fresh process 15-17 ms, and most charts never use them.
+  const { meta, code } = await bundle();
+  const template = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === 'cli/template.ts')?.[0];
+  assert.ok(template, 'the template chunk');
+  const files = new Set([...staticClosure(meta, 'dist/bundle/main.js'), ...staticClosure(meta, 'dist/bundle/cli.js'), ...staticClosure(meta, template)]);
+  const inputs = inputsOf(meta, files);
+  assert.ok(inputs.includes('helm/render/template-command.ts'));
+  assert.deepEqual(inputs.filter((i) => /node_modules\/(re2js|bcryptjs)\//.test(i)), []);
+  for (const file of files) {
+    const text = code.get(file);
+    assert.ok(text !== undefined, file);
+    // a built-in taken at a module's top level is loaded with the module (esbuild-builtins.mjs)
+    const eager = [...text.matchAll(/^(?:var|const|let) [^=]*= process\.getBuiltinModule\("node:(crypto|worker_threads|net|v8|child_process|tty|stream)"\)/gm)].map((m) => m[1]);
+    assert.deepEqual(eager, [], file);
+  }
 });
