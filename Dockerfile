@@ -20,6 +20,8 @@ COPY config ./config
 COPY test ./test
 COPY bench ./bench
 COPY scripts ./scripts
+# The build precompiles the message templates into templates/precompiled.cjs.
+COPY templates ./templates
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
@@ -28,7 +30,7 @@ ENV NODE_ENV=production
 COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
-COPY templates ./templates
+COPY --from=build /src/templates ./templates
 COPY manifests ./manifests
 # The command plugin.yaml names (discover, generate, parameters).
 RUN printf '#!/bin/sh\nexec node /app/dist/bundle/main.js "$@"\n' > /usr/local/bin/dpu-gitops \

@@ -15,15 +15,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import { RULES } from './registry.js';
 import { formatObject, formatPath, type Finding, type ObjectRef, type RuleId, type Violation } from './types.js';
 import { shortenStrings } from './shorten.js';
+import { compileTemplate, precompiledTemplate, type Compiled } from './message-compile.js';
 
 /** Kubernetes' guidance for admission warnings: at most 120 characters each. */
 export const WARNING_MAX_LENGTH = 120;
-
-type Compiled = (context: unknown) => string;
 
 /** A template that could not be read or compiled. */
 export class MessageTemplateError extends Error {
@@ -70,13 +68,6 @@ export function templateContext(finding: Finding): Record<string, unknown> {
   };
 }
 
-/** One Handlebars environment for every catalog: the helpers are the same, so compiled templates can be shared. */
-const hb = Handlebars.create();
-hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-hb.registerHelper('join', (list: unknown, sep: unknown) =>
-  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : list === undefined ? '' : String(list),
-);
-
 /**
  * Compiled templates by file, reused while the file's text is the same: a process that loads a
  * catalog per run (the render server, one per generate) compiles each template once. Measured:
@@ -87,7 +78,6 @@ const COMPILED_FILES_MAX = 1000;
 
 /** Compiled templates plus the functions that turn findings into wording. */
 export class MessageCatalog {
-  private readonly hb = hb;
   private readonly cache = new Map<string, Compiled | null>();
 
   private constructor(
@@ -127,8 +117,7 @@ export class MessageCatalog {
           compiled = known.fn;
           break;
         }
-        const fn = this.hb.compile(source, { noEscape: true, strict: false });
-        fn({ detail: {} }); // compile eagerly: handlebars defers syntax errors to the first call
+        const fn = (dir === this.builtinDir ? precompiledTemplate(dir, name, source) : undefined) ?? compileTemplate(source);
         if (compiledFiles.size >= COMPILED_FILES_MAX) compiledFiles.clear();
         compiledFiles.set(file, { source, fn });
         compiled = fn;
@@ -145,7 +134,7 @@ export class MessageCatalog {
     const key = `inline:${name}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const fn = this.hb.compile(source, { noEscape: true, strict: false });
+    const fn = precompiledTemplate(this.builtinDir, key, source) ?? compileTemplate(source);
     this.cache.set(key, fn);
     return fn;
   }
