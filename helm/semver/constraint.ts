@@ -20,11 +20,89 @@ const IDENTIFIERS = String.raw`[0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*`;
 const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?` + `(-(${IDENTIFIERS}))?` + String.raw`(\+(${IDENTIFIERS}))?`;
 
 type Re2 = ReturnType<ReturnType<typeof RE2JS.compile>['re2']>;
-/** A regex compiled on first use: four compiled at import cost every process that loads semver ~20 ms. */
-const re = (pattern: string): (() => Re2) => {
-  let compiled: Re2 | undefined;
-  return () => (compiled ??= re2js().RE2JS.compile(pattern).re2());
+
+/**
+ * Inputs up to this many characters are matched with V8's RegExp, longer ones with RE2 (re2js).
+ * The patterns behave the same on both engines: Go's regexp and a backtracking engine pick the
+ * same leftmost-first match and groups for one pattern, and `\s` is written as Go's class
+ * `[\t\n\f\r ]`. What differs is time: backtracking is exponential in the number of
+ * whitespace runs on some failing inputs, so only short texts (every real doca-version and
+ * chart version constraint) take V8's way, which is bounded at this length (the hostile cases
+ * of test/helm/semver-hostile.test.ts); RE2 is linear whatever the length. Loading re2js and
+ * building its programs cost a fresh generate ~40 ms (profile of the example DPUService).
+ */
+export const V8_CONSTRAINT_MAX_LENGTH = 64;
+
+/** Tests run the recorded Masterminds cases on each engine alone; undefined: by length. */
+let forcedEngine: 'v8' | 're2' | undefined;
+export function forceConstraintEngine(engine: 'v8' | 're2' | undefined): void {
+  forcedEngine = engine;
+}
+
+/** One pattern on both engines, each built on first use. */
+class DualRegex {
+  private re2: Re2 | undefined;
+  private v8: RegExp | undefined;
+  /** `v8Pattern`: the V8 form when the pattern itself must change (see validGroupRegex). */
+  constructor(
+    private readonly pattern: string,
+    private readonly v8Pattern = pattern.replaceAll(String.raw`\s`, GO_SPACE),
+  ) {}
+
+  private useV8(s: string): boolean {
+    return forcedEngine !== undefined ? forcedEngine === 'v8' : s.length <= V8_CONSTRAINT_MAX_LENGTH;
+  }
+
+  private v8Regex(): RegExp {
+    return (this.v8 ??= new RegExp(this.v8Pattern, 'g'));
+  }
+
+  private re2Regex(): Re2 {
+    return (this.re2 ??= re2js().RE2JS.compile(this.pattern).re2());
+  }
+
+  /** Whether the pattern matches somewhere in s. */
+  matches(s: string): boolean {
+    if (!this.useV8(s)) return this.re2Regex().match(s);
+    const r = this.v8Regex();
+    r.lastIndex = 0;
+    return r.test(s);
+  }
+
+  /** Every successive non-overlapping match's text, or null when none (Go's FindAllString). */
+  findAll(s: string): string[] | null {
+    if (!this.useV8(s)) return this.re2Regex().findAll(s, -1) as string[] | null;
+    const found = [...s.matchAll(this.v8Regex())].map((m) => m[0]);
+    return found.length > 0 ? found : null;
+  }
+
+  /** Every match's groups, null for a group that took no part; null when none (FindAllStringSubmatch). */
+  findAllSubmatch(s: string): (string | null)[][] | null {
+    if (!this.useV8(s)) return this.re2Regex().findAllSubmatch(s, -1) as (string | null)[][] | null;
+    const found = [...s.matchAll(this.v8Regex())].map((m) => [...m].map((g) => g ?? null));
+    return found.length > 0 ? found : null;
+  }
+
+  /** The first match's groups, or null (FindStringSubmatch). */
+  findSubmatch(s: string): (string | null)[] | null {
+    if (!this.useV8(s)) return this.re2Regex().findSubmatch(s) as (string | null)[] | null;
+    const r = this.v8Regex();
+    r.lastIndex = 0;
+    const m = r.exec(s);
+    return m === null ? null : [...m].map((g) => g ?? null);
+  }
+}
+
+/** Go's `\s`. */
+const GO_SPACE = String.raw`[\t\n\f\r ]`;
+
+const re = (pattern: string, v8Pattern?: string): (() => DualRegex) => {
+  const regex = new DualRegex(pattern, v8Pattern);
+  return () => regex;
 };
+
+/** A whitespace run taken whole, never given back (an atomic group, which V8 lacks, by lookahead). */
+const wholeSpace = (name: string): string => `(?=(?<${name}>${GO_SPACE}*))\\k<${name}>`;
 /** One term: groups 1 operator, 2 version, 3 major, 4 `.minor`, 5 `.patch`, 6 `-prerelease`. */
 const termRegex = re(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
 /** `A - B` hyphen ranges; group 1 is A and group 11 is B. */
@@ -32,7 +110,16 @@ const rangeRegex = re(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`);
 /** Finds the terms inside one `||` group. */
 const findTermRegex = re(String.raw`(${OPS})\s*(${CV})`);
 /** A whole `||` group: terms separated by whitespace or a comma. */
-const validGroupRegex = re(String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`);
+const validGroupRegex = re(
+  String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`,
+  // The same language for V8 (only whether it matches is used): the whitespace between terms
+  // could be split between one term's trailing \s*, the separator and the next operator's \s*
+  // in many ways, which a backtracking engine tries one by one on a failing text (exponential in
+  // the number of gaps, measured: 30 s at 47 characters). Taking each run whole is equivalent,
+  // because no operator or version starts with whitespace; a separator is a run with at least
+  // one space or a comma.
+  `^${wholeSpace('a')}(?:${OPS})${wholeSpace('b')}(?:${CV})(?:(?=[\t\n\f\r ,])${wholeSpace('c')}(?:,${wholeSpace('d')})?(?:${OPS})${wholeSpace('e')}(?:${CV}))*${wholeSpace('f')}$`,
+);
 
 type Operator = '' | '=' | '!=' | '>' | '<' | '>=' | '=>' | '<=' | '=<' | '~' | '~>' | '^';
 
@@ -107,8 +194,8 @@ export function parseConstraint(text: string): Constraint | SemverError {
   const rewritten = rewriteRanges(text);
   const groups: Term[][] = [];
   for (const segment of rewritten.split('||')) {
-    if (!validGroupRegex().match(segment)) return new SemverError(`improper constraint: ${segment}`, text);
-    const found = (findTermRegex().findAll(segment, -1) as string[] | null) ?? [segment];
+    if (!validGroupRegex().matches(segment)) return new SemverError(`improper constraint: ${segment}`, text);
+    const found = findTermRegex().findAll(segment) ?? [segment];
     const terms: Term[] = [];
     for (const termText of found) {
       const term = parseTerm(termText, text);
@@ -122,7 +209,7 @@ export function parseConstraint(text: string): Constraint | SemverError {
 
 /** Masterminds' rewriteRange: `A - B` becomes `>= A, <= B ` (v3.3.0 adds the trailing space). */
 function rewriteRanges(text: string): string {
-  const matches = rangeRegex().findAllSubmatch(text, -1) as (string | null)[][] | null;
+  const matches = rangeRegex().findAllSubmatch(text);
   if (matches === null) return text;
   let out = text;
   for (const m of matches) {
@@ -141,7 +228,7 @@ function parseTerm(text: string, whole: string): Term | SemverError {
     const zero = parseVersion('0.0.0') as SemverVersion;
     return { op: '', orig: '', con: zero, dirty: true, minorDirty: false, patchDirty: false };
   }
-  const m = termRegex().findSubmatch(text) as (string | null)[] | null;
+  const m = termRegex().findSubmatch(text);
   if (m === null) return new SemverError(`improper constraint: ${text}`, whole);
   const op = (m[1] ?? '') as Operator;
   const orig = m[2] ?? '';

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { semverFuncs } from '../../../helm/funcs/semver.js';
-import { Constraint, parseConstraint } from '../../../helm/semver/constraint.js';
+import { Constraint, forceConstraintEngine, parseConstraint } from '../../../helm/semver/constraint.js';
 import { parseVersion, SemverError, SemverVersion } from '../../../helm/semver/version.js';
 import { checkDirect, checkEndToEnd, loadFixture } from './b-harness.js';
 import { signatureMismatches } from './b-signatures.js';
@@ -33,7 +33,12 @@ interface ConstraintFixture {
 
 const pairs = (JSON.parse(readFileSync(new URL('./fixtures/semver-constraints.json', import.meta.url), 'utf8')) as ConstraintFixture).cases;
 
-test('parseConstraint accepts and rejects exactly what Masterminds does, and check agrees', () => {
+// Short constraints run on V8's RegExp, long ones on RE2 (constraint.ts): every recorded case on
+// each engine alone, and as the length decides.
+for (const engine of ['by length', 'v8', 're2'] as const) {
+test(`parseConstraint accepts and rejects exactly what Masterminds does, and check agrees (${engine})`, (t) => {
+  forceConstraintEngine(engine === 'by length' ? undefined : engine);
+  t.after(() => forceConstraintEngine(undefined));
   assert.ok(pairs.length >= 150);
   const failures: string[] = [];
   const constraints = new Map<string, Constraint | SemverError>();
@@ -51,6 +56,7 @@ test('parseConstraint accepts and rejects exactly what Masterminds does, and che
   }
   assert.deepEqual(failures, []);
 });
+}
 
 // Masterminds' Validate applies the prerelease rule to every term (also `!=`), so it is
 // stricter than Check: whatever it accepts, Check accepts; when it rejects, it gives reasons.
