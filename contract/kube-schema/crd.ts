@@ -15,24 +15,40 @@ export interface CrdVersion {
   group: string;
   version: string;
   kind: string;
-  /** The openAPIV3Schema, undefined when the CRD gives none. */
+  /** The openAPIV3Schema as decoded (Maps), undefined when the CRD gives none; made plain when a resource is checked. */
   schema: unknown;
   /** Where the CRD came from (a crds/ file or a template). */
   source: string;
 }
 
+/**
+ * `value.key` of the plain form of a decoded value, without making the whole value plain: a
+ * rendered CRD is mostly its schema (895 KB in one operator chart), which only a custom resource
+ * of that kind needs, and converting every CRD on every render cost a served generate ~11 ms.
+ */
+function member(value: unknown, key: string): unknown {
+  if (value instanceof Map) {
+    let found: unknown;
+    for (const [k, v] of value) if (String(k) === key) found = v; // toPlain: the last such key wins
+    return found;
+  }
+  if (value === null || value === undefined || Array.isArray(value) || typeof value !== 'object') return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
 /** The served versions a CRD object (any apiextensions.k8s.io version) declares. */
 export function crdVersionsOf(crd: unknown, source: string): CrdVersion[] {
-  const obj = toPlain(crd) as Record<string, any> | null;
-  if (!obj || typeof obj !== 'object' || obj.kind !== 'CustomResourceDefinition') return [];
-  const spec = obj.spec ?? {};
-  const group = String(spec.group ?? '');
-  const kind = String(spec.names?.kind ?? '');
+  if (member(crd, 'kind') !== 'CustomResourceDefinition') return [];
+  const spec = member(crd, 'spec') ?? {};
+  const group = String(toPlain(member(spec, 'group')) ?? '');
+  const kind = String(toPlain(member(member(spec, 'names'), 'kind')) ?? '');
   if (group === '' || kind === '') return [];
-  const versions: any[] = Array.isArray(spec.versions) ? spec.versions : spec.version ? [{ name: spec.version, served: true }] : [];
+  const listed = member(spec, 'versions');
+  const single = member(spec, 'version');
+  const versions: unknown[] = Array.isArray(listed) ? listed : single ? [new Map<string, unknown>([['name', single], ['served', true]])] : [];
   return versions
-    .filter((v) => v && typeof v.name === 'string' && v.served !== false)
-    .map((v) => ({ group, version: v.name, kind, schema: v.schema?.openAPIV3Schema ?? spec.validation?.openAPIV3Schema, source }));
+    .filter((v) => v && typeof member(v, 'name') === 'string' && member(v, 'served') !== false)
+    .map((v) => ({ group, version: member(v, 'name') as string, kind, schema: member(member(v, 'schema'), 'openAPIV3Schema') ?? member(member(spec, 'validation'), 'openAPIV3Schema'), source }));
 }
 
 let ajvClass: typeof AjvClass | undefined;
@@ -50,7 +66,7 @@ export function validateCustomResource(value: unknown, crd: CrdVersion, strict: 
   let validate = byMode.get(strict);
   if (!validate) {
     const ajv = new (loadAjv())({ allErrors: true, strict: false, logger: false, validateFormats: false, validateSchema: false });
-    validate = ajv.compile(toJsonSchema(crd.schema, strict, true) as object);
+    validate = ajv.compile(toJsonSchema(toPlain(crd.schema), strict, true) as object);
     byMode.set(strict, validate);
   }
   const data = toPlain(value);
@@ -121,7 +137,12 @@ function toJsonSchema(s: unknown, strict: boolean, top: boolean): unknown {
 export function toPlain(v: unknown): unknown {
   if (v instanceof Map) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of v) Object.defineProperty(o, String(k), { value: toPlain(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of v) {
+      const key = String(k);
+      // `__proto__` as a key must be an own property, not the object's prototype.
+      if (key === '__proto__') Object.defineProperty(o, key, { value: toPlain(x), enumerable: true, writable: true, configurable: true });
+      else o[key] = toPlain(x);
+    }
     return o;
   }
   if (Array.isArray(v)) return v.map(toPlain);
