@@ -129,7 +129,8 @@ if (!servedOnly) {
 }
 
 // The same through the render server (DPU_GITOPS_RENDER_SERVER, as the sidecar manifests set
-// it): each run is still a fresh `dpu-gitops generate` process, which forwards to the warm one.
+// it): each run is still a fresh `dpu-gitops generate` (or `template`) process, which forwards
+// to the warm one.
 const socket = join(app, 'run', 'render.sock');
 const served = { ...process.env, DPU_GITOPS_RENDER_SERVER: socket, DPU_GITOPS_RENDER_SERVER_AUTOSTART: 'false' };
 mkdirSync(join(app, 'run'));
@@ -153,6 +154,14 @@ try {
   servedRow('generate operator-shaped, render server', opGenerate, opHelm);
   servedRow('generate dummydpuservice, render server', tinyGenerate, tinyHelm);
   servedRow('generate examples/, render server', [cli, 'generate', 'examples/services'], undefined);
+  // `template` forwards the same way when DPU_GITOPS_RENDER_SERVER is set (the sidecar's environment).
+  for (let i = 0; i < 3; i++) measure(process.execPath, [cli, 'template', 'op', operator, '--namespace', 'dpf-operator-system'], served);
+  servedRow('template operator-shaped, render server', [cli, 'template', 'op', operator, '--namespace', 'dpf-operator-system'], ['template', 'op', operator, '--namespace', 'dpf-operator-system']);
+  servedRow(
+    'template dummydpuservice, render server',
+    [cli, 'template', 'dummydpuservice', join(examples, 'dummydpuservice'), '--namespace', 'dummydpuservice', '-f', join(root, 'examples/values-dpu.yaml')],
+    ['template', 'dummydpuservice', join(examples, 'dummydpuservice'), '--namespace', 'dummydpuservice', '-f', join(root, 'examples/values-dpu.yaml')],
+  );
 } finally {
   server.kill('SIGTERM');
 }

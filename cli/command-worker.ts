@@ -15,7 +15,7 @@ export interface CommandTask {
   cwd: string;
 }
 
-export type IsolatedCommandName = 'generate' | 'lint' | 'render-startup' | 'diff';
+export type IsolatedCommandName = 'generate' | 'lint' | 'render-startup' | 'diff' | 'template';
 
 const io: CliIO = {
   stdout: (text) => sendOutput('stdout', text),
@@ -43,5 +43,8 @@ serveTasks(async (task: CommandTask): Promise<number> => {
       return (await import('./render-startup.js')).run(task.argv, io);
     case 'diff':
       return (await import('./diff.js')).run(task.argv, io, { env: task.env, cwd: task.cwd });
+    case 'template':
+      // Only the render server sends it (a served `template`); the CLI runs template itself.
+      return (await import('./template.js')).runTemplate(task.argv, io, { cwd: task.cwd });
   }
 });

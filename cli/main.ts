@@ -2,18 +2,25 @@
 /**
  * The process entry of `dpu-gitops`. ArgoCD starts a fresh `dpu-gitops generate` for every
  * manifest request, and with the render server that process only forwards the run over a socket,
- * so `generate` goes straight to its command code (which the bundle builds into this one file:
- * scripts/bundle-options.mjs) without the command table; every other command goes through cli.ts.
+ * so `generate` (and a served `template`) goes straight to its command code (which the bundle
+ * builds into this one file: scripts/bundle-options.mjs) without the command table; every other
+ * command goes through cli.ts.
  * Unexpected exceptions become one clear stderr line instead of a stack trace.
  */
 import './compile-cache.js';
-import { runGenerateCommand } from './generate-command.js';
+import { runGenerateCommand, runServedTemplate } from './generate-command.js';
 import { processIO } from './io.js';
 
 async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  const ctx = { env: process.env, cwd: process.cwd(), entryScript: process.argv[1] };
   // The same call as the command table's `generate` entry (commands.ts), without loading the table.
-  if (name === 'generate') return runGenerateCommand(rest, processIO, { env: process.env, cwd: process.cwd(), entryScript: process.argv[1] });
+  if (name === 'generate') return runGenerateCommand(rest, processIO, ctx);
+  // `template` goes to the render server when one is named (as generate); else the table runs it.
+  if (name === 'template') {
+    const served = await runServedTemplate(rest, processIO, ctx);
+    if (served !== undefined) return served;
+  }
   return (await import('./cli.js')).main(argv, processIO);
 }
 

@@ -10,13 +10,15 @@ import { RenderServer } from '../server/render-server.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_COMMAND_MEMORY_MB } from './isolated-command.js';
+import { SERVED_TEMPLATE_DEADLINE_SECONDS } from './generate-command.js';
 
 export const RENDER_SERVER_USAGE = `Usage: dpu-gitops render-server [flags]
 
 Keeps loaded, JIT-warm workers that run \`generate\` for the CLI processes ArgoCD starts. A
-\`generate\` run with DPU_GITOPS_RENDER_SERVER=<socket> set sends its arguments, directory and
-environment here and prints exactly what it would have printed itself. Every run keeps its
-deadline and heap limit; a run that finds every worker busy runs in its own process.
+\`generate\` or \`template\` run with DPU_GITOPS_RENDER_SERVER=<socket> set sends its arguments,
+directory and environment here and prints exactly what it would have printed itself. Every run
+keeps its deadline and heap limit (a served \`template\`: ${SERVED_TEMPLATE_DEADLINE_SECONDS} s); a run that finds every
+worker busy runs in its own process.
 
 Flags:
       --socket PATH        Unix socket to listen on (default: $DPU_GITOPS_RENDER_SERVER)

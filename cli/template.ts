@@ -214,7 +214,7 @@ const HELP_TEXT = [
  * Runs the command; returns the exit code. stdout gets exactly what `helm template` prints,
  * stderr its warnings and `Error: ...` line.
  */
-export async function runTemplate(argv: string[], io: Pick<CliIO, 'stdout' | 'stderr'>): Promise<number> {
+export async function runTemplate(argv: string[], io: Pick<CliIO, 'stdout' | 'stderr'>, ctx: { cwd?: string } = {}): Promise<number> {
   let flags: ParsedFlags;
   try {
     flags = parseFlags(argv);
@@ -257,6 +257,7 @@ export async function runTemplate(argv: string[], io: Pick<CliIO, 'stdout' | 'st
     apiVersions: listFlag(flags, 'api-versions'),
     showOnly: listFlag(flags, 'show-only'),
     generateName: boolFlag(flags, 'generate-name'),
+    ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}),
   };
   let result = renderTemplateCommand(options);
   if (result.stackOverflow) result = await renderTemplateCommandDeep(options);

@@ -22,11 +22,15 @@ export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 /** Protocol version: a client and a server of different builds never talk (the client runs itself). */
 export const PROTOCOL_VERSION = 1;
 
+/** The commands a render server runs for a client: ArgoCD's `generate`, and `template`. */
+export type ServedCommand = 'generate' | 'template';
+export const SERVED_COMMANDS: readonly ServedCommand[] = ['generate', 'template'];
+
 export interface RenderRequest {
   version: number;
   /** The build that sent it: a server from another build answers `unavailable`. */
   build: string;
-  command: 'generate';
+  command: ServedCommand;
   argv: string[];
   cwd: string;
   env: Record<string, string | undefined>;

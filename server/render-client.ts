@@ -11,10 +11,11 @@
  */
 import { createConnection } from 'node:net';
 import { buildId } from './build-id.js';
-import { FRAME, FrameReader, encodeFrame, PROTOCOL_VERSION, type RenderRequest } from './protocol.js';
+import { FRAME, FrameReader, encodeFrame, PROTOCOL_VERSION, type RenderRequest, type ServedCommand } from './protocol.js';
 
 export interface RemoteRun {
   socketPath: string;
+  command: ServedCommand;
   argv: string[];
   cwd: string;
   env: Record<string, string | undefined>;
@@ -52,7 +53,7 @@ export function runRemote(run: RemoteRun): Promise<RemoteAnswer> {
       const request: RenderRequest = {
         version: PROTOCOL_VERSION,
         build: run.build ?? buildId(),
-        command: 'generate',
+        command: run.command,
         argv: run.argv,
         cwd: run.cwd,
         env,

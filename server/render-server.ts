@@ -22,7 +22,7 @@ import { WorkerHost } from '../isolation/worker-host.js';
 import type { CommandTask } from '../cli/command-worker.js';
 import { stoppedMessage } from '../cli/stopped-message.js';
 import { buildId } from './build-id.js';
-import { encodeFrame, FRAME, FrameError, FrameReader, PROTOCOL_VERSION, type RenderRequest } from './protocol.js';
+import { encodeFrame, FRAME, FrameError, FrameReader, PROTOCOL_VERSION, SERVED_COMMANDS, type RenderRequest } from './protocol.js';
 
 export interface RenderServerOptions {
   socketPath: string;
@@ -176,10 +176,10 @@ export class RenderServer {
     };
     let code: number;
     try {
-      code = await slot.host.run({ command: 'generate', argv: request.argv, env: request.env, cwd: request.cwd }, request.deadlineSeconds * 1000);
+      code = await slot.host.run({ command: request.command, argv: request.argv, env: request.env, cwd: request.cwd }, request.deadlineSeconds * 1000);
       for (const chunk of chunked(Buffer.concat(stdout), OUTPUT_CHUNK_BYTES)) socket.write(encodeFrame(FRAME.stdout, chunk));
     } catch (err) {
-      socket.write(encodeFrame(FRAME.stderr, `error: ${stoppedMessage('generate', err, { deadlineSeconds: request.deadlineSeconds, memoryMb: request.memoryMb })}; nothing printed on stdout\n`));
+      socket.write(encodeFrame(FRAME.stderr, `error: ${stoppedMessage(request.command, err, { deadlineSeconds: request.deadlineSeconds, memoryMb: request.memoryMb })}; nothing printed on stdout\n`));
       code = 1;
     } finally {
       slot.sink = undefined;
@@ -225,7 +225,7 @@ function parseRequest(body: Buffer): RenderRequest {
   if (
     typeof r !== 'object' ||
     r === null ||
-    r.command !== 'generate' ||
+    !SERVED_COMMANDS.includes(r.command as RenderRequest['command']) ||
     !Array.isArray(r.argv) ||
     !r.argv.every((a) => typeof a === 'string') ||
     typeof r.cwd !== 'string' ||

@@ -15,9 +15,13 @@ export interface ValueFlags {
   setLiteral: readonly string[];
 }
 
-/** Throws Error with helm's message when a file is missing or a flag does not parse. */
-export function userValues(flags: ValueFlags): GoMap {
-  const valueFiles = flags.valueFiles.map((file) => readValuesFile({ name: file, data: readLocalFile(file) }));
+/**
+ * Throws Error with helm's message when a file is missing or a flag does not parse. Relative
+ * paths are taken from `cwd` (default: the process's working directory).
+ */
+export function userValues(flags: ValueFlags, cwd?: string): GoMap {
+  const read = (file: string): Uint8Array => readLocalFile(file, cwd);
+  const valueFiles = flags.valueFiles.map((file) => readValuesFile({ name: file, data: read(file) }));
   return mergeUserValues({
     valueFiles,
     values: flags.set,
@@ -25,5 +29,5 @@ export function userValues(flags: ValueFlags): GoMap {
     jsonValues: flags.setJson,
     fileValues: flags.setFile,
     literalValues: flags.setLiteral,
-  });
+  }, read);
 }

@@ -3,6 +3,7 @@
  * pkg/cli/values/options.go (Options.MergeValues) does. Reading YAML is in read-values.ts.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { GoMap, GoValue } from '../template/value.js';
 import { parseInto, parseIntoFile, parseIntoString, parseJson, parseLiteralInto, type RunesValueReader } from './strvals.js';
 import { goStringFromBytes } from '../template/gostring.js';
@@ -102,11 +103,12 @@ export function mergeMaps(a: GoMap, b: GoMap): GoMap {
 
 /**
  * os.ReadFile with Go's error texts (`open PATH: no such file or directory`), the reader
- * helm uses for `--set-file` and `-f` paths that are not URLs.
+ * helm uses for `--set-file` and `-f` paths that are not URLs. A relative path is taken from
+ * `cwd` (default: the process's); messages name the path as given, as helm's do.
  */
-export function readLocalFile(path: string): Uint8Array {
+export function readLocalFile(path: string, cwd?: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return readFileSync(cwd === undefined ? path : resolve(cwd, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new ValuesError(`read ${path}: is a directory`, e);

@@ -4,7 +4,7 @@
  * `path "X" not found`. Other names would be repository charts, which are not downloaded here.
  */
 import { statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { quote } from '../template/strconv.js';
 
 /** A CHART argument that names no local chart. */
@@ -15,11 +15,14 @@ export class ChartNotFoundError extends Error {
   }
 }
 
-/** The local path of the CHART argument (trimmed, as helm does). Throws ChartNotFoundError. */
-export function locateLocalChart(name: string): string {
+/**
+ * The local path of the CHART argument (trimmed, as helm does), relative ones taken from `cwd`
+ * (default: the process's working directory). Throws ChartNotFoundError.
+ */
+export function locateLocalChart(name: string, cwd?: string): string {
   const trimmed = name.trim();
   try {
-    statSync(trimmed);
+    statSync(cwd === undefined ? trimmed : resolve(cwd, trimmed));
     return trimmed;
   } catch {
     if (isAbsolute(trimmed) || trimmed.startsWith('.')) throw new ChartNotFoundError(`path ${quote(trimmed)} not found`);

@@ -32,6 +32,11 @@ export interface TemplateCommandOptions extends ValueFlags {
   showOnly: readonly string[];
   /** `--generate-name`/`-g` (helm template still names the release `release-name`). */
   generateName?: boolean;
+  /**
+   * The working directory relative paths (CHART, `-f`, `--set-file`) are taken from; default the
+   * process's. The render server runs `template` for a client in another directory.
+   */
+  cwd?: string;
 }
 
 /** What `helm template` prints, and its error (the text after `Error: `), if any. */
@@ -52,7 +57,7 @@ const DEBUG_HINT = '\n\nUse --debug flag to render out invalid YAML';
 /** The default release name of `helm template` with one positional argument. */
 export const DEFAULT_RELEASE_NAME = 'release-name';
 
-/** Runs `helm template` on local files (paths relative to the working directory). */
+/** Runs `helm template` on local files (paths relative to the working directory, or opts.cwd). */
 export function renderTemplateCommand(opts: TemplateCommandOptions): TemplateCommandResult {
   const lines: string[] = [];
   const log = (line: string): void => void lines.push(line);
@@ -91,7 +96,7 @@ function run(opts: TemplateCommandOptions, log: (line: string) => void): string 
   const [name, chartArg] = nameAndChart(opts);
   let chartPath: string;
   try {
-    chartPath = resolve(locateLocalChart(chartArg));
+    chartPath = resolve(opts.cwd ?? process.cwd(), locateLocalChart(chartArg, opts.cwd));
   } catch (e) {
     throw new CommandError(messageOf(e));
   }
@@ -150,7 +155,7 @@ function nameAndChart(opts: TemplateCommandOptions): [string, string] {
 /** The user values, with a failure as the command's error (helm's text). */
 function commandValues(opts: TemplateCommandOptions): GoMap {
   try {
-    return userValues(opts);
+    return userValues(opts, opts.cwd);
   } catch (e) {
     throw new CommandError(messageOf(e));
   }

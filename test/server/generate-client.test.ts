@@ -1,4 +1,4 @@
-// The client side of a served `generate` (cli/generate-command.ts): against a stand-in server that
+// The client side of a served `generate` and `template` (cli/generate-command.ts): against a stand-in server that
 // records the request and answers with fixed frames, it sends the run's argv, cwd and environment
 // (with DPU_GITOPS_STDERR_TTY: the server's worker has no terminal of its own), writes the answer's
 // bytes as they came, and exits with the answer's status.
@@ -93,5 +93,29 @@ describe('served generate, client side', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 3);
     assert.equal(requests[0]?.env.DPU_GITOPS_STDERR_TTY, '1');
+  });
+
+  it('a fresh `template` process is served too: the command, argv and its directory go over, the answer comes back byte for byte', async () => {
+    requests.length = 0;
+    const dir = mkdtempSync(join(tmpdir(), 'template-client-'));
+    // tsx by its URL: from another directory the bare name would not resolve
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'cli/main.ts'), 'template', 'rel', 'charts/x', '-f', 'v.yaml'], {
+      cwd: dir,
+      env: { ...process.env, DPU_GITOPS_RENDER_SERVER: socketPath, DPU_GITOPS_RENDER_SERVER_AUTOSTART: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 3);
+    assert.deepEqual(Buffer.concat(out), STDOUT);
+    assert.deepEqual(Buffer.concat(err), STDERR);
+    const [request] = requests;
+    assert.ok(request);
+    assert.equal(request.command, 'template');
+    assert.deepEqual(request.argv, ['rel', 'charts/x', '-f', 'v.yaml']);
+    assert.equal(request.cwd, dir);
   });
 });

@@ -2,13 +2,14 @@
 // the bytes and exit status of the same `generate` run in the CLI's own isolated worker
 // (cli/isolated-command.ts), and no request, however hostile, may stop the server.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { captureIO } from '../../cli/io.js';
 import { runIsolatedCommand } from '../../cli/isolated-command.js';
+import { runTemplate } from '../../cli/template.js';
 import { RenderServer } from '../../server/render-server.js';
 import { runRemote, type RemoteAnswer } from '../../server/render-client.js';
 import { encodeFrame, FRAME, MAX_FRAME_BYTES } from '../../server/protocol.js';
@@ -43,13 +44,18 @@ const withoutLogStamps = (s: string): string =>
 
 interface Remote { answer: RemoteAnswer; out: Buffer; err: Buffer }
 
-async function remote(socketPath: string, argv: string[], opts: { deadlineSeconds?: number; memoryMb?: number; build?: string; env?: Record<string, string> } = {}): Promise<Remote> {
+async function remote(
+  socketPath: string,
+  argv: string[],
+  opts: { deadlineSeconds?: number; memoryMb?: number; build?: string; env?: Record<string, string>; command?: 'generate' | 'template'; cwd?: string } = {},
+): Promise<Remote> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const answer = await runRemote({
     socketPath,
+    command: opts.command ?? 'generate',
     argv,
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...(opts.env ?? {}) },
     deadlineSeconds: opts.deadlineSeconds ?? 50,
     memoryMb: opts.memoryMb ?? MEMORY_MB,
@@ -187,6 +193,41 @@ describe('render server', () => {
       assert.deepEqual(r.answer, { kind: 'ran', code: 0 }, r.err.toString());
       assert.match(r.out.toString(), new RegExp(`zone: "?${zone}"?\n`), tz);
     }
+  });
+
+  it('answers a template from the client\'s directory: relative CHART, -f and --set-file as there, helm\'s bytes', async () => {
+    const examples = join(exampleRepo(), '.');
+    writeFileSync(join(examples, 'motd.txt'), 'served from the client directory\n');
+    writeFileSync(
+      join(examples, 'charts', 'dummydpuservice', 'templates', 'motd.yaml'),
+      '{{- if .Values.motd }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-motd\ndata:\n  motd: {{ .Values.motd | quote }}\n{{- end }}\n',
+    );
+    const recorded = readFileSync(join(ROOT, 'examples/expected/dummydpuservice.helm-v3.17.3.yaml'), 'utf8');
+    // the recorded helm output, from relative paths the server can only resolve in the client's directory
+    const plain = await remote(socketPath, ['dummydpuservice', 'charts/dummydpuservice', '--namespace', 'dummydpuservice', '-f', 'values-dpu.yaml'], { command: 'template', cwd: examples });
+    assert.deepEqual(plain.answer, { kind: 'ran', code: 0 }, plain.err.toString());
+    assert.equal(plain.out.toString('utf8'), recorded);
+    assert.equal(plain.err.length, 0);
+    // --set-file reads the client's file
+    const argv = ['dummydpuservice', './charts/dummydpuservice', '--namespace', 'dummydpuservice', '-f', 'values-dpu.yaml', '--set-file', 'motd=motd.txt'];
+    const withFile = await remote(socketPath, argv, { command: 'template', cwd: examples });
+    assert.deepEqual(withFile.answer, { kind: 'ran', code: 0 }, withFile.err.toString());
+    assert.match(withFile.out.toString('utf8'), /motd: "served from the client directory\\n"/);
+    // and the same bytes as the command run here, from the same directory
+    const io = captureIO();
+    assert.equal(await runTemplate(argv, io, { cwd: examples }), 0);
+    assert.equal(withFile.out.toString('utf8'), io.out());
+  });
+
+  it('a failing template fails as helm does: its Error line and status, the paths as the client gave them', async () => {
+    const examples = exampleRepo();
+    const missingChart = await remote(socketPath, ['x', './nope'], { command: 'template', cwd: examples });
+    assert.deepEqual(missingChart.answer, { kind: 'ran', code: 1 });
+    assert.equal(missingChart.out.length, 0);
+    assert.equal(missingChart.err.toString(), 'Error: path "./nope" not found\n');
+    const missingValues = await remote(socketPath, ['x', 'charts/dummydpuservice', '-f', 'missing.yaml'], { command: 'template', cwd: examples });
+    assert.deepEqual(missingValues.answer, { kind: 'ran', code: 1 });
+    assert.equal(missingValues.err.toString(), 'Error: open missing.yaml: no such file or directory\n');
   });
 
   it('no server on the socket: the client says so and writes nothing', async () => {
