@@ -36,7 +36,7 @@ import { releaseNameOf, serviceIdOf } from '../dpf/release-name.js';
 import { argoCDValuesFromDPUService, COMPONENT_LABEL, fromGo } from '../dpf/values.js';
 import { yamlStream, type StreamEntry } from './output.js';
 import type { PluginSettings } from './parameters.js';
-import { inputIpams, loadRunInventory, perDpuEntries, usesPerDpu } from './per-dpu-stage.js';
+import { usesPerDpu } from './per-dpu-use.js';
 import type { Inventory } from './per-dpu/index.js';
 import type { DpuServiceIpam } from './per-dpu/ipam.js';
 import { composeDeploymentStage, composedAnnotationIds, isDeploymentInput, labelledInventory, matchServiceVersion } from './deployment-stage.js';
@@ -167,10 +167,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const jobs = planJobs(services, dsis, opts, errors, warnings);
   // Per-DPU services need the DPU inventory: read it while the charts resolve.
   const perDpuJobs = jobs.filter((j) => usesPerDpu(j.svc));
-  const ipams = perDpuJobs.length ? inputIpams(ipamDocs, defaultNs, errors) : [];
+  // The per-DPU stage is loaded only by runs that have per-DPU services (per-dpu-use.ts).
+  const perDpuStage = perDpuJobs.length ? await import('./per-dpu-stage.js') : undefined;
+  const ipams = perDpuStage ? perDpuStage.inputIpams(ipamDocs, defaultNs, errors) : [];
   const perDpuSettings = { inventory: opts.settings.inventory, ...(opts.dpuKubeconfig ? { kubeconfigPath: opts.dpuKubeconfig } : {}), ...(opts.poolNamespaces ? { poolNamespaces: opts.poolNamespaces } : {}) };
-  const inventoryLoad = perDpuJobs.length
-    ? loadRunInventory(perDpuSettings, opts.appDir, opts.repoRoot, perDpuJobs.map((j) => j.svc), (m) => warnings.push({ severity: 'warning', object: 'DPU inventory', message: m }))
+  const inventoryLoad = perDpuStage
+    ? perDpuStage.loadRunInventory(perDpuSettings, opts.appDir, opts.repoRoot, perDpuJobs.map((j) => j.svc), (m) => warnings.push({ severity: 'warning', object: 'DPU inventory', message: m }))
     : undefined;
   const [resolved, inventory] = await Promise.all([Promise.all(jobs.map((j) => resolveChart(j, opts).catch((err: unknown) => err))), inventoryLoad]);
   if (inventory && 'severity' in inventory) errors.push(inventory);
@@ -192,8 +194,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       const out = renderJob(job, r as ResolvedChart, opts, messages, errors, warnings, composedAnnotationIds(deployments, job.svc));
       if (!out) return undefined;
       if (usesPerDpu(job.svc)) {
-        if (!perDpuInventory) return undefined;
-        const perDpu = perDpuEntries(job, perDpuInventory, ipams, errors, warnings, out, opts.settings.startupRenderMode, (n) => void (dpuConfigs += n));
+        if (!perDpuInventory || !perDpuStage) return undefined;
+        const perDpu = perDpuStage.perDpuEntries(job, perDpuInventory, ipams, errors, warnings, out, opts.settings.startupRenderMode, (n) => void (dpuConfigs += n));
         if (!perDpu) return undefined;
         out.push(...(job.svc.paused ? perDpu.map((e) => ({ ...e, object: withSyncOption(e.object, 'Prune=false') })) : perDpu));
       }

@@ -21,13 +21,7 @@ import { setDocumentPrinter, type StreamEntry } from './output.js';
 import { printShard } from './per-dpu/shard-yaml.js';
 import type { Problem } from './problems.js';
 
-/** True when the service's values ask for per-DPU rendering. */
-export function usesPerDpu(svc: DpuService): boolean {
-  const conf = svc.values?.configuration;
-  if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) return false;
-  const c = conf as Record<string, unknown>;
-  return typeof c.perDPUValuesYAML === 'string' || typeof c.startupYAMLJ2 === 'string';
-}
+export { usesPerDpu } from './per-dpu-use.js';
 
 export interface PerDpuSettings {
   /** `inventory` parameter / --inventory: a file relative to the app dir ('' = none). */
