@@ -61,12 +61,12 @@ describe('served generate, client side', () => {
     assert.equal(requests[0]?.env.DPU_GITOPS_STDERR_TTY, '1');
   });
 
-  it('a fresh CLI process writes the answer byte for byte and exits with its status; stderr on a pipe is said as 0', async () => {
-    requests.length = 0;
-    // stderr on a pipe, as ArgoCD's cmp-server gives it
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), 'generate'], {
-      cwd: ROOT,
-      env: { ...process.env, DPU_GITOPS_RENDER_SERVER: socketPath, DPU_GITOPS_STDERR_TTY: '' },
+  /** A fresh CLI process (from source) with stdout and stderr on pipes, as ArgoCD's cmp-server gives them. */
+  async function runCli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; out: Buffer; err: Buffer }> {
+    // tsx by its URL: from another directory the bare name would not resolve
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'cli/main.ts'), ...args], {
+      cwd,
+      env: { ...process.env, DPU_GITOPS_RENDER_SERVER: socketPath, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -74,9 +74,15 @@ describe('served generate, client side', () => {
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(code, 3);
-    assert.deepEqual(Buffer.concat(out), STDOUT);
-    assert.deepEqual(Buffer.concat(err), STDERR);
+    return { code, out: Buffer.concat(out), err: Buffer.concat(err) };
+  }
+
+  it('a fresh CLI process writes the answer byte for byte and exits with its status; stderr on a pipe is said as 0', async () => {
+    requests.length = 0;
+    const r = await runCli(['generate'], ROOT, { DPU_GITOPS_STDERR_TTY: '' });
+    assert.equal(r.code, 3);
+    assert.deepEqual(r.out, STDOUT);
+    assert.deepEqual(r.err, STDERR);
     assert.equal(requests[0]?.env.DPU_GITOPS_STDERR_TTY, '0');
   });
 
@@ -98,20 +104,10 @@ describe('served generate, client side', () => {
   it('a fresh `template` process is served too: the command, argv and its directory go over, the answer comes back byte for byte', async () => {
     requests.length = 0;
     const dir = mkdtempSync(join(tmpdir(), 'template-client-'));
-    // tsx by its URL: from another directory the bare name would not resolve
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'cli/main.ts'), 'template', 'rel', 'charts/x', '-f', 'v.yaml'], {
-      cwd: dir,
-      env: { ...process.env, DPU_GITOPS_RENDER_SERVER: socketPath, DPU_GITOPS_RENDER_SERVER_AUTOSTART: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(code, 3);
-    assert.deepEqual(Buffer.concat(out), STDOUT);
-    assert.deepEqual(Buffer.concat(err), STDERR);
+    const r = await runCli(['template', 'rel', 'charts/x', '-f', 'v.yaml'], dir, { DPU_GITOPS_RENDER_SERVER_AUTOSTART: 'false' });
+    assert.equal(r.code, 3);
+    assert.deepEqual(r.out, STDOUT);
+    assert.deepEqual(r.err, STDERR);
     const [request] = requests;
     assert.ok(request);
     assert.equal(request.command, 'template');
