@@ -21,8 +21,6 @@ import { setDocumentPrinter, type StreamEntry } from './output.js';
 import { printShard } from './per-dpu/shard-yaml.js';
 import type { Problem } from './problems.js';
 
-export { usesPerDpu } from './per-dpu-use.js';
-
 export interface PerDpuSettings {
   /** `inventory` parameter / --inventory: a file relative to the app dir ('' = none). */
   inventory: string;

@@ -24,9 +24,10 @@ export const PRINTABLE_ASCII = range(32, 126);
 export function randomString(count: number, alphabet: string): string {
   if (count <= 0) return '';
   reserveChars(count);
+  const { randomInt } = nodeCrypto();
   let out = '';
   for (let i = 0; i < count; i++) {
-    out += alphabet[nodeCrypto().randomInt(alphabet.length)];
+    out += alphabet[randomInt(alphabet.length)];
     // One CSPRNG draw per character is slow: the loop is polled against the deadline.
     if ((i & 0xfff) === 0xfff) pollWork(0x1000);
   }

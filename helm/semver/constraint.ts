@@ -27,8 +27,8 @@ type Re2 = ReturnType<ReturnType<typeof RE2JS.compile>['re2']>;
  * same leftmost-first match and groups for one pattern, and `\s` is written as Go's class
  * `[\t\n\f\r ]`. What differs is time: backtracking is exponential in the number of
  * whitespace runs on some failing inputs, so only short texts (every real doca-version and
- * chart version constraint) take V8's way, which is bounded at this length (the hostile cases
- * of test/helm/semver-hostile.test.ts); RE2 is linear whatever the length. Loading re2js and
+ * chart version constraint) take V8's way, which is bounded at this length (the whitespace-heavy
+ * cases of test/helm/semver-engines.test.ts); RE2 is linear whatever the length. Loading re2js and
  * building its programs cost a fresh generate ~40 ms (profile of the example DPUService).
  */
 export const V8_CONSTRAINT_MAX_LENGTH = 64;
@@ -96,21 +96,16 @@ class DualRegex {
 /** Go's `\s`. */
 const GO_SPACE = String.raw`[\t\n\f\r ]`;
 
-const re = (pattern: string, v8Pattern?: string): (() => DualRegex) => {
-  const regex = new DualRegex(pattern, v8Pattern);
-  return () => regex;
-};
-
 /** A whitespace run taken whole, never given back (an atomic group, which V8 lacks, by lookahead). */
 const wholeSpace = (name: string): string => `(?=(?<${name}>${GO_SPACE}*))\\k<${name}>`;
 /** One term: groups 1 operator, 2 version, 3 major, 4 `.minor`, 5 `.patch`, 6 `-prerelease`. */
-const termRegex = re(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
+const termRegex = new DualRegex(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
 /** `A - B` hyphen ranges; group 1 is A and group 11 is B. */
-const rangeRegex = re(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`);
+const rangeRegex = new DualRegex(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`);
 /** Finds the terms inside one `||` group. */
-const findTermRegex = re(String.raw`(${OPS})\s*(${CV})`);
+const findTermRegex = new DualRegex(String.raw`(${OPS})\s*(${CV})`);
 /** A whole `||` group: terms separated by whitespace or a comma. */
-const validGroupRegex = re(
+const validGroupRegex = new DualRegex(
   String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`,
   // The same language for V8 (only whether it matches is used): the whitespace between terms
   // could be split between one term's trailing \s*, the separator and the next operator's \s*
@@ -194,8 +189,8 @@ export function parseConstraint(text: string): Constraint | SemverError {
   const rewritten = rewriteRanges(text);
   const groups: Term[][] = [];
   for (const segment of rewritten.split('||')) {
-    if (!validGroupRegex().matches(segment)) return new SemverError(`improper constraint: ${segment}`, text);
-    const found = findTermRegex().findAll(segment) ?? [segment];
+    if (!validGroupRegex.matches(segment)) return new SemverError(`improper constraint: ${segment}`, text);
+    const found = findTermRegex.findAll(segment) ?? [segment];
     const terms: Term[] = [];
     for (const termText of found) {
       const term = parseTerm(termText, text);
@@ -209,7 +204,7 @@ export function parseConstraint(text: string): Constraint | SemverError {
 
 /** Masterminds' rewriteRange: `A - B` becomes `>= A, <= B ` (v3.3.0 adds the trailing space). */
 function rewriteRanges(text: string): string {
-  const matches = rangeRegex().findAllSubmatch(text);
+  const matches = rangeRegex.findAllSubmatch(text);
   if (matches === null) return text;
   let out = text;
   for (const m of matches) {
@@ -228,7 +223,7 @@ function parseTerm(text: string, whole: string): Term | SemverError {
     const zero = parseVersion('0.0.0') as SemverVersion;
     return { op: '', orig: '', con: zero, dirty: true, minorDirty: false, patchDirty: false };
   }
-  const m = termRegex().findSubmatch(text);
+  const m = termRegex.findSubmatch(text);
   if (m === null) return new SemverError(`improper constraint: ${text}`, whole);
   const op = (m[1] ?? '') as Operator;
   const orig = m[2] ?? '';
