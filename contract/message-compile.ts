@@ -8,8 +8,9 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-// The runtime is bundled (scripts/bundle-options.mjs): required from node_modules it is a dozen
-// CommonJS files, 12.7 ms of a cold generate (profile); the compiler stays in node_modules.
+// The runtime is a static import, so esbuild bundles it: required from node_modules it is a
+// dozen CommonJS files, 12.7 ms of a cold generate (profile); the compiler stays in node_modules
+// (createRequire below, which esbuild does not follow).
 import HandlebarsRuntime from 'handlebars/runtime.js';
 
 /** The handlebars options of every message template (the precompile script uses them too). */

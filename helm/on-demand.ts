@@ -6,8 +6,9 @@
  * +17 ms (it loads node:crypto), node:crypto + worker_threads + net + v8 together +22 ms.
  *
  * Built-ins come from process.getBuiltinModule (synchronous, cached by Node). re2js and bcryptjs
- * are required from node_modules (their CommonJS builds; the bundle leaves them external, see
- * scripts/bundle-options.mjs), so the code is read only by the run that calls it.
+ * are required from node_modules (their CommonJS builds) through createRequire, which esbuild
+ * does not follow, so the bundle does not hold them and their code is read only by the run
+ * that calls it.
  */
 import { createRequire } from 'node:module';
 
